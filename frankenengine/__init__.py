@@ -1,0 +1,38 @@
+"""FrankenEngine: an embeddable engine for untrusted, compute-heavy extensions.
+
+The public API is exactly what this module exports; everything else is
+internal. See README.md and shared/DESIGN.md.
+"""
+
+from .engine.api import Engine, Extension, compile_source, error_location
+from .engine.runtime.errors import (
+    CapabilityDenied,
+    CompileError,
+    DeadlineExceeded,
+    EngineError,
+    ExtensionTerminated,
+    FuelExhausted,
+    MemoryLimitExceeded,
+    OutputLimitExceeded,
+    RecursionLimitExceeded,
+)
+from .engine.runtime.limits import Limits
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CapabilityDenied",
+    "CompileError",
+    "DeadlineExceeded",
+    "Engine",
+    "EngineError",
+    "Extension",
+    "ExtensionTerminated",
+    "FuelExhausted",
+    "Limits",
+    "MemoryLimitExceeded",
+    "OutputLimitExceeded",
+    "RecursionLimitExceeded",
+    "compile_source",
+    "error_location",
+]

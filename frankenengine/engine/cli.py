@@ -1,0 +1,200 @@
+"""The `franken` command line: run, check and inspect extensions.
+
+    franken run FILE [--lane L] [--json] [--call NAME] [--args JSON] [limits...]
+    franken check FILE
+    franken ir FILE
+
+`run --json` prints exactly one JSON object (the contract of
+shared/conformance/README.md). Exit statuses: 0 returned, 1 the extension
+raised, 2 compile error, 3 a limit stopped it, 4 the sentinel contained it,
+64 usage error. No Python traceback ever reaches the user for extension
+problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .api import Engine, error_location
+from .runtime.errors import CompileError, EngineError, ExtensionTerminated
+from .runtime.limits import Limits
+from .runtime.values import json_dumps_result, to_json
+
+EXIT_OK, EXIT_RAISED, EXIT_COMPILE, EXIT_LIMIT, EXIT_SENTINEL, EXIT_USAGE = 0, 1, 2, 3, 4, 64
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise _UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="franken", description="FrankenEngine: run sandboxed extensions")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="load an extension and call a function")
+    run.add_argument("file")
+    run.add_argument("--lane", choices=("interp", "jit", "auto"), default="auto")
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument("--call", default="main", help="function to call (default: main)")
+    run.add_argument("--args", default="[]", help="positional arguments as a JSON array")
+    run.add_argument("--fuel", type=int)
+    run.add_argument("--memory", type=int)
+    run.add_argument("--depth", type=int)
+    run.add_argument("--output", type=int, help="output limit in bytes")
+    run.add_argument("--deadline", type=float, help="wall-time limit in seconds")
+    run.add_argument("--grant", action="append", default=[], help="CAP=SCOPE (host modules)")
+    run.add_argument("--grant-requested", action="store_true")
+    check = sub.add_parser("check", help="report diagnostics only")
+    check.add_argument("file")
+    ir = sub.add_parser("ir", help="print the IR of an extension")
+    ir.add_argument("file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        options = _parser().parse_args(argv)
+    except _UsageError as exc:
+        print(f"franken: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return {"run": _run, "check": _check, "ir": _ir}[options.command](options)
+    except _UsageError as exc:
+        print(f"franken: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise _UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _limits(options) -> Limits:
+    for flag in ("fuel", "memory", "depth", "output"):
+        value = getattr(options, flag)
+        if value is not None and value < 0:
+            raise _UsageError(f"--{flag} must not be negative")
+    return Limits().with_overrides(
+        fuel=options.fuel,
+        memory=options.memory,
+        depth=options.depth,
+        output=options.output,
+        deadline=options.deadline,
+    )
+
+
+def _run(options) -> int:
+    try:
+        args = json.loads(options.args)
+    except json.JSONDecodeError as exc:
+        raise _UsageError(f"--args is not valid JSON: {exc}") from None
+    if not isinstance(args, list):
+        raise _UsageError("--args must be a JSON array")
+    source = _read(options.file)
+    engine = Engine(lane=options.lane, limits=_limits(options))
+    report = {"result": None, "stdout": "", "error": None, "lanes": {}, "sentinel": None}
+    extension = None
+    status = EXIT_OK
+    try:
+        extension = engine.load(source, name=Path(options.file).stem, filename=options.file)
+        result = extension.call(options.call, *args)
+        report["result"] = to_json(result)
+    except CompileError as exc:
+        status = EXIT_COMPILE
+        first = exc.diagnostics[0] if exc.diagnostics else None
+        report["error"] = {
+            "type": "CompileError",
+            "message": str(first.message) if first else str(exc),
+            "file": options.file,
+            "line": first.line if first else None,
+            "diagnostics": [
+                {"line": d.line, "col": d.col, "message": d.message} for d in exc.diagnostics
+            ],
+        }
+    except AttributeError as exc:
+        if extension is not None and error_location(exc) is None:
+            raise _UsageError(str(exc)) from None
+        status = EXIT_RAISED
+        report["error"] = _error(exc, options.file)
+    except EngineError as exc:
+        status = EXIT_SENTINEL if isinstance(exc, ExtensionTerminated) else EXIT_LIMIT
+        report["error"] = _error(exc, options.file)
+    except Exception as exc:
+        status = EXIT_RAISED
+        report["error"] = _error(exc, options.file)
+    if extension is not None:
+        report["stdout"] = extension.output
+        report["lanes"] = {fn: info["lane"] for fn, info in extension.lanes().items()}
+    if options.json:
+        print(json_dumps_result(report))
+    else:
+        sys.stdout.write(report["stdout"])
+        if report["error"] is not None:
+            error = report["error"]
+            print(
+                f"{error['file']}:{error['line']}: {error['type']}: {error['message']}",
+                file=sys.stderr,
+            )
+            for d in error.get("diagnostics", [])[1:]:
+                print(f"{error['file']}:{d['line']}:{d['col']}: {d['message']}", file=sys.stderr)
+        elif report["result"] is not None:
+            print(json_dumps_result(report["result"]))
+    return status
+
+
+def _error(exc: BaseException, file: str) -> dict:
+    location = error_location(exc)
+    message = str(exc)
+    if isinstance(exc, KeyError) and exc.args:
+        message = repr(exc.args[0])
+    return {
+        "type": type(exc).__name__,
+        "message": message,
+        "file": location.file if location else file,
+        "line": location.line if location else None,
+    }
+
+
+def _check(options) -> int:
+    from .frontend.check import check_source
+
+    source = _read(options.file)
+    _, diagnostics = check_source(source, options.file)
+    if not diagnostics:
+        try:
+            from .api import compile_source
+
+            compile_source(source, options.file, Path(options.file).stem)
+        except CompileError as exc:
+            diagnostics = list(exc.diagnostics)
+    for d in diagnostics:
+        print(d)
+    return EXIT_COMPILE if diagnostics else EXIT_OK
+
+
+def _ir(options) -> int:
+    from ..ir.printer import print_module
+    from .api import compile_source
+
+    source = _read(options.file)
+    try:
+        module = compile_source(source, options.file, Path(options.file).stem)
+    except CompileError as exc:
+        for d in exc.diagnostics:
+            print(d, file=sys.stderr)
+        return EXIT_COMPILE
+    sys.stdout.write(print_module(module))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Parse extension source into a parso syntax tree, turning syntax errors into diagnostics.
+
+`parse_source` is the only entry point. It parses with parso's Python 3.11
+grammar in error-recovery mode and reports every syntax error parso finds as
+a `Diagnostic` (`syntax error: ...`, 1-based line and column).
+
+Invariants:
+
+- it never raises, whatever the input (`str` or `bytes`, random text, NUL
+  characters, invalid UTF-8, pathological nesting); an unexpected failure
+  becomes a `syntax error: cannot parse` diagnostic;
+- the returned tree is at most `MAX_TREE_DEPTH` nodes deep, so later passes
+  (parso's own error finder, the checker, lowering) may recurse over it
+  without hitting Python's recursion limit: deeper source is rejected with a
+  diagnostic and an empty module is returned in its place;
+- a `match` statement (which parso's 3.11 grammar does not know) is reported
+  once as `'match' is not supported` rather than as a cascade of syntax errors.
+"""
+
+from __future__ import annotations
+
+import parso
+from parso.python.token import PythonTokenTypes
+from parso.python.tokenize import tokenize
+from parso.python.tree import Module
+from parso.utils import parse_version_string, split_lines
+
+from frankenengine.engine.diagnostics import Diagnostic, sort_diagnostics
+
+PYTHON_VERSION = "3.11"
+
+# CPython's tokenizer refuses more than 200 nested brackets (MAXLEVEL) and more
+# than 100 levels of indentation (MAXINDENT); we do the same.
+MAX_BRACKET_DEPTH = 200
+MAX_INDENT_DEPTH = 100
+
+# Deepest syntax tree handed to later passes. parso's error finder uses about
+# four Python frames per tree level, so this keeps it well under the default
+# recursion limit of 1000 even when called from deep inside a host.
+MAX_TREE_DEPTH = 150
+
+_GRAMMAR = parso.load_grammar(version=PYTHON_VERSION)
+_VERSION_INFO = parse_version_string(PYTHON_VERSION)
+_OPENING = frozenset("([{")
+_CLOSING = frozenset(")]}")
+_BOM = "\ufeff"
+
+
+def parse_source(source: str | bytes, filename: str) -> tuple[Module, list[Diagnostic]]:
+    """Parse `source` (text, or UTF-8 bytes) and return its tree and its syntax errors.
+
+    The diagnostics are sorted and deduplicated; an empty list means the source
+    is valid Python 3.11 (the subset is checked separately, by `check_module`).
+    """
+    diagnostics: list[Diagnostic] = []
+    try:
+        text = _decode(source, filename, diagnostics)
+        tree = _parse_text(text, filename, diagnostics)
+    except RecursionError:  # called from deep inside a host: parso's recursion ran out
+        diagnostics.append(Diagnostic(filename, 1, 1, "syntax error: too deeply nested"))
+        tree = _empty_module()
+    except Exception:  # the frontend must never raise, whatever the input
+        diagnostics.append(Diagnostic(filename, 1, 1, "syntax error: cannot parse"))
+        tree = _empty_module()
+    return tree, sort_diagnostics(diagnostics)
+
+
+def _empty_module() -> Module:
+    return _GRAMMAR.parse("")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, col) of character `offset` of `text`, counting lines as parso does."""
+    lines = split_lines(text[:offset])
+    return len(lines), len(lines[-1]) + 1
+
+
+def _decode(source: str | bytes, filename: str, diagnostics: list[Diagnostic]) -> str:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        source = bytes(source)
+        try:
+            text = source.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            good = source[: exc.start].decode("utf-8", errors="replace")
+            line, col = _position(good, len(good))
+            bad = source[exc.start]
+            message = f"syntax error: source is not valid utf-8 (byte 0x{bad:02x})"
+            diagnostics.append(Diagnostic(filename, line, col, message))
+            text = source.decode("utf-8", errors="replace")
+    else:
+        text = str(source)
+    if text.startswith(_BOM):
+        text = text[len(_BOM) :]
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, col = _position(text, nul)
+        message = "syntax error: source code cannot contain null bytes"
+        diagnostics.append(Diagnostic(filename, line, col, message))
+    return text
+
+
+def _parse_text(text: str, filename: str, diagnostics: list[Diagnostic]) -> Module:
+    nesting = _nesting_error(text, filename)
+    if nesting is not None:
+        diagnostics.append(nesting)
+        return _empty_module()
+    tree = _GRAMMAR.parse(text, error_recovery=True)
+    too_deep = _depth_error(tree, filename)
+    if too_deep is not None:
+        diagnostics.append(too_deep)
+        return _empty_module()
+    errors = [
+        Diagnostic(
+            filename,
+            max(1, error.start_pos[0]),
+            max(0, error.start_pos[1]) + 1,
+            _syntax_message(error.message),
+        )
+        for error in _GRAMMAR.iter_errors(tree)
+    ]
+    diagnostics.extend(_replace_match_errors(tree, text, filename, errors))
+    return tree
+
+
+def _syntax_message(message: str) -> str:
+    for prefix in ("SyntaxError: ", "IndentationError: "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+            break
+    return f"syntax error: {message}"
+
+
+def _nesting_error(text: str, filename: str) -> Diagnostic | None:
+    """Refuse bracket nesting and indentation deeper than CPython accepts, before parsing."""
+    brackets = 0
+    indents = 0
+    for token in tokenize(text, version_info=_VERSION_INFO):
+        kind = token.type
+        if kind is PythonTokenTypes.OP:
+            if token.string in _OPENING:
+                brackets += 1
+                if brackets > MAX_BRACKET_DEPTH:
+                    return _at(
+                        filename, token.start_pos, "syntax error: too many nested parentheses"
+                    )
+            elif token.string in _CLOSING and brackets > 0:
+                brackets -= 1
+        elif kind is PythonTokenTypes.INDENT:
+            indents += 1
+            if indents > MAX_INDENT_DEPTH:
+                return _at(
+                    filename, token.start_pos, "syntax error: too many levels of indentation"
+                )
+        elif kind is PythonTokenTypes.DEDENT and indents > 0:
+            indents -= 1
+    return None
+
+
+def _depth_error(tree: Module, filename: str) -> Diagnostic | None:
+    """Refuse trees deeper than MAX_TREE_DEPTH (walked without recursion)."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            return _at(filename, node.start_pos, "syntax error: too deeply nested")
+        for child in getattr(node, "children", ()):
+            stack.append((child, depth + 1))
+    return None
+
+
+def _at(filename: str, start_pos: tuple[int, int], message: str) -> Diagnostic:
+    line, col = start_pos
+    return Diagnostic(filename, max(1, line), max(0, col) + 1, message)
+
+
+def _replace_match_errors(
+    tree: Module, text: str, filename: str, errors: list[Diagnostic]
+) -> list[Diagnostic]:
+    """Report each `match` statement once, dropping the syntax errors parso gives its lines."""
+    blocks = _match_blocks(tree, text)
+    if not blocks:
+        return errors
+    kept = [e for e in errors if not any(first <= e.line <= last for _, first, last in blocks)]
+    for col, first, _ in blocks:
+        kept.append(Diagnostic(filename, first, col, "'match' is not supported"))
+    return kept
+
+
+def _match_blocks(tree: Module, text: str) -> list[tuple[int, int, int]]:
+    """(col, first line, last line) of every `match` statement parso could not parse."""
+    lines = split_lines(text)
+    blocks: list[tuple[int, int, int]] = []
+    leaf = tree.get_first_leaf()
+    while leaf is not None:
+        if leaf.type == "name" and leaf.value == "match" and _is_match_header(leaf, lines):
+            line, col = leaf.start_pos
+            last = _block_end(lines, line, col)
+            blocks.append((col + 1, line, last))
+        leaf = leaf.get_next_leaf()
+    return blocks
+
+
+def _is_match_header(leaf, lines: list[str]) -> bool:
+    """A `match` name that starts a line, sits in an error node and ends its line with ':'."""
+    if leaf.parent is None or leaf.parent.type != "error_node":
+        return False
+    line, col = leaf.start_pos
+    if line > len(lines) or lines[line - 1][:col].strip():
+        return False
+    subject = leaf.get_next_leaf()
+    if subject is None or subject.start_pos[0] != line or subject.type in ("newline", "endmarker"):
+        return False
+    if subject.type == "operator" and subject.value not in ("(", "[", "{", "-", "~"):
+        return False
+    last = None
+    current = subject
+    while current is not None and current.type not in ("newline", "endmarker"):
+        last = current
+        current = current.get_next_leaf()
+    return last is not None and last.type == "operator" and last.value == ":"
+
+
+def _block_end(lines: list[str], header_line: int, indent: int) -> int:
+    """Last line of the indented block that follows the header at `header_line`."""
+    last = header_line
+    for number in range(header_line + 1, len(lines) + 1):
+        line = lines[number - 1]
+        stripped = line.lstrip(" \t\f")
+        if not stripped or stripped.startswith("#"):
+            continue
+        if len(line) - len(stripped) <= indent:
+            break
+        last = number
+    return last

@@ -1,0 +1,735 @@
+"""IR -> Python source for the interpreter lane, built only from engine templates.
+
+Each IR function becomes one Python `def`, nested where the IR says (closures
+are Python closures); the module becomes a factory function whose cells hold
+the module's globals, constants, built-ins and the metering counters, so the
+hot paths read them as fast closure variables.
+
+Safety invariant: no text the extension wrote reaches the generated source.
+Identifiers are minted (`v12` values, `p0` parameters, `s3_1` slots, `g4`
+globals, `k7` constants, `b2` built-ins, `f5` functions); constants and
+built-ins travel through tables by index; attribute names are emitted only
+after being looked up in the engine's own surface table.
+
+Structure invariant: control flow is rebuilt from the IR's explicit structure
+(block kinds and merges), never guessed from the graph: a `br` is an if/else
+meeting at its merge, loop headers become `for`/`while True`, jumps to a
+loop's header or exit become `continue`/`break`, try regions become
+try/except/else/finally. Phis become parallel assignments on their edges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ...ir import types as T
+from ...ir.function import LOOP_FOR, LOOP_TEST, LOOP_WHILE, IRFunction, IRModule
+from ...ir.opcodes import BY_NAME, OPCODES, Op
+from .. import surface
+
+INT_MIN = -(2**63)
+INT_MAX = 2**63 - 1
+GENERATED_FILENAME = "<frankenengine-interp>"
+
+_CHECKED_INT_OPS = {Op.add, Op.sub, Op.mul, Op.floordiv, Op.neg}
+_INLINE_BINARY = {
+    Op.add,
+    Op.sub,
+    Op.truediv,
+    Op.floordiv,
+    Op.mod,
+    Op.rshift,
+    Op.bitand,
+    Op.bitor,
+    Op.bitxor,
+}
+_HELPER_BINARY = {Op.mul: "mul", Op.pow: "pow", Op.lshift: "lshift", Op.matmul: "matmul"}
+_SINGLE_GROWTH = frozenset({"append", "add", "insert", "setdefault"})
+
+
+class CodegenError(Exception):
+    """The IR does not have the structure the generator relies on (an engine bug)."""
+
+
+@dataclass
+class GeneratedModule:
+    source: str
+    line_map: list[int]  # generated line (1-based index) -> extension line
+    function_of_line: list[int]  # generated line -> IR function id
+    builtins: list[str]  # built-in names, in the order of the `b` table
+    constants: list  # the `k` table
+    signatures: dict = field(default_factory=dict)  # "f12" -> Signature
+
+
+class _Writer:
+    def __init__(self):
+        self.lines: list[str] = []
+        self.src_lines: list[int] = []
+        self.fn_ids: list[int] = []
+        self.indent = 0
+        self.line = 0
+        self.fn_id = 0
+
+    def emit(self, text: str) -> None:
+        self.lines.append("    " * self.indent + text)
+        self.src_lines.append(self.line)
+        self.fn_ids.append(self.fn_id)
+
+
+class _Ctx:
+    __slots__ = ("stop", "header", "exit", "flag")
+
+    def __init__(self, stop=-1, header=-1, exit_block=-1, flag=None):
+        self.stop = stop
+        self.header = header
+        self.exit = exit_block
+        self.flag = flag
+
+    def with_stop(self, stop: int) -> _Ctx:
+        return _Ctx(stop, self.header, self.exit, self.flag)
+
+
+class ModuleCodegen:
+    def __init__(self, module: IRModule, wrapped_methods: frozenset[str]):
+        self.module = module
+        self.wrapped_methods = wrapped_methods
+        self.out = _Writer()
+        self.builtins: list[str] = []
+        self._builtin_index: dict[str, int] = {}
+        self.constants: list = []
+        self._const_index: dict[tuple, int] = {}
+        self.signatures: dict = {}
+        self.children: dict[int, list[int]] = {}
+        for fid, fn in enumerate(module.functions):
+            self.children.setdefault(fn.parent, []).append(fid)
+
+    # -- tables -------------------------------------------------------------
+    def builtin_name(self, name: str) -> str:
+        if name not in self._builtin_index:
+            self._builtin_index[name] = len(self.builtins)
+            self.builtins.append(name)
+        return f"b{self._builtin_index[name]}"
+
+    def const_name(self, value) -> str:
+        key = (type(value).__name__, repr(value))
+        if key not in self._const_index:
+            self._const_index[key] = len(self.constants)
+            self.constants.append(value)
+        return f"k{self._const_index[key]}"
+
+    # -- module -------------------------------------------------------------
+    def generate(self) -> GeneratedModule:
+        w = self.out
+        w.emit("def factory(env):")
+        w.indent += 1
+        w.emit("_M = env.meter")
+        w.emit("_ops = env.operators")
+        w.emit("_methods = env.methods")
+        w.emit("_ovf = env.overflow")
+        w.emit("_grown = env.grown")
+        w.emit("_iter = env.iterate")
+        w.emit("_fmt = env.format_value")
+        w.emit("_match = env.exc_match")
+        w.emit("_callkw = env.call_kw")
+        w.emit("_scalar = env.scalar_classes")
+        w.emit("_unpack = env.unpack")
+        w.emit("_ndarray = env.ndarray")
+        w.emit("_type, _int, _float = env.type, env.int, env.float")
+        w.emit("_slice = slice")
+        w.emit("_set = set")
+        w.emit("_fuel = 0")
+        w.emit("_depth = 0")
+        w.emit("_dmax = 0")
+        w.emit("_grow = 0")
+        n_globals = len(self.module.globals)
+        if n_globals:
+            # Bind the globals as cells of the factory, then leave them unbound until the
+            # module's code assigns them (reading one earlier is a NameError, as in Python).
+            names = ", ".join(f"g{i}" for i in range(n_globals))
+            w.emit(f"{names.replace(', ', ' = ')} = None")
+            w.emit(f"del {names}")
+        table_at = len(w.lines)
+        w.emit("def reset(fuel, dmax, grow):")
+        w.emit("    nonlocal _fuel, _depth, _dmax, _grow")
+        w.emit("    _fuel, _depth, _dmax, _grow = fuel, 0, dmax, grow")
+        w.emit("def counters():")
+        w.emit("    return _fuel, _depth")
+        self.function(0)
+        getters = ", ".join(f"lambda: g{i}" for i in range(n_globals))
+        w.emit(f"getters = ({getters}{',' if n_globals == 1 else ''})")
+        w.emit("return f0, reset, counters, getters")
+        # Bind the tables now that every constant and built-in is known.
+        prelude = [f"    k{i} = env.constants[{i}]" for i in range(len(self.constants))]
+        prelude += [f"    b{i} = env.builtins[{i}]" for i in range(len(self.builtins))]
+        w.lines[table_at:table_at] = prelude
+        w.src_lines[table_at:table_at] = [0] * len(prelude)
+        w.fn_ids[table_at:table_at] = [0] * len(prelude)
+        return GeneratedModule(
+            source="\n".join(w.lines) + "\n",
+            line_map=[0, *w.src_lines],
+            function_of_line=[0, *w.fn_ids],
+            builtins=self.builtins,
+            constants=self.constants,
+            signatures=self.signatures,
+        )
+
+    # -- functions ----------------------------------------------------------
+    def function(self, fid: int, defaults: list[str] | None = None) -> None:
+        fn = self.module.functions[fid]
+        w = self.out
+        saved_fn = w.fn_id
+        w.fn_id = fid
+        w.line = fn.line
+        self.signatures[f"f{fid}"] = fn.signature
+        params = self._params(fn, defaults or [])
+        w.emit(f"def f{fid}({params}):")
+        w.indent += 1
+        nonlocals = ["_fuel", "_grow"] + ([] if fn.is_generator else ["_depth"])
+        nonlocals += self._stored_outer_names(fid)
+        if fid == 0:
+            nonlocals += [f"g{i}" for i in range(len(self.module.globals))]
+        w.emit("nonlocal " + ", ".join(nonlocals))
+        if fn.is_generator:
+            _FunctionCodegen(self, fid, fn).body()
+        else:
+            w.emit("_depth += 1")
+            w.emit("try:")
+            w.indent += 1
+            w.emit("if _depth > _dmax: _M.too_deep()")
+            _FunctionCodegen(self, fid, fn).body()
+            w.indent -= 1
+            w.emit("finally:")
+            w.emit("    _depth -= 1")
+        w.indent -= 1
+        w.fn_id = saved_fn
+
+    def _params(self, fn: IRFunction, defaults: list[str]) -> str:
+        sig = fn.signature
+        parts = []
+        pending = iter(defaults)
+        for index, has_default in enumerate(sig.has_default):
+            if index == sig.n_positional and sig.n_kwonly:
+                parts.append("*")
+            parts.append(f"p{index}={next(pending)}" if has_default else f"p{index}")
+        return ", ".join(parts)
+
+    def _stored_outer_names(self, fid: int) -> list[str]:
+        fn = self.module.functions[fid]
+        names = set()
+        for row in fn.insts[fn.insts["op"] == Op.store_outer]:
+            names.add(f"s{row['a']}_{row['b']}")
+        return sorted(names)
+
+
+class _FunctionCodegen:
+    """Emits the body of one IR function."""
+
+    def __init__(self, mod: ModuleCodegen, fid: int, fn: IRFunction):
+        self.mod = mod
+        self.fid = fid
+        self.fn = fn
+        self.w = mod.out
+        self.insts = fn.insts
+        self.ops = fn.insts["op"]
+        self.types = fn.insts["type"]
+        self.emitted: set[int] = set()
+        self.unpack_targets: dict[int, list[str]] = {}
+        self.item_folded: set[int] = set()
+        self._plan_unpacks()
+        self._flags = 0
+
+    # -- naming -------------------------------------------------------------
+    def name(self, v: int) -> str:
+        op = self.ops[v]
+        row = self.insts[v]
+        if op == Op.const:
+            value = self.fn.consts[row["a"]]
+            return self.mod.const_name(value)
+        if op == Op.param:
+            return f"p{row['a']}"
+        if op == Op.builtin:
+            return self.mod.builtin_name(self.fn.consts[row["a"]])
+        return f"v{v}"
+
+    def operands(self, v: int) -> list[int]:
+        row = self.insts[v]
+        shape = OPCODES[self.ops[v]].shape
+        if "L" not in shape:
+            return []
+        field = "abc"[shape.index("L")]
+        count = "abc"[shape.index("n")]
+        start = int(row[field])
+        return [int(x) for x in self.fn.operands[start : start + int(row[count])]]
+
+    def _plan_unpacks(self) -> None:
+        unpacks = np.nonzero(self.ops == Op.unpack)[0]
+        if len(unpacks) == 0:
+            return
+        users: dict[int, list[int]] = {int(u): [] for u in unpacks}
+        for v in range(len(self.insts)):
+            op = self.ops[v]
+            info = OPCODES[op]
+            refs = [self.insts[v][f] for f, letter in zip("abc", info.shape) if letter == "v"]
+            refs += self.operands(v) if info.list_kind == "v" else []
+            for ref in refs:
+                if int(ref) in users:
+                    users[int(ref)].append(v)
+        for u, uses in users.items():
+            count = int(self.insts[u]["b"])
+            if all(self.ops[x] == Op.item for x in uses):
+                targets = ["_"] * count
+                for x in uses:
+                    targets[int(self.insts[x]["b"])] = f"v{x}"
+                    self.item_folded.add(x)
+                self.unpack_targets[u] = targets
+
+    # -- body ---------------------------------------------------------------
+    def body(self) -> None:
+        before = len(self.w.lines)
+        self.block(0, _Ctx())
+        if len(self.w.lines) == before:
+            self.w.emit("pass")
+
+    def block(self, b: int, ctx: _Ctx) -> None:
+        if b in self.emitted:
+            raise CodegenError(f"function {self.fn.name!r}: block b{b} reached twice")
+        self.emitted.add(b)
+        row = self.fn.blocks[b]
+        start, end = int(row["start"]), int(row["end"])
+        for v in range(start, end - 1):
+            self.instruction(v)
+        self.terminator(b, end - 1, ctx)
+
+    def edge(self, src: int, dst: int, ctx: _Ctx) -> None:
+        """Control passes from block `src` to `dst`: phi moves, then the structured jump."""
+        self.moves(src, dst)
+        if dst == ctx.stop:
+            return
+        if dst == ctx.header:
+            self.w.emit("continue")
+            return
+        if dst == ctx.exit:
+            if ctx.flag is not None:
+                self.w.emit(f"{ctx.flag} = False")
+            self.w.emit("break")
+            return
+        kind = self.fn.blocks[dst]["kind"]
+        if kind in (LOOP_WHILE, LOOP_FOR):
+            self.loop(dst, ctx)
+            return
+        preds = self.fn.preds(dst)
+        if len(preds) != 1:
+            raise CodegenError(
+                f"function {self.fn.name!r}: unstructured jump b{src} -> b{dst} "
+                f"({len(preds)} predecessors)"
+            )
+        self.block(dst, ctx)
+
+    def moves(self, src: int, dst: int) -> None:
+        row = self.fn.blocks[dst]
+        preds = self.fn.preds(dst)
+        positions = [i for i, p in enumerate(preds) if p == src]
+        if not positions:
+            return
+        position = positions[0]
+        targets, sources = [], []
+        for v in range(int(row["start"]), int(row["end"])):
+            if self.ops[v] != Op.phi:
+                continue
+            incoming = int(self.fn.operands[self.insts[v]["a"] + position])
+            if incoming < 0 or self.ops[incoming] == Op.undef or incoming == v:
+                continue
+            targets.append(f"v{v}")
+            sources.append(self.name(incoming))
+        if len(targets) == 1:
+            self.w.emit(f"{targets[0]} = {sources[0]}")
+        elif targets:
+            self.w.emit(f"{', '.join(targets)} = {', '.join(sources)}")
+
+    def continue_at(self, merge: int, ctx: _Ctx) -> None:
+        """After a structure closes, emission continues at its merge block."""
+        if merge < 0 or merge == ctx.stop:
+            return
+        if merge == ctx.header:
+            self.w.emit("continue")
+            return
+        if merge == ctx.exit:
+            if ctx.flag is not None:
+                self.w.emit(f"{ctx.flag} = False")
+            self.w.emit("break")
+            return
+        self.block(merge, ctx)
+
+    def arm(self, src: int, dst: int, ctx: _Ctx) -> None:
+        self.w.indent += 1
+        before = len(self.w.lines)
+        self.edge(src, dst, ctx)
+        if len(self.w.lines) == before:
+            self.w.emit("pass")
+        self.w.indent -= 1
+
+    # -- terminators --------------------------------------------------------
+    def terminator(self, b: int, v: int, ctx: _Ctx) -> None:
+        w = self.w
+        row = self.insts[v]
+        op = self.ops[v]
+        w.line = int(row["line"])
+        block_row = self.fn.blocks[b]
+        if op == Op.jump:
+            self.edge(b, int(row["a"]), ctx)
+        elif op == Op.ret:
+            w.emit(f"return {self.name(row['a'])}")
+        elif op == Op.raise_:
+            w.emit(f"raise {self.name(row['a'])}")
+        elif op == Op.reraise:
+            w.emit("raise")
+        elif op == Op.br and block_row["kind"] == LOOP_TEST:
+            cond, body, other = self.name(row["a"]), int(row["b"]), int(row["c"])
+            w.emit(f"if not {cond}:")
+            w.indent += 1
+            if other == ctx.exit:
+                self.edge(b, other, ctx)
+            else:  # a while/else: leave the loop with the flag set, run `else` after it
+                self.moves(b, other)
+                w.emit("break")
+            w.indent -= 1
+            self.edge(b, body, ctx)
+        elif op == Op.br:
+            merge = int(block_row["merge"])
+            inner = ctx.with_stop(merge)
+            w.emit(f"if {self.name(row['a'])}:")
+            self.arm(b, int(row["b"]), inner)
+            w.emit("else:")
+            self.arm(b, int(row["c"]), inner)
+            self.continue_at(merge, ctx)
+        elif op == Op.try_except:
+            self.try_except(b, v, ctx)
+        elif op == Op.try_finally:
+            merge = int(block_row["merge"])
+            body, fin = int(row["a"]), int(row["b"])
+            w.emit("try:")
+            self.arm(b, body, ctx.with_stop(fin))
+            w.emit("finally:")
+            w.indent += 1
+            w.emit("if not _M.halted:")
+            w.indent += 1
+            self.block(fin, ctx.with_stop(merge))
+            w.indent -= 2
+            self.continue_at(merge, ctx)
+        else:
+            raise CodegenError(f"unexpected terminator {OPCODES[op].name} in b{b}")
+
+    def try_except(self, b: int, v: int, ctx: _Ctx) -> None:
+        w = self.w
+        row = self.insts[v]
+        merge = int(self.fn.blocks[b]["merge"])
+        body, dispatch, else_block = int(row["a"]), int(row["b"]), int(row["c"])
+        caught = int(self.fn.blocks[dispatch]["start"])
+        while self.ops[caught] != Op.caught:
+            caught += 1
+        w.emit("try:")
+        self.arm(b, body, ctx.with_stop(else_block if else_block >= 0 else merge))
+        w.emit(f"except Exception as v{caught}:")
+        self.arm(b, dispatch, ctx.with_stop(merge))
+        if else_block >= 0:
+            w.emit("else:")
+            w.indent += 1
+            self.block(else_block, ctx.with_stop(merge))
+            w.indent -= 1
+        self.continue_at(merge, ctx)
+
+    def loop(self, header: int, ctx: _Ctx) -> None:
+        w = self.w
+        row = self.fn.blocks[header]
+        exit_block = int(row["merge"])
+        self.emitted.add(header)
+        term = int(row["end"]) - 1
+        outer = ctx
+        if row["kind"] == LOOP_FOR:
+            inst = self.insts[term]
+            body, exhausted = int(inst["b"]), int(inst["c"])
+            w.line = int(inst["line"])
+            w.emit(f"for v{term} in {self.name(inst['a'])}:")
+            inner = _Ctx(-1, header, exit_block)
+            self.arm(header, body, inner)
+            if exhausted != exit_block or self._has_moves(header, exit_block):
+                w.emit("else:")
+                self.arm(header, exhausted, outer.with_stop(exit_block))
+        else:
+            flag = None
+            test_else = self._while_else(header)
+            if test_else is not None:
+                self._flags += 1
+                flag = f"e{self._flags}"
+                w.emit(f"{flag} = True")
+            w.emit("while True:")
+            w.indent += 1
+            inner = _Ctx(-1, header, exit_block, flag)
+            for v in range(int(row["start"]), term):
+                self.instruction(v)
+            self.edge(header, int(self.insts[term]["a"]), inner)
+            w.indent -= 1
+            if flag is not None:
+                w.emit(f"if {flag}:")
+                w.indent += 1
+                self.block(test_else, outer.with_stop(exit_block))
+                w.indent -= 1
+        self.continue_at(exit_block, outer)
+
+    def _has_moves(self, src: int, dst: int) -> bool:
+        if dst < 0:
+            return False
+        row = self.fn.blocks[dst]
+        return any(self.ops[v] == Op.phi for v in range(int(row["start"]), int(row["end"])))
+
+    def _while_else(self, header: int) -> int | None:
+        """The else block of a while loop, if it has one (the test's false target != exit)."""
+        exit_block = int(self.fn.blocks[header]["merge"])
+        for b, row in enumerate(self.fn.blocks):
+            if row["kind"] != LOOP_TEST:
+                continue
+            term = self.insts[int(row["end"]) - 1]
+            other = int(term["c"])
+            if other != exit_block and self._loop_of_test(b) == header:
+                return other
+        return None
+
+    def _loop_of_test(self, test_block: int) -> int:
+        """The while header whose test this is: walk single predecessors back to it."""
+        b = test_block
+        seen = set()
+        while b not in seen:
+            seen.add(b)
+            if self.fn.blocks[b]["kind"] == LOOP_WHILE:
+                return b
+            preds = self.fn.preds(b)
+            if len(preds) == 0:
+                return -1
+            b = int(preds[0])
+        return -1
+
+    # -- instructions -------------------------------------------------------
+    def instruction(self, v: int) -> None:
+        op = self.ops[v]
+        row = self.insts[v]
+        w = self.w
+        w.line = int(row["line"])
+        if op in (Op.const, Op.param, Op.builtin, Op.phi, Op.undef, Op.caught):
+            if op == Op.const:
+                value = self.fn.consts[row["a"]]
+                if type(value) is int and not INT_MIN <= value <= INT_MAX:
+                    w.emit("_ovf()")
+            return
+        n = f"v{v}"
+        a = self.name(row["a"]) if OPCODES[op].shape[0] == "v" else None
+        if op in _INLINE_BINARY or op in _HELPER_BINARY:
+            self.binary(v, op, a, self.name(row["b"]))
+        elif op == Op.inplace:
+            self.inplace(v, int(row["c"]), a, self.name(row["b"]))
+        elif op == Op.neg:
+            w.emit(f"{n} = -{a}")
+            self.check_result(v)
+        elif op == Op.pos:
+            w.emit(f"{n} = +{a}")
+        elif op == Op.invert:
+            w.emit(f"{n} = ~{a}")
+        elif op == Op.not_:
+            w.emit(f"{n} = not {a}")
+        elif OPCODES[op].symbol and op in _COMPARE_CODES:
+            w.emit(f"{n} = {a} {OPCODES[op].symbol} {self.name(row['b'])}")
+        elif op == Op.load_var:
+            w.emit(f"{n} = s{self.fid}_{row['a']}")
+        elif op == Op.store_var:
+            w.emit(f"s{self.fid}_{row['a']} = {self.name(row['b'])}")
+        elif op == Op.load_outer:
+            w.emit(f"{n} = s{row['a']}_{row['b']}")
+        elif op == Op.store_outer:
+            w.emit(f"s{row['a']}_{row['b']} = {self.name(row['c'])}")
+        elif op == Op.load_global:
+            w.emit(f"{n} = g{row['a']}")
+        elif op == Op.store_global:
+            w.emit(f"g{row['a']} = {self.name(row['b'])}")
+        elif op in _BUILDERS:
+            self.build(v, op)
+        elif op == Op.build_slice:
+            w.emit(f"{n} = _slice({a}, {self.name(row['b'])}, {self.name(row['c'])})")
+        elif op == Op.format:
+            spec = self.name(row["b"]) if row["b"] >= 0 else "None"
+            w.emit(f"{n} = _fmt({a}, {spec}, {int(row['c'])})")
+        elif op == Op.getitem:
+            w.emit(f"{n} = {a}[{self.name(row['b'])}]")
+            if self.types[int(row["a"])] not in (T.LIST, T.DICT, T.STR, T.TUPLE):
+                w.emit(f"if _type({n}) in _scalar: {n} = {n}.item()")
+        elif op == Op.setitem:
+            w.emit(f"{a}[{self.name(row['b'])}] = {self.name(row['c'])}")
+            if self.types[int(row["a"])] in (T.ANY, T.DICT):
+                self.grow_tick()
+        elif op == Op.delitem:
+            w.emit(f"del {a}[{self.name(row['b'])}]")
+        elif op == Op.getattr:
+            attr = self.fn.consts[row["b"]]
+            w.emit(f"{n} = {a}.{_surface_attribute(attr)}")
+        elif op == Op.unpack:
+            targets = self.unpack_targets.get(v)
+            if targets is None:
+                w.emit(f"{n} = _unpack({a}, {int(row['b'])})")
+            elif len(targets) == 1:
+                w.emit(f"{targets[0]}, = {a}")
+            else:
+                w.emit(f"{', '.join(targets)} = {a}")
+        elif op == Op.item:
+            if v not in self.item_folded:
+                w.emit(f"{n} = {a}[{int(row['b'])}]")
+        elif op == Op.get_iter:
+            w.emit(f"{n} = _iter({a})")
+        elif op == Op.call:
+            items = [self.name(x) for x in self.operands(v)]
+            w.emit(f"{n} = {items[0]}({', '.join(items[1:])})")
+        elif op == Op.call_kw:
+            items = [self.name(x) for x in self.operands(v)]
+            names = self.fn.consts[row["c"]]
+            split = len(items) - len(names)
+            args = _tuple(items[1:split])
+            w.emit(
+                f"{n} = _callkw({items[0]}, {args}, {self.mod.const_name(names)}, "
+                f"{_tuple(items[split:])})"
+            )
+        elif op == Op.call_method:
+            self.method_call(v)
+        elif op == Op.make_function:
+            defaults = [self.name(x) for x in self.operands(v)]
+            fid = int(row["a"])
+            self.mod.function(fid, defaults)
+            w.line = int(row["line"])
+            w.emit(f"{n} = f{fid}")
+        elif op == Op.exc_match:
+            w.emit(f"{n} = _match({a}, {self.name(row['b'])})")
+        elif op == Op.fuel:
+            w.emit("_fuel -= 1")
+            w.emit("if _fuel < 0: _fuel = _M.refuel(_fuel)")
+        elif op == Op.yield_:
+            w.emit(f"yield {a}")
+        else:
+            raise CodegenError(f"opcode {OPCODES[op].name} is not supported by the interpreter")
+
+    def binary(self, v: int, op: int, a: str, b: str) -> None:
+        n = f"v{v}"
+        row = self.insts[v]
+        ta, tb = self.types[int(row["a"])], self.types[int(row["b"])]
+        numeric = ta in T.NUMERIC and tb in T.NUMERIC
+        if op in _HELPER_BINARY and not (numeric and op == Op.mul):
+            self.w.emit(f"{n} = _ops[{_HELPER_BINARY[op]!r}]({a}, {b})")
+            return
+        self.w.emit(f"{n} = {a} {OPCODES[op].symbol} {b}")
+        if numeric:
+            if T.FLOAT in (ta, tb) or op not in _CHECKED_INT_OPS:
+                return
+            self.w.emit(f"if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
+            return
+        self.check_result(v)
+
+    def inplace(self, v: int, binop: int, a: str, b: str) -> None:
+        """`a op= b`: in place for lists, sets and arrays, as Python does."""
+        n = f"v{v}"
+        row = self.insts[v]
+        ta, tb = self.types[int(row["a"])], self.types[int(row["b"])]
+        if ta in T.NUMERIC and tb in T.NUMERIC:
+            self.binary(v, binop, a, b)
+            return
+        symbol = OPCODES[binop].symbol
+        if binop in _HELPER_BINARY:
+            self.w.emit(f"if _type({a}) is _ndarray:")
+            self.w.emit(f"    {n} = {a}")
+            self.w.emit(f"    {n} {symbol}= {b}")
+            self.w.emit("else:")
+            self.w.emit(f"    {n} = _ops[{_HELPER_BINARY[binop]!r}]({a}, {b})")
+            return
+        self.w.emit(f"{n} = {a}")
+        self.w.emit(f"{n} {symbol}= {b}")
+        self.w.emit(f"if _type({n}) is _int:")
+        self.w.emit(f"    if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
+        self.w.emit(f"elif {n} is {a}: _grown({b})")
+        self.w.emit(f"elif _type({n}) is not _float: _grown({n})")
+
+    def check_result(self, v: int) -> None:
+        """Result of an operation on values of unknown type: check ints, charge big values."""
+        n = f"v{v}"
+        if self.types[v] == T.FLOAT:
+            return
+        self.w.emit(f"if _type({n}) is _int:")
+        self.w.emit(f"    if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
+        self.w.emit(f"elif _type({n}) is not _float: _grown({n})")
+
+    def grow_tick(self) -> None:
+        self.w.emit("_grow -= 1")
+        self.w.emit("if _grow < 0: _grow = _M.grow()")
+
+    def build(self, v: int, op: int) -> None:
+        items = [self.name(x) for x in self.operands(v)]
+        n = f"v{v}"
+        if op == Op.build_list:
+            self.w.emit(f"{n} = [{', '.join(items)}]")
+        elif op == Op.build_tuple:
+            self.w.emit(f"{n} = {_tuple(items)}")
+        elif op == Op.build_set:
+            self.w.emit(f"{n} = {{{', '.join(items)}}}" if items else f"{n} = _set()")
+        elif op == Op.build_dict:
+            pairs = [f"{items[i]}: {items[i + 1]}" for i in range(0, len(items), 2)]
+            self.w.emit(f"{n} = {{{', '.join(pairs)}}}")
+        elif op == Op.build_str:
+            if len(items) == 1:
+                self.w.emit(f"{n} = {items[0]}")
+            else:
+                self.w.emit(f"{n} = ''.join({_tuple(items)})")
+
+    def method_call(self, v: int) -> None:
+        row = self.insts[v]
+        items = [self.name(x) for x in self.operands(v)]
+        method, kwnames = self.fn.consts[row["c"]]
+        attr = _surface_attribute(method)
+        receiver, args = items[0], items[1:]
+        n = f"v{v}"
+        split = len(args) - len(kwnames)
+        positional = args[:split]
+        if attr in self.mod.wrapped_methods and attr not in _SINGLE_GROWTH:
+            call = f"_methods[{attr!r}]"
+            head = [receiver, *positional]
+        else:
+            call = f"{receiver}.{attr}"
+            head = positional
+        if kwnames:
+            names = self.mod.const_name(tuple(kwnames))
+            self.w.emit(f"{n} = _callkw({call}, {_tuple(head)}, {names}, {_tuple(args[split:])})")
+        else:
+            self.w.emit(f"{n} = {call}({', '.join(head)})")
+        if attr in _SINGLE_GROWTH:
+            self.grow_tick()
+
+
+_COMPARE_CODES = frozenset(
+    BY_NAME[name].code for name in "lt le gt ge eq ne in not_in is is_not".split()
+)
+_BUILDERS = frozenset({Op.build_list, Op.build_tuple, Op.build_set, Op.build_dict, Op.build_str})
+
+
+def _tuple(items: list[str]) -> str:
+    if len(items) == 1:
+        return f"({items[0]},)"
+    return f"({', '.join(items)})"
+
+
+_ATTRIBUTE_SPELLING: dict[str, str] = {name: name for name in surface.ALL_ATTRIBUTES}
+
+
+def _surface_attribute(name: str) -> str:
+    """The engine's own spelling of an attribute name, or an error if it is not in the table."""
+    spelling = _ATTRIBUTE_SPELLING.get(name)
+    if spelling is None:
+        raise CodegenError(f"attribute {name!r} is not in the language surface")
+    return spelling
+
+
+def generate(module: IRModule, wrapped_methods: frozenset[str]) -> GeneratedModule:
+    return ModuleCodegen(module, wrapped_methods).generate()

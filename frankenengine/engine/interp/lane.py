@@ -1,0 +1,188 @@
+"""The interpreter lane: runs a module's IR through Python code generated from it.
+
+`InterpModule` turns an IRModule into a live module once (generate, compile
+the engine-made source, bind the runtime tables) and then runs calls under a
+`Meter`. It owns the glue between generated code and the runtime: the
+environment handed to the factory, the memory recount over live values, and
+the mapping of exceptions back to the extension's file and line.
+
+Invariant: only engine-generated source is compiled here; it runs with an
+almost empty `__builtins__`: the three names the templates use, and
+`__import__` for C code that imports lazily from a generated frame.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+
+from ...ir.function import IRModule
+from ..runtime import errors
+from ..runtime.builtins import make_builtins, make_methods
+from ..runtime.intcheck import overflow
+from ..runtime.limits import Limits, Meter
+from ..runtime.operators import make_operators
+from ..runtime.sizes import deep_size, estimate
+from . import support
+from .codegen import GeneratedModule, generate
+
+GROWN_THRESHOLD = 256
+_SIZED = (str, list, tuple, dict, set)
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int
+    function: str
+
+
+class InterpModule:
+    """One loaded module in the interpreter lane."""
+
+    def __init__(self, module: IRModule, *, write=None, methods_wrapped=None):
+        from ..runtime.builtins import METHOD_WRAPPED
+
+        self.module = module
+        self.filename = f"<franken:{module.name}>"
+        self.meter = Meter(Limits(), write=write, recount=self._recount)
+        self.generated: GeneratedModule = generate(module, methods_wrapped or METHOD_WRAPPED)
+        self._host_ids: set[int] = set()
+        builtins = make_builtins(self.meter)
+        missing = [name for name in self.generated.builtins if name not in builtins]
+        if missing:
+            raise KeyError(missing[0])
+        binder = support.Binder(self.generated.signatures)
+        binder.filename = self.filename
+        env = SimpleNamespace(
+            meter=self.meter,
+            operators=make_operators(self.meter),
+            methods=make_methods(self.meter),
+            overflow=overflow,
+            grown=self._grown,
+            iterate=support.iterate,
+            format_value=support.format_value,
+            exc_match=support.exc_match,
+            call_kw=binder.call,
+            scalar_classes=frozenset(support.NUMPY_SCALARS),
+            unpack=_unpack,
+            ndarray=np.ndarray,
+            type=type,
+            int=int,
+            float=float,
+            constants=tuple(self.generated.constants),
+            builtins=tuple(builtins[name] for name in self.generated.builtins),
+        )
+        code = compile(self.generated.source, self.filename, "exec")
+        # C code called from generated frames (NumPy's lazy imports) looks up `__import__`
+        # in the calling frame's builtins; generated code itself never names it.
+        namespace = {
+            "__builtins__": {
+                "Exception": Exception,
+                "slice": slice,
+                "set": set,
+                "__import__": __import__,
+            }
+        }
+        exec(code, namespace)  # engine-generated source only (see module docstring)
+        self._init, self._reset, self._counters, self._getters = namespace["factory"](env)
+        self.global_index = {name: i for i, name in enumerate(module.globals)}
+
+    # -- running ------------------------------------------------------------
+    def run_init(self, limits: Limits) -> None:
+        self._run(limits, self._init, (), {})
+
+    def function(self, name: str):
+        index = self.global_index.get(name)
+        if index is None:
+            raise KeyError(name)
+        try:
+            return self._getters[index]()
+        except NameError:
+            raise KeyError(name) from None
+
+    def call(self, name: str, args: tuple, kwargs: dict, limits: Limits):
+        fn = self.function(name)
+        if kwargs:
+            names = tuple(kwargs)
+            values = tuple(kwargs.values())
+            return self._run(limits, self._call_kw, (fn, args, names, values), {})
+        return self._run(limits, fn, args, {})
+
+    def _call_kw(self, fn, args, names, values):
+        binder = support.Binder(self.generated.signatures)
+        binder.filename = self.filename
+        return binder.call(fn, args, names, values)
+
+    def _run(self, limits: Limits, fn, args, kwargs):
+        meter = self.meter
+        meter.reset(limits)
+        self._host_ids = {id(a) for a in args}
+        self._reset(meter.first_batch(), limits.depth, 0)
+        old_limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old_limit, 4 * limits.depth + 1000))
+        try:
+            with np.errstate(all="ignore"):
+                return fn(*args, **kwargs)
+        except RecursionError as exc:
+            meter.halted = True
+            raise errors.RecursionLimitExceeded(f"call depth exceeds {limits.depth}") from exc
+        except MemoryError as exc:
+            meter.halted = True
+            raise errors.MemoryLimitExceeded("out of memory") from exc
+        finally:
+            sys.setrecursionlimit(old_limit)
+
+    def fuel_used(self) -> int:
+        return self.meter.fuel_used(self._counters()[0])
+
+    # -- memory -------------------------------------------------------------
+    def _grown(self, value) -> None:
+        if value.__class__ is np.ndarray:
+            if value.base is None:
+                self.meter.charge(estimate(value))
+        elif isinstance(value, _SIZED) and len(value) > GROWN_THRESHOLD:
+            self.meter.charge(estimate(value))
+
+    def _recount(self) -> int:
+        """Bytes really held: everything reachable from globals and live extension frames."""
+        roots = []
+        for getter in self._getters:
+            try:
+                roots.append(getter())
+            except NameError:
+                pass
+        frame = sys._getframe()
+        while frame is not None:
+            if frame.f_code.co_filename == self.filename:
+                roots.extend(frame.f_locals.values())
+            frame = frame.f_back
+        return deep_size(roots, exclude=self._host_ids)
+
+    # -- locations ----------------------------------------------------------
+    def location(self, exc: BaseException) -> Location | None:
+        """The extension file and line where `exc` was raised (innermost extension frame)."""
+        tb = exc.__traceback__
+        found = None
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == self.filename:
+                found = tb
+            tb = tb.tb_next
+        if found is None:
+            return None
+        lineno = found.tb_lineno
+        line = self.generated.line_map[lineno] if lineno < len(self.generated.line_map) else 0
+        fid = self.generated.function_of_line[lineno] if lineno < len(self.generated.line_map) else 0
+        return Location(self.module.filename, line, self.module.functions[fid].name)
+
+
+def _unpack(value, count: int) -> tuple:
+    items = tuple(value)
+    if len(items) != count:
+        if len(items) > count:
+            raise ValueError(f"too many values to unpack (expected {count})")
+        raise ValueError(f"not enough values to unpack (expected {count}, got {len(items)})")
+    return items

@@ -1,0 +1,108 @@
+"""Run-time support the interpreter's generated code calls into.
+
+Everything here is engine code, reached from generated code through names the
+code generator mints. The helpers keep CPython's semantics for the subset:
+keyword binding with CPython's error types, exception matching, iteration
+over arrays yielding Python scalars, f-string formatting.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import surface
+from ..runtime.intcheck import check_int
+
+NUMPY_SCALARS = (np.float64, np.int64, np.bool_, np.float32, np.int32, np.int8, np.uint8)
+_NUMPY_SCALAR_SET = frozenset(NUMPY_SCALARS)
+_CONVERSIONS = {1: str, 2: repr, 3: ascii}
+
+
+def to_python_scalar(value):
+    """NumPy scalars become Python scalars; anything else is returned unchanged."""
+    if value.__class__ in _NUMPY_SCALAR_SET:
+        return value.item()
+    return value
+
+
+def iterate(value):
+    """`iter(value)`, except that 1-D arrays yield Python scalars."""
+    if value.__class__ is np.ndarray and value.ndim == 1:
+        return map(to_python_scalar, value)
+    return iter(value)
+
+
+def format_value(value, spec, conversion: int) -> str:
+    if conversion:
+        value = _CONVERSIONS[conversion](value)
+    if spec is None:
+        return value if value.__class__ is str else format(value)
+    return format(value, spec)
+
+
+def exc_match(exc: BaseException, exc_type) -> bool:
+    types = exc_type if isinstance(exc_type, tuple) else (exc_type,)
+    for candidate in types:
+        if not (isinstance(candidate, type) and issubclass(candidate, BaseException)):
+            raise TypeError("catching classes that do not inherit from BaseException is not allowed")
+    return isinstance(exc, types)
+
+
+class Binder:
+    """Calls with keyword arguments: by signature for extension functions, by name otherwise.
+
+    `signatures` maps the code object name of a generated function (`f12`) to
+    its Signature. Keyword names of non-extension callables must come from the
+    language's keyword table; they are passed as data, never as code.
+    """
+
+    def __init__(self, signatures: dict):
+        self.signatures = signatures
+
+    def call(self, fn, args: tuple, names: tuple, values: tuple):
+        code = getattr(fn, "__code__", None)
+        signature = self.signatures.get(code.co_name) if code is not None else None
+        if signature is None or code.co_filename != self.filename:
+            for name in names:
+                if name not in surface.KEYWORD_NAMES:
+                    raise TypeError(f"'{name}' is an invalid keyword argument")
+            return fn(*args, **dict(zip(names, values, strict=True)))
+        return self._call_extension(fn, signature, args, names, values)
+
+    filename = "<frankenengine>"
+
+    def _call_extension(self, fn, signature, args, names, values):
+        params = signature.names
+        n_pos = signature.n_positional
+        if len(args) > n_pos:
+            raise TypeError(
+                f"{fn.__name__}() takes {n_pos} positional arguments but {len(args)} were given"
+            )
+        positional = list(args)
+        keywords = {}
+        for name, value in zip(names, values, strict=True):
+            if name not in params:
+                raise TypeError(f"got an unexpected keyword argument '{name}'")
+            index = params.index(name)
+            if index < len(args):
+                raise TypeError(f"got multiple values for argument '{name}'")
+            keywords[index] = value
+        # Fill positional parameters in order; the rest go by minted keyword.
+        minted = {}
+        for index in range(len(args), len(params)):
+            if index in keywords:
+                if index < n_pos and len(positional) == index:
+                    positional.append(keywords[index])
+                else:
+                    minted[f"p{index}"] = keywords[index]
+            elif index < n_pos and not signature.has_default[index]:
+                raise TypeError(f"missing required argument: '{params[index]}'")
+            elif index >= n_pos and not signature.has_default[index]:
+                raise TypeError(f"missing required keyword-only argument: '{params[index]}'")
+        return fn(*positional, **minted)
+
+
+def check_arguments(args: tuple) -> None:
+    for value in args:
+        if value.__class__ is int:
+            check_int(value)

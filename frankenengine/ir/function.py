@@ -1,0 +1,115 @@
+"""IR containers: a function is a set of flat NumPy tables; a module is a list of them.
+
+Layout (DESIGN.md, "The IR"), as in Cranelift's data-flow graph:
+
+- `insts`: one row per instruction (`INST_DTYPE`). The value an instruction
+  defines is its row index. Rows of a block are contiguous; a block's phis come
+  first and its terminator last.
+- `blocks`: one row per block (`BLOCK_DTYPE`): its row range `[start, end)`,
+  its predecessors as `(preds, npreds)` into the operand pool, its structural
+  kind, and `merge`, the block where the structure it opens rejoins (the join
+  of an if/else `br`, the exit of a loop, the join of a try statement; -1 when
+  no path reaches it).
+- `operands`: one shared int32 pool for variable-length operand lists.
+- `consts`: the constant pool (Python scalars, strings and tuples of them),
+  referenced by index.
+
+Block 0 is the entry. Phi inputs are in the order of the block's predecessors.
+Structure is explicit so that code generators never rebuild it from a graph:
+every `br` in a PLAIN block is an if/else whose arms meet at the block's
+`merge` (or leave the structure); a loop header's `merge` is the loop exit;
+the `br` of a LOOP_TEST block is a while loop's test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+INST_DTYPE = np.dtype(
+    [
+        ("op", "u2"),
+        ("type", "u2"),
+        ("a", "i4"),
+        ("b", "i4"),
+        ("c", "i4"),
+        ("line", "i4"),
+        ("col", "i4"),
+    ]
+)
+
+BLOCK_DTYPE = np.dtype(
+    [
+        ("start", "i4"),
+        ("end", "i4"),
+        ("preds", "i4"),
+        ("npreds", "i4"),
+        ("kind", "u1"),
+        ("merge", "i4"),
+    ]
+)
+
+# Block kinds.
+PLAIN = 0
+LOOP_WHILE = 1  # header of a while loop; merge = loop exit
+LOOP_FOR = 2  # header of a for loop, ends in for_iter; merge = loop exit
+LOOP_TEST = 3  # ends in the `br` that tests a while loop's condition
+BLOCK_KINDS: tuple[str, ...] = ("plain", "while", "for", "test")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Parameters of a function: names, how many are keyword-only, which have defaults."""
+
+    names: tuple[str, ...] = ()
+    n_kwonly: int = 0
+    has_default: tuple[bool, ...] = ()
+
+    @property
+    def n_positional(self) -> int:
+        return len(self.names) - self.n_kwonly
+
+
+@dataclass
+class IRFunction:
+    """One function's IR. `parent` is the id of the enclosing function (-1 at top level)."""
+
+    name: str
+    signature: Signature
+    insts: np.ndarray
+    blocks: np.ndarray
+    operands: np.ndarray
+    consts: list
+    slots: tuple[str, ...] = ()
+    parent: int = -1
+    is_generator: bool = False
+    line: int = 0
+
+    def operand_list(self, start: int, count: int) -> np.ndarray:
+        return self.operands[start : start + count]
+
+    def preds(self, block: int) -> np.ndarray:
+        row = self.blocks[block]
+        return self.operands[row["preds"] : row["preds"] + row["npreds"]]
+
+    def block_of(self) -> np.ndarray:
+        """For each instruction row, the block that holds it."""
+        owner = np.empty(len(self.insts), dtype=np.int32)
+        for b, row in enumerate(self.blocks):
+            owner[row["start"] : row["end"]] = b
+        return owner
+
+    def terminator(self, block: int) -> int:
+        return int(self.blocks[block]["end"]) - 1
+
+
+@dataclass
+class IRModule:
+    """A module: function 0 runs the top-level code; `globals` names module-level variables."""
+
+    name: str
+    filename: str
+    functions: list[IRFunction] = field(default_factory=list)
+    globals: tuple[str, ...] = ()
+    exports: tuple[str, ...] = ()  # top-level function names, in definition order

@@ -1,0 +1,102 @@
+"""Dead-code elimination: drop instructions whose values nothing needs, then renumber.
+
+Liveness is a mark phase from roots over the use graph (`v` fields, operand
+lists, phi inputs), so phi cycles used only by each other are dead. Roots:
+- instructions whose opcode has `effects` (terminators included);
+- `caught`, which marks where a handler binds the exception;
+- instructions that may raise. Python raises from pure-looking operations
+  (`d[k]`, `a + b` on mismatched types, 1 // 0, int overflow, a big int
+  literal), and an unused `x = d[k]` must still raise as CPython does. An
+  operation is taken not to raise only when its opcode cannot (const in the
+  64-bit range, param, phi, undef, builtin, make_function, build_tuple,
+  build_list, build_slice, is, is not, the items of an unpack) or when the
+  operand types in the `type` column prove it (float arithmetic `+ - *`,
+  comparisons of scalars and strings, `not` of a known non-array type, ...).
+  With no type inference before it (every type ANY), the pass stays sound.
+
+A `make_function` whose value is unused goes; the nested function's IR stays
+in the module. Dead rows are removed with `compact`, which renumbers every
+value reference and rebuilds the operand pool; blocks keep their terminators,
+so none becomes empty. Unused entries of the constant pool are kept.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import types as T
+from ..function import IRFunction, IRModule
+from ..opcodes import OPCODES, Op
+from .compact import compact, value_operands
+
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_NEVER_RAISES = frozenset(
+    {
+        Op.param,
+        Op.phi,
+        Op.undef,
+        Op.builtin,
+        Op.make_function,
+        Op.build_tuple,
+        Op.build_list,
+        Op.build_slice,
+        Op.is_,
+        Op.is_not,
+    }
+)
+_SCALAR = frozenset({T.NONE, T.BOOL, T.INT, T.FLOAT, T.STR})
+# bool() of these never raises (an array's does).
+_TRUTHY = _SCALAR | {T.LIST, T.TUPLE, T.DICT, T.SET, T.RANGE, T.FUNCTION, T.SLICE}
+
+
+def run(module: IRModule) -> IRModule:
+    module.functions = [eliminate(fn) for fn in module.functions]
+    return module
+
+
+def eliminate(fn: IRFunction) -> IRFunction:
+    """`fn` without its dead instructions (`fn` itself when everything is live)."""
+    uses = value_operands(fn)
+    live = np.zeros(len(fn.insts), dtype=bool)
+    work = [r for r in range(len(fn.insts)) if _is_root(fn, r, uses[r])]
+    live[work] = True
+    while work:
+        for u in uses[work.pop()]:
+            if not live[u]:
+                live[u] = True
+                work.append(u)
+    return fn if live.all() else compact(fn, live)
+
+
+def _is_root(fn: IRFunction, r: int, uses: list[int]) -> bool:
+    op = int(fn.insts["op"][r])
+    return OPCODES[op].effects or op == Op.caught or may_raise(fn, r, uses)
+
+
+def may_raise(fn: IRFunction, r: int, uses: list[int]) -> bool:
+    """False only when row `r` surely completes without an exception."""
+    insts = fn.insts
+    op = int(insts["op"][r])
+    if op in _NEVER_RAISES:
+        return False
+    if op == Op.const:
+        value = fn.consts[int(insts["a"][r])]
+        return type(value) is int and not _INT_MIN <= value <= _INT_MAX
+    if op == Op.item:
+        src = int(insts["a"][r])
+        return not (insts["op"][src] == Op.unpack and 0 <= insts["b"][r] < insts["b"][src])
+    types = [int(insts["type"][u]) for u in uses]
+    if op == Op.not_:
+        return types[0] not in _TRUTHY
+    if op == Op.build_str:
+        return any(t != T.STR for t in types)
+    if op in (Op.neg, Op.pos):
+        return not (types[0] == T.FLOAT or (op == Op.pos and types[0] in T.NUMERIC))
+    if op in (Op.eq, Op.ne):
+        return not (types[0] in _SCALAR and types[1] in _SCALAR)
+    if op in (Op.lt, Op.le, Op.gt, Op.ge):
+        both_numeric = types[0] in T.NUMERIC and types[1] in T.NUMERIC
+        return not (both_numeric or types[0] == types[1] == T.STR)
+    if op in (Op.add, Op.sub, Op.mul):  # float arithmetic: inf and nan, never an exception
+        return not (T.FLOAT in types and all(t in T.NUMERIC for t in types))
+    return True

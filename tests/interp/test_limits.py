@@ -1,0 +1,146 @@
+"""Limits in the interpreter lane: every limit stops the run with its engine error."""
+
+import time
+
+import numpy as np
+import pytest
+
+from frankenengine import (
+    Engine,
+    FuelExhausted,
+    Limits,
+    MemoryLimitExceeded,
+    OutputLimitExceeded,
+    RecursionLimitExceeded,
+)
+from frankenengine.engine.runtime.errors import DeadlineExceeded
+
+
+def load(source, **limits):
+    return Engine(lane="interp", limits=Limits(**limits)).load(source)
+
+
+def test_infinite_loop_exhausts_fuel():
+    ext = load("def spin():\n    while True:\n        pass\n", fuel=10_000)
+    with pytest.raises(FuelExhausted):
+        ext.call("spin")
+
+
+def test_fuel_is_exact_per_iteration_and_call():
+    source = "def count(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n"
+    # one unit for the call, one per iteration: n iterations need n + 1 units
+    ext = load(source, fuel=101)
+    assert ext.call("count", 100) == sum(range(100))
+    with pytest.raises(FuelExhausted):
+        ext.call("count", 101)
+
+
+def test_fuel_exhaustion_point_is_deterministic():
+    source = (
+        "def spin():\n    n = 0\n    while True:\n        n += 1\n        if n % 1000 == 0:\n"
+        "            print(n)\n"
+    )
+    outputs = []
+    for _ in range(2):
+        ext = load(source, fuel=5_500)
+        with pytest.raises(FuelExhausted):
+            ext.call("spin")
+        outputs.append(ext.output)
+    assert outputs[0] == outputs[1] == "1000\n2000\n3000\n4000\n5000\n"
+
+
+def test_memory_bomb_fails_before_allocating():
+    ext = load("def bomb():\n    return [0] * 10**9\n", memory=50_000_000)
+    start = time.perf_counter()
+    with pytest.raises(MemoryLimitExceeded):
+        ext.call("bomb")
+    assert time.perf_counter() - start < 5.0  # generous: it must not build the list
+
+
+def test_memory_growth_by_appends_is_limited():
+    source = "def grow():\n    xs = []\n    while True:\n        xs.append(len(xs))\n"
+    ext = load(source, memory=20_000_000)
+    with pytest.raises(MemoryLimitExceeded):
+        ext.call("grow")
+
+
+def test_memory_doubling_string_is_limited():
+    source = "def grow():\n    s = 'x'\n    while True:\n        s = s + s\n"
+    ext = load(source, memory=50_000_000)
+    with pytest.raises(MemoryLimitExceeded):
+        ext.call("grow")
+
+
+def test_freed_memory_is_not_held_against_the_extension():
+    source = (
+        "def churn():\n    total = 0\n    for i in range(200):\n"
+        "        chunk = 'x' * 100000\n        total += len(chunk)\n    return total\n"
+    )
+    ext = load(source, memory=5_000_000)
+    assert ext.call("churn") == 200 * 100000
+
+
+def test_numpy_allocation_is_charged_first():
+    ext = load("import numpy as np\ndef big():\n    return np.zeros(10**10)\n", memory=50_000_000)
+    with pytest.raises(MemoryLimitExceeded):
+        ext.call("big")
+
+
+def test_deep_recursion_stops_at_the_depth_limit():
+    ext = load("def down(n):\n    return down(n + 1) + 1\n", depth=200)
+    with pytest.raises(RecursionLimitExceeded):
+        ext.call("down", 0)
+
+
+def test_recursion_within_the_limit_runs():
+    ext = load("def down(n):\n    if n == 0:\n        return 0\n    return down(n - 1) + 1\n", depth=3000)
+    assert ext.call("down", 2500) == 2500
+
+
+def test_output_limit():
+    ext = load("def talk():\n    while True:\n        print('spam')\n", output=1000)
+    with pytest.raises(OutputLimitExceeded):
+        ext.call("talk")
+    assert len(ext.output.encode()) <= 1000
+
+
+def test_deadline():
+    ext = load("def spin():\n    while True:\n        pass\n", deadline=0.2)
+    start = time.perf_counter()
+    with pytest.raises(DeadlineExceeded):
+        ext.call("spin")
+    assert time.perf_counter() - start < 5.0
+
+
+def test_engine_errors_cannot_be_caught_and_skip_finally():
+    source = (
+        "log = []\n"
+        "def spin():\n    try:\n        while True:\n            pass\n"
+        "    except Exception:\n        log.append('caught')\n"
+        "    finally:\n        log.append('finally')\n"
+        "def read():\n    return log\n"
+    )
+    ext = load(source, fuel=1000)
+    with pytest.raises(FuelExhausted):
+        ext.call("spin")
+    assert ext.call("read") == []
+
+
+def test_module_init_runs_under_limits():
+    with pytest.raises(FuelExhausted):
+        load("x = 0\nwhile True:\n    x += 1\n", fuel=1000)
+
+
+def test_limits_apply_per_call():
+    source = "def count(n):\n    for i in range(n):\n        pass\n    return n\n"
+    ext = load(source, fuel=1000)
+    for _ in range(5):
+        assert ext.call("count", 900) == 900
+
+
+def test_arrays_pass_without_copying():
+    source = "def fill(a):\n    for i in range(a.shape[0]):\n        a[i] = i * 2.0\n"
+    ext = load(source)
+    a = np.zeros(5)
+    ext.call("fill", a)
+    assert a.tolist() == [0.0, 2.0, 4.0, 6.0, 8.0]
