@@ -76,10 +76,7 @@ def test_output_is_collected():
 
 
 def test_closures_and_state_persist_between_calls():
-    source = (
-        "counter = [0]\n"
-        "def bump():\n    counter[0] += 1\n    return counter[0]\n"
-    )
+    source = "counter = [0]\ndef bump():\n    counter[0] += 1\n    return counter[0]\n"
     ext = Engine(lane="interp").load(source)
     assert [ext.call("bump") for _ in range(3)] == [1, 2, 3]
 

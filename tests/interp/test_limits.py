@@ -93,7 +93,9 @@ def test_deep_recursion_stops_at_the_depth_limit():
 
 
 def test_recursion_within_the_limit_runs():
-    ext = load("def down(n):\n    if n == 0:\n        return 0\n    return down(n - 1) + 1\n", depth=3000)
+    ext = load(
+        "def down(n):\n    if n == 0:\n        return 0\n    return down(n - 1) + 1\n", depth=3000
+    )
     assert ext.call("down", 2500) == 2500
 
 

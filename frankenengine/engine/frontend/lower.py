@@ -27,7 +27,7 @@ from ...ir.function import LOOP_FOR, LOOP_TEST, LOOP_WHILE, IRFunction, IRModule
 from ...ir.opcodes import Op
 from .. import surface
 from ..diagnostics import Diagnostic
-from .scopes import COMPREHENSIONS, Scope, ScopeBuilder, target_names
+from .scopes import COMPREHENSIONS, Scope, ScopeBuilder
 
 BINARY = {
     "+": Op.add,
@@ -1005,7 +1005,7 @@ class Lowerer:
         b = self.fn.b
         line, col = _pos(node)
         if node.type == "subscriptlist":
-            items = [self._subscript_key(c) for c in node.children if c.type != "operator"]
+            items = [self._subscript_key(c) for c in node.children if not _is_comma(c)]
             return b.emit_list(Op.build_tuple, items, line=line, col=col)
         if node.type == "subscript" or (node.type == "operator" and node.value == ":"):
             return self._slice(node)
@@ -1142,6 +1142,10 @@ class Lowerer:
             self.fn, self.scope = outer, outer_scope
         function = b.emit_make_function(fn_id, [], line=line, col=col)
         return b.emit_list(Op.call, [function, first_iter], line=line, col=col)
+
+
+def _is_comma(node) -> bool:
+    return node.type == "operator" and node.value == ","
 
 
 def _suite_statements(node) -> list:

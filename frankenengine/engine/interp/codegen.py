@@ -271,7 +271,11 @@ class _FunctionCodegen:
         for v in range(len(self.insts)):
             op = self.ops[v]
             info = OPCODES[op]
-            refs = [self.insts[v][f] for f, letter in zip("abc", info.shape) if letter == "v"]
+            refs = [
+                self.insts[v][f]
+                for f, letter in zip("abc", info.shape, strict=False)
+                if letter == "v"
+            ]
             refs += self.operands(v) if info.list_kind == "v" else []
             for ref in refs:
                 if int(ref) in users:

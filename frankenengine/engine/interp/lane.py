@@ -175,7 +175,9 @@ class InterpModule:
             return None
         lineno = found.tb_lineno
         line = self.generated.line_map[lineno] if lineno < len(self.generated.line_map) else 0
-        fid = self.generated.function_of_line[lineno] if lineno < len(self.generated.line_map) else 0
+        fid = (
+            self.generated.function_of_line[lineno] if lineno < len(self.generated.line_map) else 0
+        )
         return Location(self.module.filename, line, self.module.functions[fid].name)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import surface
 from ..runtime.intcheck import check_int
 
 NUMPY_SCALARS = (np.float64, np.int64, np.bool_, np.float32, np.int32, np.int8, np.uint8)
@@ -44,7 +43,9 @@ def exc_match(exc: BaseException, exc_type) -> bool:
     types = exc_type if isinstance(exc_type, tuple) else (exc_type,)
     for candidate in types:
         if not (isinstance(candidate, type) and issubclass(candidate, BaseException)):
-            raise TypeError("catching classes that do not inherit from BaseException is not allowed")
+            raise TypeError(
+                "catching classes that do not inherit from BaseException is not allowed"
+            )
     return isinstance(exc, types)
 
 
@@ -52,8 +53,7 @@ class Binder:
     """Calls with keyword arguments: by signature for extension functions, by name otherwise.
 
     `signatures` maps the code object name of a generated function (`f12`) to
-    its Signature. Keyword names of non-extension callables must come from the
-    language's keyword table; they are passed as data, never as code.
+    its Signature. Keyword names travel as data (dictionary keys), never as code.
     """
 
     def __init__(self, signatures: dict):
@@ -63,9 +63,6 @@ class Binder:
         code = getattr(fn, "__code__", None)
         signature = self.signatures.get(code.co_name) if code is not None else None
         if signature is None or code.co_filename != self.filename:
-            for name in names:
-                if name not in surface.KEYWORD_NAMES:
-                    raise TypeError(f"'{name}' is an invalid keyword argument")
             return fn(*args, **dict(zip(names, values, strict=True)))
         return self._call_extension(fn, signature, args, names, values)
 
