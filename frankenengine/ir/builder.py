@@ -56,12 +56,12 @@ class _Block:
         self.incomplete: dict[str, int] = {}
 
 
-def _const_key(value) -> tuple:
+def const_key(value) -> tuple:
     """Identity of a constant for deduplication: floats by their bits (NaN payloads, -0.0)."""
     if isinstance(value, float):
         return ("float", struct.pack("<d", value))
     if isinstance(value, tuple):
-        return ("tuple", tuple(_const_key(item) for item in value))
+        return ("tuple", tuple(const_key(item) for item in value))
     return (type(value).__name__, repr(value))
 
 
@@ -123,7 +123,7 @@ class FunctionBuilder:
 
     # -- constants ----------------------------------------------------------
     def const_index(self, value) -> int:
-        key = _const_key(value)
+        key = const_key(value)
         index = self._const_index.get(key)
         if index is None:
             index = len(self.consts)

@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...ir import types as T
+from ...ir.builder import const_key
 from ...ir.function import LOOP_FOR, LOOP_TEST, LOOP_WHILE, IRFunction, IRModule
 from ...ir.opcodes import BY_NAME, OPCODES, Op
 from .. import surface
 
 INT_MIN = -(2**63)
 INT_MAX = 2**63 - 1
-GENERATED_FILENAME = "<frankenengine-interp>"
+GROWN_THRESHOLD = 256  # sequences longer than this are charged when an operation makes them
 
 _CHECKED_INT_OPS = {Op.add, Op.sub, Op.mul, Op.floordiv, Op.neg}
 _INLINE_BINARY = {
@@ -113,7 +114,7 @@ class ModuleCodegen:
         return f"b{self._builtin_index[name]}"
 
     def const_name(self, value) -> str:
-        key = (type(value).__name__, repr(value))
+        key = const_key(value)
         if key not in self._const_index:
             self._const_index[key] = len(self.constants)
             self.constants.append(value)
@@ -136,7 +137,7 @@ class ModuleCodegen:
         w.emit("_scalar = env.scalar_classes")
         w.emit("_unpack = env.unpack")
         w.emit("_ndarray = env.ndarray")
-        w.emit("_type, _int, _float = env.type, env.int, env.float")
+        w.emit("_type, _int, _float, _len = env.type, env.int, env.float, env.len")
         w.emit("_slice = slice")
         w.emit("_set = set")
         w.emit("_fuel = 0")
@@ -652,19 +653,28 @@ class _FunctionCodegen:
             return
         self.w.emit(f"{n} = {a}")
         self.w.emit(f"{n} {symbol}= {b}")
-        self.w.emit(f"if _type({n}) is _int:")
+        if tb in T.NUMERIC:  # no container grows by a number: an int, float or array result
+            self.check_result(v)
+            return
+        self.w.emit(f"if (t := _type({n})) is _int:")
         self.w.emit(f"    if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
         self.w.emit(f"elif {n} is {a}: _grown({b})")
-        self.w.emit(f"elif _type({n}) is not _float: _grown({n})")
+        self.w.emit(f"elif t is not _float: _grown({n})")
 
     def check_result(self, v: int) -> None:
         """Result of an operation on values of unknown type: check ints, charge big values."""
         n = f"v{v}"
-        if self.types[v] == T.FLOAT:
+        kind = self.types[v]
+        if kind in (T.FLOAT, T.BOOL):
             return
-        self.w.emit(f"if _type({n}) is _int:")
-        self.w.emit(f"    if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
-        self.w.emit(f"elif _type({n}) is not _float: _grown({n})")
+        if kind == T.INT:
+            self.w.emit(f"if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
+        elif kind in (T.STR, T.LIST, T.TUPLE):
+            self.w.emit(f"if _len({n}) > {GROWN_THRESHOLD}: _grown({n})")
+        else:
+            self.w.emit(f"if (t := _type({n})) is _int:")
+            self.w.emit(f"    if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
+            self.w.emit(f"elif t is not _float: _grown({n})")
 
     def grow_tick(self) -> None:
         self.w.emit("_grow -= 1")

@@ -27,9 +27,8 @@ from ..runtime.limits import Limits, Meter
 from ..runtime.operators import make_operators
 from ..runtime.sizes import deep_size, estimate
 from . import support
-from .codegen import GeneratedModule, generate
+from .codegen import GROWN_THRESHOLD, GeneratedModule, generate
 
-GROWN_THRESHOLD = 256
 _SIZED = (str, list, tuple, dict, set)
 
 
@@ -73,6 +72,7 @@ class InterpModule:
             type=type,
             int=int,
             float=float,
+            len=len,
             constants=tuple(self.generated.constants),
             builtins=tuple(builtins[name] for name in self.generated.builtins),
         )

@@ -110,6 +110,29 @@ def _new_item_cost(x) -> int:
     return 0
 
 
+_SMALL_TEXT = frozenset({int, float, bool, type(None), np.float64, np.int64, np.bool_})
+_INT_ITEMS = frozenset({int, bool})
+_is_positive = (0).__lt__
+
+
+def _fast_sum(items, start):
+    """sum(items, start) by CPython's C loop when that is exact under the 64-bit rule, else None.
+
+    Floats never raise; for ints, if start plus all positive items and start plus
+    all negative items are in range, so is every partial sum.
+    """
+    types = set(map(type, items))
+    if type(start) is float or (type(start) in _INT_ITEMS and types <= {float}):
+        if types <= {float}:
+            return _py.sum(items, start)
+    if type(start) in _INT_ITEMS and types <= _INT_ITEMS:
+        total = _py.sum(items)
+        positive = _py.sum(filter(_is_positive, items))
+        if start + positive <= INT_MAX and start + total - positive >= INT_MIN:
+            return start + total
+    return None
+
+
 def _item_cost(x) -> int:
     """Bytes charged for an item stored into a container (new numbers and strings)."""
     t = type(x)
@@ -131,8 +154,9 @@ class Allocator:
             return chain.from_iterable(_range_chunks(x, self.meter.check_deadline))
         return x
 
-    def drain(self, iterable, flush: Callable[[list], object], per_item: int) -> None:
-        """Feed `iterable` to `flush` in charged chunks.
+    def drain(self, iterable, flush: Callable[[list], object], slot: int) -> None:
+        """Feed `iterable` to `flush` in chunks, each charged `slot` bytes an item plus
+        the item's own estimate (an iterator may make every item it yields).
 
         Items taken before the iterable raised are flushed before the exception
         propagates, as when CPython consumes the iterable item by item.
@@ -149,7 +173,7 @@ class Allocator:
             except Exception as exc:  # engine errors (BaseException) end the run at once
                 error = exc
             if buf:
-                self.charge(per_item * len(buf))
+                self.charge(slot * len(buf) + sum(map(sizes.estimate, buf)))
                 flush(buf)
             if error is not None:
                 raise error
@@ -166,11 +190,7 @@ class Allocator:
             return kind(iterable)
         self.charge(header)
         out = kind() if kind is not tuple else []
-        self.drain(
-            iterable,
-            out.extend if kind is not set and kind is not dict else out.update,
-            slot + _OBJECT,
-        )
+        self.drain(iterable, out.update if kind in (set, dict) else out.extend, slot)
         if kind is tuple:
             self.charge(sizes.seq_size(len(out)))
             return tuple(out)
@@ -178,6 +198,10 @@ class Allocator:
 
     def text(self, fn, x) -> str:
         """`fn(x)` for fn in str/repr, charged with a bound of the text first."""
+        if type(x) in _SMALL_TEXT:
+            r = fn(x)
+            self.charge(sizes.str_size(len(r)))
+            return r
         self.charge(sizes.text_bound(x))
         return fn(x)
 
@@ -377,7 +401,8 @@ def _numpy_members(al: Allocator) -> dict[str, object]:
         def apply(*args):
             if len(args) == nargs:
                 array_charge(charge, *args)
-            return f(*args)
+            with np.errstate(all="ignore"):
+                return f(*args)
 
         apply.__name__ = apply.__qualname__ = f.__name__
         return apply
@@ -550,7 +575,8 @@ def make_builtins(meter) -> dict[str, object]:
             return x if x >= 0 else check_int(-x)
         if isinstance(x, np.ndarray):
             charge(sizes.array_size(8 * x.size))
-            return abs(x)
+            with np.errstate(all="ignore"):
+                return abs(x)
         return check_int(abs(to_python_scalar(x)))
 
     @_named("divmod")
@@ -558,7 +584,8 @@ def make_builtins(meter) -> dict[str, object]:
         if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
             array_charge(charge, a, b)
             array_charge(charge, a, b)
-            return divmod(a, b)
+            with np.errstate(all="ignore"):
+                return divmod(a, b)
         q, r = divmod(to_python_scalar(a), to_python_scalar(b))
         return check_int(q), r
 
@@ -572,6 +599,10 @@ def make_builtins(meter) -> dict[str, object]:
     def sum_(iterable, /, start=0):
         if isinstance(start, str):
             raise TypeError("sum() can't sum strings [use ''.join(seq) instead]")
+        if type(iterable) in (list, tuple):
+            fast = _fast_sum(iterable, start)
+            if fast is not None:
+                return fast
         acc = start
         for x in guard(iterable):
             if type(acc) is int and type(x) is int:
@@ -820,7 +851,7 @@ def make_methods(meter) -> dict[str, Callable]:
         if type(receiver) is list and len(args) == 1 and not kwargs:
             n = _sized_len(args[0])
             if n is None:
-                al.drain(args[0], bound, sizes.SEQ_SLOT + _OBJECT)
+                al.drain(args[0], bound, sizes.SEQ_SLOT)
                 return None
             charge(n * (sizes.SEQ_SLOT + _new_item_cost(args[0])))
         return bound(*args, **kwargs)
@@ -832,7 +863,7 @@ def make_methods(meter) -> dict[str, Callable]:
             if args:
                 n = _sized_len(args[0])
                 if n is None:
-                    al.drain(args[0], bound, sizes.DICT_SLOT + _OBJECT)
+                    al.drain(args[0], bound, sizes.DICT_SLOT)
                     args = ()
                 else:
                     charge(n * sizes.DICT_SLOT)
@@ -841,7 +872,7 @@ def make_methods(meter) -> dict[str, Callable]:
             for other in args:
                 n = _sized_len(other)
                 if n is None:
-                    al.drain(other, bound, sizes.SET_SLOT + _OBJECT)
+                    al.drain(other, bound, sizes.SET_SLOT)
                 else:
                     charge(n * (sizes.SET_SLOT + _new_item_cost(other)))
                     bound(other)

@@ -282,8 +282,9 @@ def make_operators(meter) -> dict[str, Callable]:
                 if INT_MIN <= r <= INT_MAX:
                     return r
                 overflow()
-            if type(a) is float and type(b) is float:
-                return pyop(a, b)
+            ta, tb = type(a), type(b)
+            if (ta is float and (tb is float or tb is int)) or (ta is int and tb is float):
+                return pyop(a, b)  # a float result (or Python's TypeError): no int rule
             return general(a, b)
 
         op.__name__ = op.__qualname__ = name

@@ -15,6 +15,7 @@ occurrence by `text_bound` (text is repeated).
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
@@ -25,6 +26,14 @@ STR_HEADER, SEQ_HEADER, DICT_HEADER, SET_HEADER, ARRAY_HEADER = 49, 56, 64, 200,
 SEQ_SLOT, DICT_SLOT, SET_SLOT, OBJECT_SIZE = 8, 100, 60, 32
 
 DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
+
+
+def view_mapping(view) -> dict:
+    """The dict behind a dict view (`view.mapping` is only a read-only proxy)."""
+    refs = gc.get_referents(view)
+    return refs[0] if refs and type(refs[0]) is dict else {}
+
+
 _SCALARS = frozenset({int, float, bool, type(None), np.float64, np.int64, np.bool_})
 
 
@@ -109,7 +118,7 @@ def deep_size(roots: Iterable, exclude: set[int] = frozenset()) -> int:
                 total += array_size(v.nbytes)
         elif t in DICT_VIEWS:
             total += OBJECT_SIZE
-            stack.append(v.mapping)
+            stack.append(view_mapping(v))
         else:
             total += OBJECT_SIZE
     return total
@@ -162,7 +171,7 @@ def _node(v):
     if t is dict:
         return chain(v.keys(), v.values()), 2, len(v)
     if t in DICT_VIEWS:
-        return (v.mapping,), 14 + 6 * len(v.mapping), 0
+        return (view_mapping(v),), 14 + 6 * len(v), 0
     if isinstance(v, BaseException):
         return v.args, 4 + len(t.__name__), len(v.args)
     return None

@@ -1,4 +1,4 @@
-"""Drop instruction rows from a function and renumber every value reference; list value uses.
+"""Drop instruction rows from a function and renumber every value reference.
 
 `compact(fn, keep)` is the one place where passes delete instructions. It
 returns a new IRFunction whose rows are the kept rows in their old order, with
@@ -14,6 +14,9 @@ returns a new IRFunction whose rows are the kept rows in their old order, with
 Precondition: a kept row uses only kept values, and every block keeps at
 least one row (its terminator). Violations raise ValueError instead of
 producing tables that point into the void.
+
+`value_operands(fn)` lists, for each row, the values it uses (by the same
+shape rules): the use graph that typeinfer and dce walk.
 """
 
 from __future__ import annotations

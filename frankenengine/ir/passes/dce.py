@@ -70,7 +70,8 @@ def eliminate(fn: IRFunction) -> IRFunction:
 
 def _is_root(fn: IRFunction, r: int, uses: list[int]) -> bool:
     op = int(fn.insts["op"][r])
-    return OPCODES[op].effects or op == Op.caught or may_raise(fn, r, uses)
+    info = OPCODES[op]
+    return info.effects or info.terminator or op == Op.caught or may_raise(fn, r, uses)
 
 
 def may_raise(fn: IRFunction, r: int, uses: list[int]) -> bool:

@@ -17,7 +17,8 @@ Nothing is folded, and the operation is left to raise at run time, when:
   None/bool/int/float/str/tuple (of such scalars);
 - a str or tuple result would be longer than MAX_LEN items;
 - it could be expensive to compute: int ** int with |exponent| > 64, `<<`
-  by more than 63, `str % ...` (a format width can be huge).
+  by more than 63, `str % ...` (a format width can be huge);
+- it is `~` of a bool (deprecated: CPython 3.12+ warns at run time).
 Constants are looked up in `fn.consts` by identity (type and repr, floats by
 their bits), never by ==, and appended when new. Folding repeats to a fixpoint
 within each function, then the operand pool is compacted.
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import operator
 import struct
-import warnings
 
 import numpy as np
 
@@ -107,23 +107,21 @@ def fold_function(fn: IRFunction) -> IRFunction:
 
     folded: dict[int, object] = {}
     changed = True
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # an operation that warns is left for run time
-        while changed:
-            changed = False
-            for r in range(len(op)):
-                try:
-                    result = _evaluate(op[r], a[r], b[r], c[r], pool, value_of)
-                    _check(result)
-                except _NoFold:
-                    continue
-                key = const_key(result)
-                if key not in index:
-                    index[key] = len(fn.consts)
-                    fn.consts.append(result)
-                op[r], a[r], b[r], c[r] = Op.const, index[key], -1, -1
-                folded[r] = result
-                changed = True
+    while changed:
+        changed = False
+        for r in range(len(op)):
+            try:
+                result = _evaluate(op[r], a[r], b[r], c[r], pool, value_of)
+                _check(result)
+            except _NoFold:
+                continue
+            key = const_key(result)
+            if key not in index:
+                index[key] = len(fn.consts)
+                fn.consts.append(result)
+            op[r], a[r], b[r], c[r] = Op.const, index[key], -1, -1
+            folded[r] = result
+            changed = True
     if not folded:
         return fn
     rows = np.fromiter(folded, dtype=np.int64)
@@ -174,7 +172,10 @@ def _evaluate(op: int, a: int, b: int, c: int, pool: list[int], value_of) -> obj
                 raise _NoFold
             return _CONTAINS[op](lhs, rhs)
         if op in _UNARY:
-            return _UNARY[op](value_of(a))
+            value = value_of(a)
+            if op == Op.invert and type(value) is bool:
+                raise _NoFold  # deprecated since Python 3.12: let it warn at run time
+            return _UNARY[op](value)
         if op == Op.build_tuple:
             items = tuple(value_of(v) for v in pool[a : a + b])
             if any(type(item) not in _SCALARS for item in items):

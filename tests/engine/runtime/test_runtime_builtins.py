@@ -268,7 +268,11 @@ SAMPLES: dict[str, list] = {
         ((np.array([1, 0]), np.arange(2), -1.5), {}),
         ((np.array([1, 0]), 1), {}),
     ],
-    "numpy.minimum": [((np.arange(3), 1), {}), (([1, 5], [3, 2]), {}), ((np.arange(3), np.arange(2)), {})],
+    "numpy.minimum": [
+        ((np.arange(3), 1), {}),
+        (([1, 5], [3, 2]), {}),
+        ((np.arange(3), np.arange(2)), {}),
+    ],
     "numpy.sum": [
         ((np.arange(6).reshape(2, 3),), {}),
         ((np.arange(6).reshape(2, 3),), {"axis": 0}),
@@ -289,7 +293,11 @@ SAMPLES: dict[str, list] = {
         ((np.arange(6).reshape(2, 3),), {"axis": 0}),
         (([],), {}),
     ],
-    "numpy.cumsum": [((np.arange(5),), {}), ((np.arange(6).reshape(2, 3),), {"axis": 1}), (([1, 2.5],), {})],
+    "numpy.cumsum": [
+        ((np.arange(5),), {}),
+        ((np.arange(6).reshape(2, 3),), {"axis": 1}),
+        (([1, 2.5],), {}),
+    ],
     "numpy.float64": [((2.5,), {}), (("1.5",), {}), (("x",), {})],
     "numpy.int64": [((3,), {}), (("12",), {})],
     "numpy.bool_": [((0,), {}), ((2,), {})],
