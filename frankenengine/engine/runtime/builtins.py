@@ -46,6 +46,7 @@ from .operators import (
 )
 from .strformat import format_str_charged
 
+SMALL_JOIN = 4096  # results up to this many characters are charged after building
 CHUNK = 4096  # items consumed from an iterable of unknown length per charge
 GUARD_LEN = 1 << 20  # ranges longer than this are consumed in deadline-checked chunks
 _ENUMERATE_SLACK = 1 << 48  # more items than any run can consume
@@ -58,6 +59,19 @@ def _named(name: str):
         return f
 
     return rename
+
+
+def _type_wrapper(real: type, new: Callable) -> type:
+    """A stand-in for the builtin type `real`, for when constructing one needs the engine's rules.
+
+    Calling it runs `new(cls, *args, **kwargs)`, which returns plain `real`
+    values; it prints as `real` does (`<class 'int'>`); `isinstance` maps it
+    back to `real` (see `make_builtins`).
+    """
+    namespace = {"__new__": new, "__slots__": (), "__module__": "builtins"}
+    wrapper = type(real.__name__, (real,), namespace)
+    wrapper.__qualname__ = real.__name__
+    return wrapper
 
 
 def _range_len(r: range) -> int:
@@ -122,9 +136,8 @@ def _fast_sum(items, start):
     all negative items are in range, so is every partial sum.
     """
     types = set(map(type, items))
-    if type(start) is float or (type(start) in _INT_ITEMS and types <= {float}):
-        if types <= {float}:
-            return _py.sum(items, start)
+    if types <= {float} and type(start) in (int, bool, float):
+        return _py.sum(items, start)
     if type(start) in _INT_ITEMS and types <= _INT_ITEMS:
         total = _py.sum(items)
         positive = _py.sum(filter(_is_positive, items))
@@ -200,16 +213,19 @@ class Allocator:
         """`fn(x)` for fn in str/repr, charged with a bound of the text first."""
         if type(x) in _SMALL_TEXT:
             r = fn(x)
-            self.charge(sizes.str_size(len(r)))
+            if len(r) > SMALL_JOIN:
+                self.charge(sizes.str_size(len(r)))
             return r
         self.charge(sizes.text_bound(x))
         return fn(x)
 
 
 # -- wrappers that need no meter ----------------------------------------------
-@_named("int")
-def int_(*args, **kwargs):
+def _int_new(cls, *args, **kwargs):
     return check_int(int(*args, **kwargs))
+
+
+int_ = _type_wrapper(int, _int_new)
 
 
 @_named("round")
@@ -297,20 +313,23 @@ def _shape(shape) -> tuple[int, ...]:
 
 
 def _kind_dtype(x) -> np.dtype:
-    """The dtype NumPy infers for array-like `x` (validated: numbers only)."""
+    """The dtype NumPy infers for array-like `x`: TypeError unless bool, int64 or float64."""
     if isinstance(x, np.ndarray):
-        return x.dtype
-    if type(x) in (list, tuple, range):
-        return _KIND_DTYPE[inspect_array_like(x)[2]]
-    operand_shape(x)  # TypeError for non-numbers
-    return np.asarray(x).dtype
+        dt = x.dtype
+    elif type(x) in (list, tuple, range):
+        dt = _KIND_DTYPE[inspect_array_like(x)[2]]
+    else:
+        operand_shape(x)  # TypeError for non-numbers
+        dt = np.asarray(x).dtype
+    if dt not in _ALLOWED_DTYPES:
+        raise TypeError(f"arrays of {dt} are not supported")
+    return dt
 
 
-def _reduced_size(a, axis) -> int:
-    """Elements of a reduction of `a` along `axis` (0 when the result is a scalar)."""
+def _reduced_size(shape: tuple[int, ...], axis) -> int:
+    """Elements of a reduction of an array of `shape` along `axis` (0 for a scalar result)."""
     if axis is None:
         return 0
-    shape = operand_shape(a)
     try:
         n = shape[operator.index(axis)]
     except (IndexError, TypeError):
@@ -336,22 +355,21 @@ def _numpy_members(al: Allocator) -> dict[str, object]:
         def make(shape, dtype=None):
             dims, dt = _shape(shape), _dtype(dtype)
             charge_items(math.prod(dims), _itemsize(dt))
-            return fill(dims, dtype=dt or np.float64)
+            return fill(dims, dtype=np.float64 if dt is None else dt)
 
         make.__name__ = make.__qualname__ = fill.__name__
         return make
 
     def full(shape, fill_value, dtype=None):
-        dims, dt = _shape(shape), _dtype(dtype)
-        if dt is None:
-            dt = _kind_dtype(fill_value)
+        dims, dt, fill_dtype = _shape(shape), _dtype(dtype), _kind_dtype(fill_value)
+        dt = fill_dtype if dt is None else dt
         charge_items(math.prod(dims), dt.itemsize)
         return _checked_array(np.full(dims, fill_value, dtype=dt))
 
     def like(fill: Callable) -> Callable:
         def make(a, dtype=None):
-            dt = _dtype(dtype) or _kind_dtype(a)
-            shape = operand_shape(a)
+            dt, shape = _dtype(dtype), operand_shape(a)
+            dt = _kind_dtype(a) if dt is None else dt
             _check_ndim(len(shape))
             charge_items(math.prod(shape), dt.itemsize)
             return _checked_array(fill(a, dtype=dt))
@@ -399,6 +417,8 @@ def _numpy_members(al: Allocator) -> dict[str, object]:
 
     def ufunc(f: np.ufunc, nargs: int) -> Callable:
         def apply(*args):
+            for x in args:
+                operand_shape(x)  # TypeError for values NumPy must not convert
             if len(args) == nargs:
                 array_charge(charge, *args)
             with np.errstate(all="ignore"):
@@ -421,8 +441,8 @@ def _numpy_members(al: Allocator) -> dict[str, object]:
 
     def reduction(f: Callable, *, keeps_size: bool = False, has_dtype: bool = True) -> Callable:
         def reduce(a, axis=None, dtype=None):
-            dt = _dtype(dtype)
-            n = math.prod(operand_shape(a)) if keeps_size else _reduced_size(a, axis)
+            dt, shape = _dtype(dtype), operand_shape(a)
+            n = math.prod(shape) if keeps_size else _reduced_size(shape, axis)
             if n:
                 charge_items(n)
             if has_dtype:
@@ -515,17 +535,15 @@ def make_builtins(meter) -> dict[str, object]:
     guard = al.guard
     add = ops["add"]
 
-    def collecting(kind: type) -> Callable:
-        def make(*args, **kwargs):
+    def collecting(kind: type) -> type:
+        def make(cls, *args, **kwargs):
             if len(args) != 1 or kwargs:
                 return kind(*args, **kwargs)  # CPython's result or error
             return al.build(kind, args[0])
 
-        make.__name__ = make.__qualname__ = kind.__name__
-        return make
+        return _type_wrapper(kind, make)
 
-    @_named("dict")
-    def dict_(*args, **kwargs):
+    def dict_new(cls, *args, **kwargs):
         if len(args) > 1:
             return dict(*args)  # CPython's TypeError
         d = al.build(dict, args[0]) if args else {}
@@ -540,8 +558,7 @@ def make_builtins(meter) -> dict[str, object]:
         out.sort(key=key, reverse=reverse)
         return out
 
-    @_named("str")
-    def str_(*args, **kwargs):
+    def str_new(cls, *args, **kwargs):
         if len(args) != 1 or kwargs:
             return str(*args, **kwargs)
         x = args[0]
@@ -615,49 +632,45 @@ def make_builtins(meter) -> dict[str, object]:
                 acc = add(acc, x)
         return acc
 
-    @_named("enumerate")
-    def enumerate_(iterable, start=0):
+    def enumerate_new(cls, iterable, start=0):
         start = to_python_scalar(start)
         e = enumerate(guard(iterable), start)
         if type(start) is int and start > INT_MAX - _ENUMERATE_SLACK:
             return _checked_enumerate(e)
         return e
 
-    @_named("reversed")
-    def reversed_(sequence, /):
+    def reversed_new(cls, sequence, /):
         if type(sequence) is range and _range_len(sequence) > GUARD_LEN:
             return guard(sequence[::-1])
         return reversed(sequence)
 
-    def guarding(f: Callable, first_only: bool) -> Callable:
-        """`f` with huge ranges among its iterable arguments consumed under the deadline."""
+    def guarding(f: Callable) -> Callable:
+        """all/any/min/max: a huge range as the one iterable is consumed under the deadline."""
 
         def call(*args, **kwargs):
-            if first_only:
-                if len(args) == 1:
-                    args = (guard(args[0]),)
-            else:
-                args = tuple(map(guard, args))
+            if len(args) == 1:
+                args = (guard(args[0]),)
             return f(*args, **kwargs)
 
         call.__name__ = call.__qualname__ = f.__name__
         return call
 
-    list_, tuple_, set_ = collecting(list), collecting(tuple), collecting(set)
-    lazy = {
-        name: guarding(f, False) for name, f in (("map", map), ("filter", filter), ("zip", zip))
-    }
-    real_types = {
-        int_: int,
-        list_: list,
-        tuple_: tuple,
-        set_: set,
-        dict_: dict,
-        str_: str,
-        enumerate_: enumerate,
-        reversed_: reversed,
-        **{wrapper: getattr(_py, name) for name, wrapper in lazy.items()},
-    }
+    def lazy(kind: type) -> type:
+        """map/filter/zip, with huge ranges among the iterables consumed under the deadline."""
+
+        def make(cls, *args, **kwargs):
+            return kind(*map(guard, args), **kwargs)
+
+        return _type_wrapper(kind, make)
+
+    types = {kind.__name__: collecting(kind) for kind in (list, tuple, set)}
+    types.update({kind.__name__: lazy(kind) for kind in (map, filter, zip)})
+    types["int"] = int_
+    types["dict"] = _type_wrapper(dict, dict_new)
+    types["str"] = _type_wrapper(str, str_new)
+    types["enumerate"] = _type_wrapper(enumerate, enumerate_new)
+    types["reversed"] = _type_wrapper(reversed, reversed_new)
+    real_types = {wrapper: wrapper.__base__ for wrapper in types.values()}
 
     def real_type(t):
         if type(t) is tuple:
@@ -667,39 +680,42 @@ def make_builtins(meter) -> dict[str, object]:
         except TypeError:  # unhashable: isinstance raises its own TypeError
             return t
 
+    resolved_tuples: dict[tuple, tuple] = {}
+
     @_named("isinstance")
     def isinstance_(obj, class_or_tuple, /):
-        return isinstance(obj, real_type(class_or_tuple))
+        # Hot path (a type, or a tuple of types seen before) is one or two dict lookups.
+        try:
+            if type(class_or_tuple) is tuple:
+                real = resolved_tuples.get(class_or_tuple)
+                if real is None:
+                    real = resolved_tuples.setdefault(class_or_tuple, real_type(class_or_tuple))
+                return isinstance(obj, real)
+            return isinstance(obj, real_types.get(class_or_tuple, class_or_tuple))
+        except TypeError:  # unhashable entries: isinstance reports its own error
+            return isinstance(obj, real_type(class_or_tuple))
 
     table: dict[str, object] = {
         "abs": abs_,
-        "all": guarding(all, True),
-        "any": guarding(any, True),
+        "all": guarding(all),
+        "any": guarding(any),
         "bool": bool,
         "chr": chr,
-        "dict": dict_,
         "divmod": divmod_,
-        "enumerate": enumerate_,
         "float": float,
-        "int": int_,
         "isinstance": isinstance_,
         "len": len,
-        "list": list_,
-        "max": guarding(max, True),
-        "min": guarding(min, True),
+        "max": guarding(max),
+        "min": guarding(min),
         "ord": ord,
         "pow": pow_,
         "print": print_,
         "range": range,
         "repr": repr_,
-        "reversed": reversed_,
         "round": round_,
-        "set": set_,
         "sorted": sorted_,
-        "str": str_,
         "sum": sum_,
-        "tuple": tuple_,
-        **lazy,
+        **types,
     }
     for name in surface.EXCEPTION_TYPES:
         table[name] = CapabilityDenied if name == "CapabilityDenied" else getattr(_py, name)
@@ -885,6 +901,13 @@ def make_methods(meter) -> dict[str, Callable]:
         if type(receiver) is not str or len(args) != 1 or kwargs:
             return bound(*args, **kwargs)
         items = args[0]
+        if type(items) in (list, tuple) and len(receiver) * len(items) <= SMALL_JOIN:
+            # The items are held already and the separators add little: join, then
+            # charge what the result adds, if it is big.
+            result = bound(items)
+            if len(result) > SMALL_JOIN:
+                charge(sizes.str_size(len(result), result.isascii()))
+            return result
         if type(items) not in (list, tuple):
             try:
                 iter(items)

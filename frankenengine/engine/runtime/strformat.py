@@ -11,9 +11,10 @@ The one deliberate difference (LANGUAGE.md, difference 5): a field that
 reaches into a value, by attribute (`{0.real}`) or index (`{0[1]}`), raises
 ValueError before anything is looked up.
 
-`format_str_charged` does the same and first charges the meter for every
-width and precision in a spec (a width alone can ask for gigabytes) and for
-the joined result; `spec_size` is that bound, also usable for f-strings.
+`format_str_charged` does the same and first charges the meter with a bound
+of every field's text (a shared nested list has an enormous repr), every
+width and precision in a spec (a width alone can ask for gigabytes) and the
+joined result; `spec_size` is that bound, also usable for f-strings.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from . import sizes
 _parse = Formatter().parse
 _CONVERSIONS = {"r": repr, "s": str, "a": ascii}
 _SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(\d*)[,_]?(?:\.(\d*))?[a-zA-Z%]?", re.S)
+_SMALL = frozenset({int, float, bool, type(None)})
 REACH_MESSAGE = "format fields may not reach into a value (attribute or index)"
 
 
@@ -94,6 +96,8 @@ def _build(template, args, kwargs, numbering, depth, charge) -> str:
         if field is None:
             continue
         value = _lookup(field, args, kwargs, numbering)
+        if charge is not None and type(value) not in _SMALL:
+            charge(sizes.text_bound(value))  # str() or repr() of a value can be huge
         if conversion is not None:
             convert = _CONVERSIONS.get(conversion)
             if convert is None:

@@ -146,6 +146,7 @@ SAMPLES: dict[str, list] = {
         (("é\n\x00",), {}),
         ((np.float64(1.5),), {}),
         ((np.arange(3),), {}),
+        ((("@int", "@list", "@zip", "@float", "@enumerate", "@range"),), {}),
     ],
     "reversed": [
         (([1, 2, 3],), {}),
@@ -192,6 +193,8 @@ SAMPLES: dict[str, list] = {
         ((True,), {}),
         ((np.arange(3.0),), {}),
         ((ValueError("bad", 1),), {}),
+        (("@dict",), {}),
+        (("@ValueError",), {}),
     ],
     "sum": [
         (([1, 2, 3],), {}),

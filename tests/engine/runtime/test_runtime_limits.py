@@ -133,6 +133,8 @@ ALLOCATIONS = {
     "json.dumps of a shared tree": lambda b, ops, m: b["json.dumps"](_shared_tree()),
     "json.dumps with a huge indent": lambda b, ops, m: b["json.dumps"]([[1]] * 100, indent=BIG),
     "format width": lambda b, ops, m: m["format"]("{:>1000000000}", 1),
+    "format of a shared tree": lambda b, ops, m: m["format"]("{}", _shared_tree()),
+    "format repr of a shared tree": lambda b, ops, m: m["format"]("{!r:>3}", _shared_tree()),
     "format nested width": lambda b, ops, m: m["format"]("{:{w}}", 1, w=BIG),
     "percent width": lambda b, ops, m: ops["mod"]("%1000000000s", "x"),
     "percent star width": lambda b, ops, m: ops["mod"]("%*d", (BIG, 1)),
