@@ -25,7 +25,7 @@ from ..ir.verifier import verify_module
 from .diagnostics import Diagnostic
 from .frontend.check import check_source
 from .frontend.lower import lower_module
-from .interp.lane import InterpModule, Location
+from .interp.lane import InterpModule, Location, UnavailableBuiltin
 from .runtime.errors import CompileError, EngineError
 from .runtime.limits import Limits
 from .runtime.values import check_argument
@@ -49,6 +49,8 @@ def compile_source(source: str | bytes, filename: str, module_name: str, *, debu
         module, lowering_diagnostics = lower_module(tree, filename, module_name)
     except RecursionError:
         raise CompileError([Diagnostic(filename, 1, 1, "program is nested too deeply")]) from None
+    except Exception as exc:  # an engine bug: report it, located, instead of a traceback
+        raise CompileError([_internal(filename, "lowering", exc)]) from exc
     if lowering_diagnostics:
         raise CompileError(lowering_diagnostics)
     problems = verify_module(module)
@@ -56,6 +58,11 @@ def compile_source(source: str | bytes, filename: str, module_name: str, *, debu
         raise AssertionError("IR verification failed:\n" + "\n".join(map(str, problems)))
     module = passes.run_pipeline(module, verify=debug)
     return module
+
+
+def _internal(filename: str, phase: str, exc: BaseException) -> Diagnostic:
+    line = getattr(exc, "line", 1) or 1
+    return Diagnostic(filename, line, 1, f"internal error in {phase}: {type(exc).__name__}: {exc}")
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -94,7 +101,12 @@ class Extension:
         self.digest = digest(module)
         self._output: list[str] = []
         self._lock = threading.RLock()
-        self._lane = InterpModule(module, write=self._output.append)
+        try:
+            self._lane = InterpModule(module, write=self._output.append)
+        except UnavailableBuiltin as exc:
+            raise CompileError([Diagnostic(module.filename, exc.line, 1, str(exc))]) from None
+        except Exception as exc:  # an engine bug: report it instead of a traceback
+            raise CompileError([_internal(module.filename, "code generation", exc)]) from exc
         self._lanes: dict[str, LaneInfo] = {}
         reason = JIT_NOT_BUILT if engine.lane in ("jit", "auto") else "lane forced to interp"
         for fn in module.exports:

@@ -7,8 +7,8 @@
 `run --json` prints exactly one JSON object (the contract of
 shared/conformance/README.md). Exit statuses: 0 returned, 1 the extension
 raised, 2 compile error, 3 a limit stopped it, 4 the sentinel contained it,
-64 usage error. No Python traceback ever reaches the user for extension
-problems.
+64 usage error, 70 an internal engine error. No Python traceback ever
+reaches the user.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .runtime.limits import Limits
 from .runtime.values import json_dumps_result, to_json
 
 EXIT_OK, EXIT_RAISED, EXIT_COMPILE, EXIT_LIMIT, EXIT_SENTINEL, EXIT_USAGE = 0, 1, 2, 3, 4, 64
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in the engine itself
 
 
 class _UsageError(Exception):
@@ -69,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     except _UsageError as exc:
         print(f"franken: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:  # an engine bug: one line, not a traceback
+        print(f"franken: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _read(path: str) -> bytes:

@@ -53,7 +53,7 @@ class InterpModule:
         builtins = make_builtins(self.meter)
         missing = [name for name in self.generated.builtins if name not in builtins]
         if missing:
-            raise KeyError(missing[0])
+            raise UnavailableBuiltin(missing[0], _first_use_line(module, missing[0]))
         binder = support.Binder(self.generated.signatures)
         binder.filename = self.filename
         env = SimpleNamespace(
@@ -196,6 +196,25 @@ def _trampoline(fn, args, kwargs):
 
 
 _trampoline.__code__ = _trampoline.__code__.replace(co_stacksize=_TRAMPOLINE_SLOTS)
+
+
+class UnavailableBuiltin(Exception):
+    """The module names a built-in the runtime does not provide (a host module, so far)."""
+
+    def __init__(self, name: str, line: int):
+        super().__init__(f"'{name}' is not available in this engine")
+        self.name = name
+        self.line = line
+
+
+def _first_use_line(module: IRModule, name: str) -> int:
+    from ...ir.opcodes import Op
+
+    for fn in module.functions:
+        for row in fn.insts[fn.insts["op"] == Op.builtin]:
+            if fn.consts[row["a"]] == name:
+                return int(row["line"]) or 1
+    return 1
 
 
 def _unpack(value, count: int) -> tuple:
