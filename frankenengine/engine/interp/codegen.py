@@ -61,6 +61,7 @@ class GeneratedModule:
     function_of_line: list[int]  # generated line -> IR function id
     builtins: list[str]  # built-in names, in the order of the `b` table
     constants: list  # the `k` table
+    static_types: list  # the `t` table: built-in type names of isinstance calls
     signatures: dict = field(default_factory=dict)  # "f12" -> Signature
 
 
@@ -102,6 +103,7 @@ class ModuleCodegen:
         self.constants: list = []
         self._const_index: dict[tuple, int] = {}
         self.signatures: dict = {}
+        self.static_types: list[tuple[str, ...]] = []  # isinstance type arguments
         self.children: dict[int, list[int]] = {}
         for fid, fn in enumerate(module.functions):
             self.children.setdefault(fn.parent, []).append(fid)
@@ -112,6 +114,11 @@ class ModuleCodegen:
             self._builtin_index[name] = len(self.builtins)
             self.builtins.append(name)
         return f"b{self._builtin_index[name]}"
+
+    def static_types_name(self, names: tuple[str, ...]) -> str:
+        if names not in self.static_types:
+            self.static_types.append(names)
+        return f"t{self.static_types.index(names)}"
 
     def const_name(self, value) -> str:
         key = const_key(value)
@@ -136,6 +143,8 @@ class ModuleCodegen:
         w.emit("_callkw = env.call_kw")
         w.emit("_scalar = env.scalar_classes")
         w.emit("_unpack = env.unpack")
+        w.emit("_join = env.join")
+        w.emit("_isinstance = env.isinstance")
         w.emit("_ndarray = env.ndarray")
         w.emit("_type, _int, _float, _len = env.type, env.int, env.float, env.len")
         w.emit("_slice = slice")
@@ -164,6 +173,7 @@ class ModuleCodegen:
         # Bind the tables now that every constant and built-in is known.
         prelude = [f"    k{i} = env.constants[{i}]" for i in range(len(self.constants))]
         prelude += [f"    b{i} = env.builtins[{i}]" for i in range(len(self.builtins))]
+        prelude += [f"    t{i} = env.static_types[{i}]" for i in range(len(self.static_types))]
         w.lines[table_at:table_at] = prelude
         w.src_lines[table_at:table_at] = [0] * len(prelude)
         w.fn_ids[table_at:table_at] = [0] * len(prelude)
@@ -173,6 +183,7 @@ class ModuleCodegen:
             function_of_line=[0, *w.fn_ids],
             builtins=self.builtins,
             constants=self.constants,
+            static_types=self.static_types,
             signatures=self.signatures,
         )
 
@@ -590,8 +601,13 @@ class _FunctionCodegen:
         elif op == Op.get_iter:
             w.emit(f"{n} = _iter({a})")
         elif op == Op.call:
-            items = [self.name(x) for x in self.operands(v)]
-            w.emit(f"{n} = {items[0]}({', '.join(items[1:])})")
+            operands = self.operands(v)
+            items = [self.name(x) for x in operands]
+            static = self._static_isinstance(operands)
+            if static is not None:
+                w.emit(f"{n} = _isinstance({items[1]}, {static})")
+            else:
+                w.emit(f"{n} = {items[0]}({', '.join(items[1:])})")
         elif op == Op.call_kw:
             items = [self.name(x) for x in self.operands(v)]
             names = self.fn.consts[row["c"]]
@@ -618,6 +634,24 @@ class _FunctionCodegen:
             w.emit(f"yield {a}")
         else:
             raise CodegenError(f"opcode {OPCODES[op].name} is not supported by the interpreter")
+
+    def _builtin_of(self, v: int) -> str | None:
+        if self.ops[v] != Op.builtin:
+            return None
+        return self.fn.consts[self.insts[v]["a"]]
+
+    def _static_isinstance(self, operands: list[int]) -> str | None:
+        """`isinstance(x, T)` with T built-in types known here: the real types, bound once."""
+        if len(operands) != 3 or self._builtin_of(operands[0]) != "isinstance":
+            return None
+        spec = operands[2]
+        if self.ops[spec] == Op.build_tuple:
+            names = tuple(self._builtin_of(x) for x in self.operands(spec))
+        else:
+            names = (self._builtin_of(spec),)
+        if not names or None in names:
+            return None
+        return self.mod.static_types_name(names)
 
     def binary(self, v: int, op: int, a: str, b: str) -> None:
         n = f"v{v}"
@@ -707,6 +741,9 @@ class _FunctionCodegen:
         n = f"v{v}"
         split = len(args) - len(kwnames)
         positional = args[:split]
+        if attr == "join" and len(args) == 1 and not kwnames:
+            self.w.emit(f"{n} = _join({receiver}, {args[0]})")
+            return
         if attr in self.mod.wrapped_methods and attr not in _SINGLE_GROWTH:
             call = f"_methods[{attr!r}]"
             head = [receiver, *positional]

@@ -21,7 +21,7 @@ import numpy as np
 
 from ...ir.function import IRModule
 from ..runtime import errors
-from ..runtime.builtins import make_builtins, make_methods
+from ..runtime.builtins import make_builtins, make_methods, real_type
 from ..runtime.intcheck import overflow
 from ..runtime.limits import Limits, Meter
 from ..runtime.operators import make_operators
@@ -56,10 +56,12 @@ class InterpModule:
             raise UnavailableBuiltin(missing[0], _first_use_line(module, missing[0]))
         binder = support.Binder(self.generated.signatures)
         binder.filename = self.filename
+        methods = make_methods(self.meter)
         env = SimpleNamespace(
             meter=self.meter,
             operators=make_operators(self.meter),
-            methods=make_methods(self.meter),
+            methods=methods,
+            join=support.make_join(methods["join"], self._grown),
             overflow=overflow,
             grown=self._grown,
             iterate=support.iterate,
@@ -75,6 +77,11 @@ class InterpModule:
             len=len,
             constants=tuple(self.generated.constants),
             builtins=tuple(builtins[name] for name in self.generated.builtins),
+            isinstance=isinstance,
+            static_types=tuple(
+                tuple(real_type(builtins[name]) for name in names)
+                for names in self.generated.static_types
+            ),
         )
         code = compile(self.generated.source, self.filename, "exec")
         # C code called from generated frames (NumPy's lazy imports) looks up `__import__`

@@ -103,3 +103,25 @@ def check_arguments(args: tuple) -> None:
     for value in args:
         if value.__class__ is int:
             check_int(value)
+
+
+SMALL_JOIN = 4096
+
+
+def make_join(checked_join, grown):
+    """`sep.join(items)`: the common small case inline, everything else through the runtime.
+
+    When the separators add at most SMALL_JOIN characters, the result is no
+    bigger than what the extension already holds plus that, so it is charged
+    after joining (if big); otherwise the runtime charges before joining.
+    """
+
+    def join(sep, items):
+        if sep.__class__ is str and items.__class__ is list and len(sep) * len(items) <= SMALL_JOIN:
+            result = sep.join(items)
+            if len(result) > SMALL_JOIN:
+                grown(result)
+            return result
+        return checked_join(sep, items)
+
+    return join

@@ -27,6 +27,7 @@ import builtins as _py
 import json
 import math
 import operator
+import weakref
 from collections.abc import Callable
 from itertools import chain
 
@@ -71,7 +72,16 @@ def _type_wrapper(real: type, new: Callable) -> type:
     namespace = {"__new__": new, "__slots__": (), "__module__": "builtins"}
     wrapper = type(real.__name__, (real,), namespace)
     wrapper.__qualname__ = real.__name__
+    _WRAPPERS.add(wrapper)
     return wrapper
+
+
+_WRAPPERS: weakref.WeakSet = weakref.WeakSet()
+
+
+def real_type(obj):
+    """The builtin type a stand-in made by `_type_wrapper` stands for; `obj` itself otherwise."""
+    return obj.__base__ if obj in _WRAPPERS else obj
 
 
 def _range_len(r: range) -> int:
