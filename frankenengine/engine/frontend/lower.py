@@ -373,8 +373,13 @@ class Lowerer:
         b.seal(body)
         b.switch_to(body)
         b.emit(Op.fuel, line=line, col=col)
+        self._loop_rest(header, exit_block, else_block, children[3], children[6:7])
+
+    def _loop_rest(self, header, exit_block, else_block, body_suite, else_suites) -> None:
+        """Body (entered already), back edge, optional else clause; continue at the exit."""
+        b = self.fn.b
         self.fn.loops.append(_Loop(header, exit_block))
-        self.suite(children[3])
+        self.suite(body_suite)
         self.fn.loops.pop()
         if not b.is_terminated():
             b.emit(Op.jump, header)
@@ -382,7 +387,7 @@ class Lowerer:
         if else_block != exit_block:
             b.seal(else_block)
             b.switch_to(else_block)
-            self.suite(children[6])
+            self.suite(else_suites[0])
             if not b.is_terminated():
                 b.emit(Op.jump, exit_block)
         b.seal(exit_block)
@@ -406,20 +411,7 @@ class Lowerer:
         b.switch_to(body)
         b.emit(Op.fuel, line=line, col=col)
         self.assign(children[1], item)
-        self.fn.loops.append(_Loop(header, exit_block))
-        self.suite(children[5])
-        self.fn.loops.pop()
-        if not b.is_terminated():
-            b.emit(Op.jump, header)
-        b.seal(header)
-        if else_block != exit_block:
-            b.seal(else_block)
-            b.switch_to(else_block)
-            self.suite(children[8])
-            if not b.is_terminated():
-                b.emit(Op.jump, exit_block)
-        b.seal(exit_block)
-        b.switch_to(exit_block)
+        self._loop_rest(header, exit_block, else_block, children[5], children[8:9])
 
     def stmt_try_stmt(self, node) -> None:
         b = self.fn.b

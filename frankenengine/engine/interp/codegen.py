@@ -321,15 +321,7 @@ class _FunctionCodegen:
     def edge(self, src: int, dst: int, ctx: _Ctx) -> None:
         """Control passes from block `src` to `dst`: phi moves, then the structured jump."""
         self.moves(src, dst)
-        if dst == ctx.stop:
-            return
-        if dst == ctx.header:
-            self.w.emit("continue")
-            return
-        if dst == ctx.exit:
-            if ctx.flag is not None:
-                self.w.emit(f"{ctx.flag} = False")
-            self.w.emit("break")
+        if self.leave(dst, ctx):
             return
         kind = self.fn.blocks[dst]["kind"]
         if kind in (LOOP_WHILE, LOOP_FOR):
@@ -364,19 +356,24 @@ class _FunctionCodegen:
         elif targets:
             self.w.emit(f"{', '.join(targets)} = {', '.join(sources)}")
 
-    def continue_at(self, merge: int, ctx: _Ctx) -> None:
-        """After a structure closes, emission continues at its merge block."""
-        if merge < 0 or merge == ctx.stop:
-            return
-        if merge == ctx.header:
+    def leave(self, dst: int, ctx: _Ctx) -> bool:
+        """Reaching `dst` leaves the current structure: fall through, `continue` or `break`."""
+        if dst == ctx.stop:
+            return True
+        if dst == ctx.header:
             self.w.emit("continue")
-            return
-        if merge == ctx.exit:
+            return True
+        if dst == ctx.exit:
             if ctx.flag is not None:
                 self.w.emit(f"{ctx.flag} = False")
             self.w.emit("break")
-            return
-        self.block(merge, ctx)
+            return True
+        return False
+
+    def continue_at(self, merge: int, ctx: _Ctx) -> None:
+        """After a structure closes, emission continues at its merge block."""
+        if merge >= 0 and not self.leave(merge, ctx):
+            self.block(merge, ctx)
 
     def arm(self, src: int, dst: int, ctx: _Ctx) -> None:
         self.w.indent += 1
