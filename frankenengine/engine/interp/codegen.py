@@ -146,7 +146,7 @@ class ModuleCodegen:
         w.emit("_join = env.join")
         w.emit("_isinstance = env.isinstance")
         w.emit("_ndarray = env.ndarray")
-        w.emit("_type, _int, _float, _len = env.type, env.int, env.float, env.len")
+        w.emit("_type, _int, _float, _str, _len = env.type, env.int, env.float, env.str, env.len")
         w.emit("_slice = slice")
         w.emit("_set = set")
         w.emit("_fuel = 0")
@@ -658,7 +658,12 @@ class _FunctionCodegen:
         if op in _HELPER_BINARY and not (numeric and op == Op.mul):
             self.w.emit(f"{n} = _ops[{_HELPER_BINARY[op]!r}]({a}, {b})")
             return
-        self.w.emit(f"{n} = {a} {OPCODES[op].symbol} {b}")
+        if op == Op.mod and ta not in T.NUMERIC:
+            # `str % args` formats: widths can ask for gigabytes, so it is charged first.
+            self.w.emit(f"if _type({a}) is _str: {n} = _ops['mod']({a}, {b})")
+            self.w.emit(f"else: {n} = {a} % {b}")
+        else:
+            self.w.emit(f"{n} = {a} {OPCODES[op].symbol} {b}")
         if numeric:
             if T.FLOAT in (ta, tb) or op not in _CHECKED_INT_OPS:
                 return
@@ -673,6 +678,13 @@ class _FunctionCodegen:
         ta, tb = self.types[int(row["a"])], self.types[int(row["b"])]
         if ta in T.NUMERIC and tb in T.NUMERIC:
             self.binary(v, binop, a, b)
+            return
+        if binop == Op.mod:  # `s %= args` formats (charged first); arrays stay in place
+            self.w.emit(f"if _type({a}) is _str: {n} = _ops['mod']({a}, {b})")
+            self.w.emit("else:")
+            self.w.emit(f"    {n} = {a}")
+            self.w.emit(f"    {n} %= {b}")
+            self.check_result(v)
             return
         symbol = OPCODES[binop].symbol
         if binop in _HELPER_BINARY:

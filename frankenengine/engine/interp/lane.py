@@ -21,7 +21,7 @@ import numpy as np
 
 from ...ir.function import IRModule
 from ..runtime import errors
-from ..runtime.builtins import make_builtins, make_methods, real_type
+from ..runtime.builtins import Allocator, make_builtins, make_methods, real_type
 from ..runtime.intcheck import overflow
 from ..runtime.limits import Limits, Meter
 from ..runtime.operators import make_operators
@@ -65,7 +65,7 @@ class InterpModule:
             overflow=overflow,
             grown=self._grown,
             iterate=support.iterate,
-            format_value=support.format_value,
+            format_value=support.make_format_value(self.meter.charge, Allocator(self.meter).text),
             exc_match=support.exc_match,
             call_kw=binder.call,
             scalar_classes=frozenset(support.NUMPY_SCALARS),
@@ -75,6 +75,7 @@ class InterpModule:
             int=int,
             float=float,
             len=len,
+            str=str,
             constants=tuple(self.generated.constants),
             builtins=tuple(builtins[name] for name in self.generated.builtins),
             isinstance=isinstance,

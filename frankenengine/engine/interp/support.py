@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..runtime.intcheck import check_int
+from ..runtime.strformat import spec_size
 
 NUMPY_SCALARS = (np.float64, np.int64, np.bool_, np.float32, np.int32, np.int8, np.uint8)
 _NUMPY_SCALAR_SET = frozenset(NUMPY_SCALARS)
@@ -31,12 +32,24 @@ def iterate(value):
     return iter(value)
 
 
-def format_value(value, spec, conversion: int) -> str:
-    if conversion:
-        value = _CONVERSIONS[conversion](value)
-    if spec is None:
-        return value if value.__class__ is str else format(value)
-    return format(value, spec)
+def make_format_value(charge, text):
+    """The f-string field `{value!conversion:spec}`; a wide spec is charged before formatting.
+
+    `text(fn, value)` is the runtime's charged str/repr (containers can print big).
+    """
+
+    def format_value(value, spec, conversion: int) -> str:
+        if conversion:
+            value = text(_CONVERSIONS[conversion], value)
+        if spec is None:
+            return value if value.__class__ is str else text(format, value)
+        if spec:
+            size = spec_size(spec)
+            if size > 4096:
+                charge(size)
+        return format(value, spec)
+
+    return format_value
 
 
 def exc_match(exc: BaseException, exc_type) -> bool:

@@ -60,7 +60,7 @@ def _concat_size(a, b) -> int:
 
 
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+)?)?")
-_C_INT_MAX = 2**31 - 1  # CPython refuses wider %-format widths ("width too big")
+_C_INT_MAX = 2**31 - 1  # CPython refuses wider `*` widths ("width too big")
 
 
 def _percent_size(template: str, args) -> int:
@@ -69,7 +69,7 @@ def _percent_size(template: str, args) -> int:
     chars = len(template)
     for m in _PERCENT_SPEC.finditer(template):
         for g in m.groups():
-            if g and g != "*" and len(g) <= 10 and int(g) <= _C_INT_MAX:
+            if g and g != "*" and len(g) < 20:  # CPython accepts widths up to sys.maxsize
                 chars += int(g)
     if "*" in template:
         chars += sum(abs(v) for v in values if type(v) is int and abs(v) <= _C_INT_MAX)
