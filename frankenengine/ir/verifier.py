@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import types as T
+from .cfg import immediate_dominators
 from .function import BLOCK_KINDS, LOOP_FOR, LOOP_TEST, IRFunction, IRModule
 from .opcodes import OPCODES, Op
 
@@ -290,7 +291,7 @@ class _Checker:
                     f"predecessors {_blocks(sorted(preds))} differ from the edges into the block {edges}",
                     b,
                 )
-        idom = _dominators(succs)
+        idom = immediate_dominators(succs)
         for b in range(self.nblocks):
             if idom[b] < 0:
                 self.error("block unreachable from the entry", b)
@@ -333,54 +334,6 @@ class _Checker:
 
 def _blocks(ids) -> str:
     return "[" + ", ".join(f"b{b}" for b in ids) + "]"
-
-
-def _dominators(succs: list[list[int]]) -> list[int]:
-    """Immediate dominators (Cooper, Harvey, Kennedy); -1 for unreachable blocks, idom[0] = 0."""
-    n = len(succs)
-    order: list[int] = []  # postorder
-    seen = [False] * n
-    seen[0] = True
-    stack = [(0, iter(succs[0]))]
-    while stack:
-        b, it = stack[-1]
-        nxt = next((s for s in it if not seen[s]), None)
-        if nxt is None:
-            order.append(b)
-            stack.pop()
-        else:
-            seen[nxt] = True
-            stack.append((nxt, iter(succs[nxt])))
-    number = {b: i for i, b in enumerate(order)}
-    preds: list[list[int]] = [[] for _ in range(n)]
-    for b in order:
-        for s in succs[b]:
-            preds[s].append(b)
-    idom = [-1] * n
-    idom[0] = 0
-
-    def intersect(a: int, b: int) -> int:
-        while a != b:
-            while number[a] < number[b]:
-                a = idom[a]
-            while number[b] < number[a]:
-                b = idom[b]
-        return a
-
-    changed = True
-    while changed:
-        changed = False
-        for b in reversed(order):
-            if b == 0:
-                continue
-            new = -1
-            for p in preds[b]:
-                if idom[p] >= 0:
-                    new = p if new < 0 else intersect(p, new)
-            if new != idom[b]:
-                idom[b] = new
-                changed = True
-    return idom
 
 
 def verify_function(fn: IRFunction, module: IRModule | None = None) -> list[VerifierError]:

@@ -22,7 +22,7 @@ from frankenengine.engine.frontend.parse import parse_source
 from frankenengine.ir import types as T
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
-from frankenengine.ir.passes import PASSES, dce, fold, run_pipeline, typeinfer
+from frankenengine.ir.passes import PASSES, cse, dce, fold, run_pipeline, typeinfer
 from frankenengine.ir.passes.compact import compact
 from frankenengine.ir.printer import print_module
 from frankenengine.ir.verifier import verify_module
@@ -379,11 +379,10 @@ CONFORMANCE = sorted(
 
 
 def test_pass_table_order():
-    assert [name for name, _ in PASSES] == ["typeinfer", "fold", "dce", "typeinfer"]
-    assert [run for _, run in PASSES] == [typeinfer.run, fold.run, dce.run, typeinfer.run]
+    assert [name for name, _ in PASSES] == ["typeinfer", "fold", "dce", "typeinfer", "cse"]
+    assert [run for _, run in PASSES] == [typeinfer.run, fold.run, dce.run, typeinfer.run, cse.run]
 
 
-@pytest.mark.skipif(not CONFORMANCE, reason="shared conformance suite not present")
 @pytest.mark.parametrize("path", CONFORMANCE, ids=lambda p: p.stem)
 def test_pipeline_keeps_conformance_programs_valid(path):
     tree, errors = parse_source(path.read_text(), path.name)

@@ -48,6 +48,7 @@ _INLINE_BINARY = {
 }
 _HELPER_BINARY = {Op.mul: "mul", Op.pow: "pow", Op.lshift: "lshift", Op.matmul: "matmul"}
 _SINGLE_GROWTH = frozenset({"append", "add", "insert", "setdefault"})
+_DIRECT_BUILTINS = {"min": "_min", "max": "_max"}
 
 
 class CodegenError(Exception):
@@ -145,6 +146,7 @@ class ModuleCodegen:
         w.emit("_unpack = env.unpack")
         w.emit("_join = env.join")
         w.emit("_isinstance = env.isinstance")
+        w.emit("_min, _max = env.min, env.max")
         w.emit("_ndarray = env.ndarray")
         w.emit("_type, _int, _float, _str, _len = env.type, env.int, env.float, env.str, env.len")
         w.emit("_slice = slice")
@@ -601,8 +603,12 @@ class _FunctionCodegen:
             operands = self.operands(v)
             items = [self.name(x) for x in operands]
             static = self._static_isinstance(operands)
+            direct = _DIRECT_BUILTINS.get(self._builtin_of(operands[0]))
             if static is not None:
                 w.emit(f"{n} = _isinstance({items[1]}, {static})")
+            elif direct is not None and len(operands) >= 3:
+                # min/max of two or more arguments: no iterable to guard, no new value.
+                w.emit(f"{n} = {direct}({', '.join(items[1:])})")
             else:
                 w.emit(f"{n} = {items[0]}({', '.join(items[1:])})")
         elif op == Op.call_kw:
@@ -631,6 +637,47 @@ class _FunctionCodegen:
             w.emit(f"yield {a}")
         else:
             raise CodegenError(f"opcode {OPCODES[op].name} is not supported by the interpreter")
+
+    def _unit_step(self, v: int) -> bool:
+        """`i + 1`, `i - 1` (or 0) on the item of a `for i in range(...)` loop: cannot overflow.
+
+        The items of `range(stop)` and `range(start, stop)` lie in [start, stop - 1]
+        with stop <= INT_MAX, so `i + 1 <= INT_MAX`; `i - 1` is safe when start is 0
+        or a constant above INT_MIN.
+        """
+        row = self.insts[v]
+        op = self.ops[v]
+        if op not in (Op.add, Op.sub):
+            return False
+        item, step = int(row["a"]), int(row["b"])
+        if self.ops[item] == Op.const and op == Op.add:
+            item, step = step, item
+        if self.ops[step] != Op.const or self.fn.consts[self.insts[step]["a"]] not in (0, 1):
+            return False
+        if type(self.fn.consts[self.insts[step]["a"]]) is not int:
+            return False
+        range_args = self._range_args(item)
+        if range_args is None:
+            return False
+        if op == Op.add or len(range_args) == 1:
+            return True
+        start = range_args[0]
+        return self.ops[start] == Op.const and self.fn.consts[self.insts[start]["a"]] > INT_MIN
+
+    def _range_args(self, item: int) -> list[int] | None:
+        """The arguments of `range(...)` (1 or 2 of them) if `item` is such a loop's item."""
+        if self.ops[item] != Op.for_iter:
+            return None
+        iterator = int(self.insts[item]["a"])
+        if self.ops[iterator] != Op.get_iter:
+            return None
+        call = int(self.insts[iterator]["a"])
+        if self.ops[call] != Op.call:
+            return None
+        operands = self.operands(call)
+        if self._builtin_of(operands[0]) != "range" or len(operands) not in (2, 3):
+            return None
+        return operands[1:]
 
     def _builtin_of(self, v: int) -> str | None:
         if self.ops[v] != Op.builtin:
@@ -665,7 +712,7 @@ class _FunctionCodegen:
         else:
             self.w.emit(f"{n} = {a} {OPCODES[op].symbol} {b}")
         if numeric:
-            if T.FLOAT in (ta, tb) or op not in _CHECKED_INT_OPS:
+            if T.FLOAT in (ta, tb) or op not in _CHECKED_INT_OPS or self._unit_step(v):
                 return
             self.w.emit(f"if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
             return

@@ -79,6 +79,8 @@ class InterpModule:
             constants=tuple(self.generated.constants),
             builtins=tuple(builtins[name] for name in self.generated.builtins),
             isinstance=isinstance,
+            min=min,
+            max=max,
             static_types=tuple(
                 tuple(real_type(builtins[name]) for name in names)
                 for names in self.generated.static_types

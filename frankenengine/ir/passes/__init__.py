@@ -8,13 +8,14 @@ verifier after every pass and names the pass that broke the IR.
 from __future__ import annotations
 
 from ..function import IRModule
-from . import dce, fold, typeinfer
+from . import cse, dce, fold, typeinfer
 
 PASSES: tuple = (
     ("typeinfer", typeinfer.run),
     ("fold", fold.run),
     ("dce", dce.run),
     ("typeinfer", typeinfer.run),  # again: folded constants sharpen the types
+    ("cse", cse.run),  # needs the types: it merges immutable results only
 )
 
 
