@@ -28,6 +28,7 @@ from ...ir import types as T
 from ...ir.builder import const_key
 from ...ir.function import LOOP_FOR, LOOP_TEST, LOOP_WHILE, IRFunction, IRModule
 from ...ir.opcodes import BY_NAME, OPCODES, Op
+from ...ir.passes.compact import value_operands
 from .. import surface
 
 INT_MIN = -(2**63)
@@ -251,7 +252,7 @@ class _FunctionCodegen:
         self.emitted: set[int] = set()
         self.unpack_targets: dict[int, list[str]] = {}
         self.item_folded: set[int] = set()
-        self._plan_unpacks()
+        self._plan_uses()
         self._flags = 0
 
     # -- naming -------------------------------------------------------------
@@ -277,31 +278,33 @@ class _FunctionCodegen:
         start = int(row[field])
         return [int(x) for x in self.fn.operands[start : start + int(row[count])]]
 
-    def _plan_unpacks(self) -> None:
-        unpacks = np.nonzero(self.ops == Op.unpack)[0]
-        if len(unpacks) == 0:
-            return
-        users: dict[int, list[int]] = {int(u): [] for u in unpacks}
-        for v in range(len(self.insts)):
-            op = self.ops[v]
-            info = OPCODES[op]
-            refs = [
-                self.insts[v][f]
-                for f, letter in zip("abc", info.shape, strict=False)
-                if letter == "v"
-            ]
-            refs += self.operands(v) if info.list_kind == "v" else []
-            for ref in refs:
-                if int(ref) in users:
-                    users[int(ref)].append(v)
-        for u, uses in users.items():
-            count = int(self.insts[u]["b"])
+    def _plan_uses(self) -> None:
+        """Who uses each value: drives unpack folding, unused results and fused tests."""
+        self.users: list[list[int]] = [[] for _ in range(len(self.insts))]
+        for v, used in enumerate(value_operands(self.fn)):
+            for ref in used:
+                self.users[ref].append(v)
+        for u in np.nonzero(self.ops == Op.unpack)[0].tolist():
+            uses = self.users[u]
             if all(self.ops[x] == Op.item for x in uses):
-                targets = ["_"] * count
+                targets = ["_"] * int(self.insts[u]["b"])
                 for x in uses:
                     targets[int(self.insts[x]["b"])] = f"v{x}"
                     self.item_folded.add(x)
                 self.unpack_targets[u] = targets
+        # A comparison used only by the `br` right after it is written into the `if`.
+        self.fused: dict[int, str] = {}
+        for block in self.fn.blocks:
+            term = int(block["end"]) - 1
+            cond = term - 1
+            if (
+                cond >= int(block["start"])
+                and self.ops[term] == Op.br
+                and int(self.insts[term]["a"]) == cond
+                and self.users[cond] == [term]
+                and (self.ops[cond] in _COMPARE_CODES or self.ops[cond] == Op.not_)
+            ):
+                self.fused[cond] = ""
 
     # -- body ---------------------------------------------------------------
     def body(self) -> None:
@@ -401,8 +404,8 @@ class _FunctionCodegen:
         elif op == Op.reraise:
             w.emit("raise")
         elif op == Op.br and block_row["kind"] == LOOP_TEST:
-            cond, body, other = self.name(row["a"]), int(row["b"]), int(row["c"])
-            w.emit(f"if not {cond}:")
+            cond, body, other = self.test_expr(int(row["a"])), int(row["b"]), int(row["c"])
+            w.emit(f"if not ({cond}):")
             w.indent += 1
             if other == ctx.exit:
                 self.edge(b, other, ctx)
@@ -414,7 +417,7 @@ class _FunctionCodegen:
         elif op == Op.br:
             merge = int(block_row["merge"])
             inner = ctx.with_stop(merge)
-            w.emit(f"if {self.name(row['a'])}:")
+            w.emit(f"if {self.test_expr(int(row['a']))}:")
             self.arm(b, int(row["b"]), inner)
             w.emit("else:")
             self.arm(b, int(row["c"]), inner)
@@ -526,11 +529,26 @@ class _FunctionCodegen:
         return -1
 
     # -- instructions -------------------------------------------------------
+    def target(self, v: int) -> str:
+        """`vN = ` for a value someone uses; nothing for a call made for its effect."""
+        return f"v{v} = " if self.users[v] else ""
+
+    def test_expr(self, v: int) -> str:
+        """The text of a branch condition: a fused comparison, or the value's name."""
+        if v not in self.fused:
+            return self.name(v)
+        row = self.insts[v]
+        if self.ops[v] == Op.not_:
+            return f"not {self.name(row['a'])}"
+        return f"{self.name(row['a'])} {OPCODES[self.ops[v]].symbol} {self.name(row['b'])}"
+
     def instruction(self, v: int) -> None:
         op = self.ops[v]
         row = self.insts[v]
         w = self.w
         w.line = int(row["line"])
+        if v in self.fused:
+            return
         if op in (Op.const, Op.param, Op.builtin, Op.phi, Op.undef, Op.caught):
             if op == Op.const:
                 value = self.fn.consts[row["a"]]
@@ -610,7 +628,7 @@ class _FunctionCodegen:
                 # min/max of two or more arguments: no iterable to guard, no new value.
                 w.emit(f"{n} = {direct}({', '.join(items[1:])})")
             else:
-                w.emit(f"{n} = {items[0]}({', '.join(items[1:])})")
+                w.emit(f"{self.target(v)}{items[0]}({', '.join(items[1:])})")
         elif op == Op.call_kw:
             items = [self.name(x) for x in self.operands(v)]
             names = self.fn.consts[row["c"]]
@@ -810,7 +828,7 @@ class _FunctionCodegen:
             names = self.mod.const_name(tuple(kwnames))
             self.w.emit(f"{n} = _callkw({call}, {_tuple(head)}, {names}, {_tuple(args[split:])})")
         else:
-            self.w.emit(f"{n} = {call}({', '.join(head)})")
+            self.w.emit(f"{self.target(v)}{call}({', '.join(head)})")
         if attr in _SINGLE_GROWTH:
             self.grow_tick()
 
