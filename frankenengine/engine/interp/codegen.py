@@ -380,13 +380,17 @@ class _FunctionCodegen:
         if merge >= 0 and not self.leave(merge, ctx):
             self.block(merge, ctx)
 
-    def arm(self, src: int, dst: int, ctx: _Ctx) -> None:
+    def nested(self, emit) -> None:
+        """Emit an indented suite; Python needs `pass` where a structure emits nothing."""
         self.w.indent += 1
         before = len(self.w.lines)
-        self.edge(src, dst, ctx)
+        emit()
         if len(self.w.lines) == before:
             self.w.emit("pass")
         self.w.indent -= 1
+
+    def arm(self, src: int, dst: int, ctx: _Ctx) -> None:
+        self.nested(lambda: self.edge(src, dst, ctx))
 
     # -- terminators --------------------------------------------------------
     def terminator(self, b: int, v: int, ctx: _Ctx) -> None:
@@ -406,13 +410,10 @@ class _FunctionCodegen:
         elif op == Op.br and block_row["kind"] == LOOP_TEST:
             cond, body, other = self.test_expr(int(row["a"])), int(row["b"]), int(row["c"])
             w.emit(f"if not ({cond}):")
-            w.indent += 1
             if other == ctx.exit:
-                self.edge(b, other, ctx)
+                self.arm(b, other, ctx)
             else:  # a while/else: leave the loop with the flag set, run `else` after it
-                self.moves(b, other)
-                w.emit("break")
-            w.indent -= 1
+                self.nested(lambda: (self.moves(b, other), w.emit("break")))
             self.edge(b, body, ctx)
         elif op == Op.br:
             merge = int(block_row["merge"])
@@ -432,9 +433,8 @@ class _FunctionCodegen:
             w.emit("finally:")
             w.indent += 1
             w.emit("if not _M.halted:")
-            w.indent += 1
-            self.block(fin, ctx.with_stop(merge))
-            w.indent -= 2
+            self.nested(lambda: self.block(fin, ctx.with_stop(merge)))
+            w.indent -= 1
             self.continue_at(merge, ctx)
         else:
             raise CodegenError(f"unexpected terminator {OPCODES[op].name} in b{b}")
@@ -453,9 +453,7 @@ class _FunctionCodegen:
         self.arm(b, dispatch, ctx.with_stop(merge))
         if else_block >= 0:
             w.emit("else:")
-            w.indent += 1
-            self.block(else_block, ctx.with_stop(merge))
-            w.indent -= 1
+            self.nested(lambda: self.block(else_block, ctx.with_stop(merge)))
         self.continue_at(merge, ctx)
 
     def loop(self, header: int, ctx: _Ctx) -> None:
@@ -483,17 +481,17 @@ class _FunctionCodegen:
                 flag = f"e{self._flags}"
                 w.emit(f"{flag} = True")
             w.emit("while True:")
-            w.indent += 1
             inner = _Ctx(-1, header, exit_block, flag)
-            for v in range(int(row["start"]), term):
-                self.instruction(v)
-            self.edge(header, int(self.insts[term]["a"]), inner)
-            w.indent -= 1
+
+            def loop_body() -> None:
+                for v in range(int(row["start"]), term):
+                    self.instruction(v)
+                self.edge(header, int(self.insts[term]["a"]), inner)
+
+            self.nested(loop_body)
             if flag is not None:
                 w.emit(f"if {flag}:")
-                w.indent += 1
-                self.block(test_else, outer.with_stop(exit_block))
-                w.indent -= 1
+                self.nested(lambda: self.block(test_else, outer.with_stop(exit_block)))
         self.continue_at(exit_block, outer)
 
     def _has_moves(self, src: int, dst: int) -> bool:
