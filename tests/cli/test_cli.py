@@ -1,0 +1,91 @@
+"""The `franken` command line: exit statuses, `check`, `ir`, usage errors, no tracebacks."""
+
+import json
+
+from frankenengine.engine.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(tmp_path, text, name="ext.py"):
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def test_run_json_success_and_args(tmp_path, capsys):
+    path = write(tmp_path, "def add(a, b):\n    print('adding')\n    return a + b\n")
+    code, out, _ = run(capsys, "run", path, "--lane", "interp", "--json", "--call", "add",
+                       "--args", "[2, 40]")  # fmt: skip
+    report = json.loads(out)
+    assert code == 0
+    assert report["result"] == 42
+    assert report["stdout"] == "adding\n"
+    assert report["error"] is None
+    assert report["lanes"] == {"add": "interp"}
+
+
+def test_exit_statuses(tmp_path, capsys):
+    raises = write(tmp_path, "def main():\n    return {}['k']\n", "raises.py")
+    bad = write(tmp_path, "def main():\n    return eval('1')\n", "bad.py")
+    spin = write(tmp_path, "def main():\n    while True:\n        pass\n", "spin.py")
+    assert run(capsys, "run", raises, "--json")[0] == 1
+    assert run(capsys, "run", bad, "--json")[0] == 2
+    assert run(capsys, "run", spin, "--json", "--fuel", "1000")[0] == 3
+    code, out, _ = run(capsys, "run", raises, "--json")
+    error = json.loads(out)["error"]
+    assert (error["type"], error["line"], error["message"]) == ("KeyError", 2, "'k'")
+
+
+def test_usage_errors_exit_64(tmp_path, capsys):
+    path = write(tmp_path, "def main():\n    return 1\n")
+    assert run(capsys, "run", path, "--args", "not json")[0] == 64
+    assert run(capsys, "run", path, "--args", "{}")[0] == 64
+    assert run(capsys, "run", str(tmp_path / "missing.py"))[0] == 64
+    assert run(capsys, "run", path, "--call", "nope")[0] == 64
+    assert run(capsys, "frobnicate")[0] == 64
+    assert run(capsys, "run", path, "--fuel", "-1")[0] == 64
+
+
+def test_check_reports_every_diagnostic(tmp_path, capsys):
+    path = write(tmp_path, "import os\n\ndef f():\n    return x.__class__\n")
+    code, out, _ = run(capsys, "check", path)
+    assert code == 2
+    lines = out.strip().splitlines()
+    assert any(":1:" in line and "'os' cannot be imported" in line for line in lines)
+    assert any(":4:" in line and "__class__" in line for line in lines)
+    clean = write(tmp_path, "def f():\n    return 1\n", "clean.py")
+    assert run(capsys, "check", clean) == (0, "", "")
+
+
+def test_ir_prints_parseable_text(tmp_path, capsys):
+    from frankenengine.ir.printer import print_module
+    from frankenengine.ir.textparse import parse_module
+
+    path = write(
+        tmp_path, "def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n"
+    )
+    code, out, _ = run(capsys, "ir", path)
+    assert code == 0
+    assert "for_iter" in out and "phi" in out
+    assert print_module(parse_module(out)) == out
+
+
+def test_text_mode_prints_output_and_result(tmp_path, capsys):
+    path = write(tmp_path, "def main():\n    print('hi')\n    return [1, 2]\n")
+    code, out, _ = run(capsys, "run", path)
+    assert code == 0
+    assert out == "hi\n[1, 2]\n"
+
+
+def test_binary_garbage_is_a_compile_error(tmp_path, capsys):
+    path = tmp_path / "garbage.py"
+    path.write_bytes(b"\xff\xfe\x00def main(:\n\x00")
+    code, out, err = run(capsys, "run", str(path), "--json")
+    assert code == 2
+    assert json.loads(out)["error"]["type"] == "CompileError"
+    assert "Traceback" not in err
