@@ -50,6 +50,7 @@ _INLINE_BINARY = {
 _HELPER_BINARY = {Op.mul: "mul", Op.pow: "pow", Op.lshift: "lshift", Op.matmul: "matmul"}
 _SINGLE_GROWTH = frozenset({"append", "add", "insert", "setdefault"})
 _DIRECT_BUILTINS = {"min": "_min", "max": "_max"}
+_ARRAY_REDUCTIONS = frozenset({"sum", "min", "max", "mean"})
 
 
 class CodegenError(Exception):
@@ -592,7 +593,7 @@ class _FunctionCodegen:
         elif op == Op.getitem:
             w.emit(f"{n} = {a}[{self.name(row['b'])}]")
             if self.types[int(row["a"])] not in (T.LIST, T.DICT, T.STR, T.TUPLE):
-                w.emit(f"if _type({n}) in _scalar: {n} = {n}.item()")
+                self.python_scalar(v)
         elif op == Op.setitem:
             w.emit(f"{a}[{self.name(row['b'])}] = {self.name(row['c'])}")
             if self.types[int(row["a"])] in (T.ANY, T.DICT):
@@ -627,6 +628,8 @@ class _FunctionCodegen:
                 w.emit(f"{n} = {direct}({', '.join(items[1:])})")
             else:
                 w.emit(f"{self.target(v)}{items[0]}({', '.join(items[1:])})")
+                if (self._builtin_of(operands[0]) or "").startswith("numpy.") and self.users[v]:
+                    self.python_scalar(v)
         elif op == Op.call_kw:
             items = [self.name(x) for x in self.operands(v)]
             names = self.fn.consts[row["c"]]
@@ -782,6 +785,11 @@ class _FunctionCodegen:
             self.w.emit(f"    if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
             self.w.emit(f"elif t is not _float: _grown({n})")
 
+    def python_scalar(self, v: int) -> None:
+        """Values read out of arrays are Python scalars in the interpreter, as in the JIT:
+        int arithmetic on them is checked for overflow, float division by zero raises."""
+        self.w.emit(f"if _type(v{v}) in _scalar: v{v} = v{v}.item()")
+
     def grow_tick(self) -> None:
         self.w.emit("_grow -= 1")
         self.w.emit("if _grow < 0: _grow = _M.grow()")
@@ -829,6 +837,8 @@ class _FunctionCodegen:
             self.w.emit(f"{self.target(v)}{call}({', '.join(head)})")
         if attr in _SINGLE_GROWTH:
             self.grow_tick()
+        elif attr in _ARRAY_REDUCTIONS and self.users[v]:
+            self.python_scalar(v)
 
 
 _COMPARE_CODES = frozenset(
