@@ -54,10 +54,12 @@ def compile_source(source: str | bytes, filename: str, module_name: str, *, debu
     if lowering_diagnostics:
         raise CompileError(lowering_diagnostics)
     problems = verify_module(module)
-    if problems:
-        raise AssertionError("IR verification failed:\n" + "\n".join(map(str, problems)))
-    module = passes.run_pipeline(module, verify=debug)
-    return module
+    if problems:  # an engine bug: the lowering produced invalid IR
+        raise CompileError([_internal(filename, "lowering", AssertionError(problems[0]))])
+    try:
+        return passes.run_pipeline(module, verify=debug)
+    except Exception as exc:  # an engine bug in a pass
+        raise CompileError([_internal(filename, "optimisation", exc)]) from exc
 
 
 def _internal(filename: str, phase: str, exc: BaseException) -> Diagnostic:
