@@ -146,3 +146,25 @@ def test_arrays_pass_without_copying():
     a = np.zeros(5)
     ext.call("fill", a)
     assert a.tolist() == [0.0, 2.0, 4.0, 6.0, 8.0]
+
+
+def test_deep_recursion_through_c_does_not_crash_the_host(tmp_path):
+    """Recursion through `sorted(key=...)` uses the C stack; a high depth limit must not
+    let it overflow (a segfault would kill the host). Run in a subprocess to be safe."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "deep.py"
+    path.write_text(
+        "def f(n):\n    if n == 0:\n        return 0\n"
+        "    return sorted([n], key=lambda x: f(x - 1))[0] + 1\n"
+        "def main():\n    return f(20000)\n"
+    )
+    script = (
+        "import sys\nfrom frankenengine import Engine, Limits\n"
+        f"ext = Engine(lane='interp', limits=Limits(depth=100000)).load_file({str(path)!r})\n"
+        "print(ext.call('main'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "20001"

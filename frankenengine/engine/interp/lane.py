@@ -14,6 +14,7 @@ almost empty `__builtins__`: the three names the templates use, and
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -136,7 +137,9 @@ class InterpModule:
         sys.setrecursionlimit(max(old_limit, 4 * limits.depth + 1000))
         try:
             with np.errstate(all="ignore"):
-                return _trampoline(fn, args, kwargs)
+                if limits.depth <= HOST_STACK_DEPTH:
+                    return _trampoline(fn, args, kwargs)
+                return _on_big_stack(_trampoline, (fn, args, kwargs), limits.depth)
         except RecursionError as exc:
             meter.halted = True
             raise errors.RecursionLimitExceeded(f"call depth exceeds {limits.depth}") from exc
@@ -199,6 +202,40 @@ class InterpModule:
 # opens a fresh 512 KiB chunk whose free part (about 250 KiB) holds the
 # extension's frames: one mapping per call instead of one per recursion.
 _TRAMPOLINE_SLOTS = 33_000
+
+
+# Extension frames that call back through C (a key function of `sorted`, a
+# function given to `map`) use the C stack: about 4 KiB a level, so 8 MiB
+# overflows near 2,000 levels and the process dies. Up to HOST_STACK_DEPTH
+# frames the caller's stack is safe (by a factor of 4 on an 8 MiB stack); a
+# deeper depth limit runs the call on a thread whose stack is sized for it.
+HOST_STACK_DEPTH = 1000
+_STACK_BYTES_PER_FRAME = 16 << 10
+_stack_lock = threading.Lock()
+
+
+def _on_big_stack(fn, args, depth: int):
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, fn(*args)))
+        except BaseException as exc:  # re-raised on the caller's thread
+            outcome.append((False, exc))
+
+    size = min(max(depth * _STACK_BYTES_PER_FRAME + (16 << 20), 64 << 20), 1 << 30)
+    with _stack_lock:
+        previous = threading.stack_size(size)
+        try:
+            worker = threading.Thread(target=run, name="franken-deep-call")
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+    worker.join()
+    ok, value = outcome[0]
+    if ok:
+        return value
+    raise value
 
 
 def _trampoline(fn, args, kwargs):
