@@ -142,7 +142,9 @@ class InterpModule:
                 return _on_big_stack(_trampoline, (fn, args, kwargs), limits.depth)
         except RecursionError as exc:
             meter.halted = True
-            raise errors.RecursionLimitExceeded(f"call depth exceeds {limits.depth}") from exc
+            raise errors.RecursionLimitExceeded(
+                f"recursion too deep: {exc} (call depth limit {limits.depth})"
+            ) from exc
         except MemoryError as exc:
             meter.halted = True
             raise errors.MemoryLimitExceeded("out of memory") from exc
@@ -178,6 +180,12 @@ class InterpModule:
     # -- locations ----------------------------------------------------------
     def location(self, exc: BaseException) -> Location | None:
         """The extension file and line where `exc` was raised (innermost extension frame)."""
+        if exc.__cause__ is not None and isinstance(exc, errors.EngineError):
+            # A limit translated from CPython's RecursionError/MemoryError: the
+            # extension frame is in the traceback of the original error.
+            cause = self.location(exc.__cause__)
+            if cause is not None:
+                return cause
         tb = exc.__traceback__
         found = None
         while tb is not None:
