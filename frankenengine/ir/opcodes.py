@@ -12,6 +12,7 @@ of an instruction row:
     b  a block id
     k  an index into the constant pool
     i  an immediate integer
+    o  an opcode (printed by name: `inplace v1, v2, add`)
     L  the start of an operand list in the shared operand pool; the next
        field (shape letter `n`) holds its length. Entries of the list are
        value ids, except where the opcode's `list_kind` says blocks.
@@ -55,6 +56,7 @@ _ROWS: list[tuple] = [
     # -- variables that live outside SSA (captured by closures, or live across try)
     ("load_var", "i--", True, False, False, False, {}),
     ("store_var", "iv-", False, True, False, False, {}),
+    ("del_var", "i--", False, True, False, False, {}),  # `except ... as e` unbinds e at its end
     ("load_outer", "ii-", True, False, False, False, {}),
     ("store_outer", "iiv", False, True, False, False, {}),
     ("load_global", "i--", True, False, False, True, {}),
@@ -78,7 +80,7 @@ _ROWS: list[tuple] = [
     ("invert", "v--", True, False, False, True, {"symbol": "~"}),
     ("not", "v--", True, False, False, True, {"symbol": "not "}),
     # `x op= y`: c is the opcode of the binary operation; in place where Python is
-    ("inplace", "vvi", True, False, False, True, {}),
+    ("inplace", "vvo", True, False, False, True, {}),
     # -- comparisons
     ("lt", "vv-", True, False, False, True, {"symbol": "<"}),
     ("le", "vv-", True, False, False, True, {"symbol": "<="}),

@@ -148,6 +148,8 @@ def _inst(fn: IRFunction, r: int, explicit: bool, first_const: dict[str, int]) -
             parts.append(text if text is not None and first_const[text] == x else f"k{x}")
         elif letter == "i":
             parts.append(str(x))
+        elif letter == "o":
+            parts.append(OPCODES[x].name if 0 <= x < len(OPCODES) else f"op{x}")
         elif letter == "L":
             parts.append(_list(fn, list_kind, x, fields[k + 1], explicit))
         elif letter == "-" and x != -1:

@@ -69,6 +69,14 @@ class _Cursor:
     def int(self) -> int:
         return int(self.expect(_INT, "an integer"))
 
+    def opcode(self) -> int:
+        token = self.expect(r"[a-z_]+\w*|op\d+", "an opcode name")
+        if token in BY_NAME:
+            return BY_NAME[token].code
+        if token.startswith("op") and token[2:].isdigit():
+            return int(token[2:])
+        raise self.error(f"unknown opcode {token!r}")
+
     def ref(self, letter: str) -> int:
         token = self.expect(rf"{letter}\d+(?!\w)|-\d+(?!\w)", f"a {letter}-reference")
         return int(token.lstrip(letter))
@@ -293,6 +301,8 @@ class _FunctionParser:
                 row[2 + k] = cur.ref(letter)
             elif letter == "i":
                 row[2 + k] = cur.int()
+            elif letter == "o":
+                row[2 + k] = cur.opcode()
             elif letter == "k":
                 row[2 + k] = self._const(cur, first_const)
             elif letter == "L":

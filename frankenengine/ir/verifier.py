@@ -215,6 +215,8 @@ class _Checker:
                 self.check_block_ref(r, x, may_be_none=name in optional)
             elif letter == "k" and not 0 <= x < len(self.fn.consts):
                 self.error(f"constant k{x} out of range", inst=r)
+            elif letter == "o" and not 0 <= x < len(OPCODES):
+                self.error(f"opcode {x} out of range", inst=r)
             elif letter == "L":
                 items = self.pool_slice(x, fields[k + 1])
                 if items is None:

@@ -208,6 +208,7 @@ def safe_div() -> IRFunction:
         fb.seal(b)
     fb.switch_to(handler)
     fb.emit(Op.store_var, q, fb.const(float("nan"), line=74), line=74)
+    fb.emit(Op.del_var, fb.slot("e"), line=74)
     fb.emit(Op.jump, join, line=74)
     fb.switch_to(rethrow)
     fb.emit(Op.reraise, line=73)

@@ -490,11 +490,13 @@ class Lowerer:
             b.seal(handler)
             b.seal(nxt)
             b.switch_to(handler)
-            if len(clause.children) == 4:
-                name = clause.children[3]
-                self._store_name(name.value, exc, *_pos(name))
+            bound = clause.children[3] if len(clause.children) == 4 else None
+            if bound is not None:
+                self._store_name(bound.value, exc, *_pos(bound))
             self.suite(suite)
             if not b.is_terminated():
+                if bound is not None:
+                    self._unbind(bound.value, *_pos(bound))
                 b.emit(Op.jump, join)
             b.switch_to(nxt)
         if not b.is_terminated():
@@ -599,6 +601,13 @@ class Lowerer:
         else:
             fn_id, slot = self._outer_slot(owner, name)
             b.emit(Op.store_outer, fn_id, slot, value, line=line, col=col)
+
+    def _unbind(self, name: str, line: int, col: int) -> None:
+        """The end of `except ... as name`: CPython deletes the name (a slot: it is in a try)."""
+        owner = self.scope.resolve(name)
+        if owner is not None and owner is not self.root and owner.function() is self.fn.scope:
+            slot = self.fn.b.slot(self._slot_name(owner, name))
+            self.fn.b.emit(Op.del_var, slot, line=line, col=col)
 
     def _var_key(self, owner: Scope, name: str) -> str:
         return name if owner.is_function else f"{name}@{id(owner)}"

@@ -147,6 +147,7 @@ class ModuleCodegen:
         w.emit("_scalar = env.scalar_classes")
         w.emit("_unpack = env.unpack")
         w.emit("_join = env.join")
+        w.emit("_UNDEF, _unbound = env.undef, env.unbound")
         w.emit("_isinstance = env.isinstance")
         w.emit("_min, _max = env.min, env.max")
         w.emit("_ndarray = env.ndarray")
@@ -267,6 +268,8 @@ class _FunctionCodegen:
             return f"p{row['a']}"
         if op == Op.builtin:
             return self.mod.builtin_name(self.fn.consts[row["a"]])
+        if op == Op.undef:
+            return "_UNDEF"
         return f"v{v}"
 
     def operands(self, v: int) -> list[int]:
@@ -282,9 +285,20 @@ class _FunctionCodegen:
     def _plan_uses(self) -> None:
         """Who uses each value: drives unpack folding, unused results and fused tests."""
         self.users: list[list[int]] = [[] for _ in range(len(self.insts))]
-        for v, used in enumerate(value_operands(self.fn)):
+        self.uses: list[list[int]] = value_operands(self.fn)
+        for v, used in enumerate(self.uses):
             for ref in used:
                 self.users[ref].append(v)
+        # Values that may be unbound (a variable read on a path where it was never
+        # assigned): `_UNDEF` flows through phis; a real use checks for it.
+        self.maybe_undef = {v for v in range(len(self.insts)) if self.ops[v] == Op.undef}
+        changed = bool(self.maybe_undef)
+        while changed:
+            changed = False
+            for v in np.nonzero(self.ops == Op.phi)[0].tolist():
+                if v not in self.maybe_undef and any(x in self.maybe_undef for x in self.uses[v]):
+                    self.maybe_undef.add(v)
+                    changed = True
         for u in np.nonzero(self.ops == Op.unpack)[0].tolist():
             uses = self.users[u]
             if all(self.ops[x] == Op.item for x in uses):
@@ -353,7 +367,7 @@ class _FunctionCodegen:
             if self.ops[v] != Op.phi:
                 continue
             incoming = int(self.fn.operands[self.insts[v]["a"] + position])
-            if incoming < 0 or self.ops[incoming] == Op.undef or incoming == v:
+            if incoming < 0 or incoming == v:
                 continue
             targets.append(f"v{v}")
             sources.append(self.name(incoming))
@@ -400,6 +414,7 @@ class _FunctionCodegen:
         op = self.ops[v]
         w.line = int(row["line"])
         block_row = self.fn.blocks[b]
+        self.check_bound(v)
         if op == Op.jump:
             self.edge(b, int(row["a"]), ctx)
         elif op == Op.ret:
@@ -528,6 +543,14 @@ class _FunctionCodegen:
         return -1
 
     # -- instructions -------------------------------------------------------
+    def check_bound(self, v: int) -> None:
+        """Before a real use of a value that may be unbound: raise UnboundLocalError as CPython."""
+        if self.ops[v] == Op.phi or not self.maybe_undef:
+            return
+        for ref in dict.fromkeys(self.uses[v]):
+            if ref in self.maybe_undef:
+                self.w.emit(f"if {self.name(ref)} is _UNDEF: _unbound()")
+
     def target(self, v: int) -> str:
         """`vN = ` for a value someone uses; nothing for a call made for its effect."""
         return f"v{v} = " if self.users[v] else ""
@@ -546,6 +569,10 @@ class _FunctionCodegen:
         row = self.insts[v]
         w = self.w
         w.line = int(row["line"])
+        if op == Op.store_var and self.ops[int(row["b"])] == Op.undef:
+            w.emit(f"del s{self.fid}_{row['a']}")
+            return
+        self.check_bound(v)
         if v in self.fused:
             return
         if op in (Op.const, Op.param, Op.builtin, Op.phi, Op.undef, Op.caught):
@@ -575,6 +602,8 @@ class _FunctionCodegen:
             w.emit(f"{n} = s{self.fid}_{row['a']}")
         elif op == Op.store_var:
             w.emit(f"s{self.fid}_{row['a']} = {self.name(row['b'])}")
+        elif op == Op.del_var:
+            w.emit(f"del s{self.fid}_{row['a']}")
         elif op == Op.load_outer:
             w.emit(f"{n} = s{row['a']}_{row['b']}")
         elif op == Op.store_outer:

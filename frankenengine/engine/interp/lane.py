@@ -63,6 +63,8 @@ class InterpModule:
             operators=make_operators(self.meter),
             methods=methods,
             join=support.make_join(methods["join"], self._grown),
+            undef=support.UNDEF,
+            unbound=support.unbound,
             overflow=overflow,
             grown=self._grown,
             iterate=support.iterate,

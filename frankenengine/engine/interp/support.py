@@ -18,6 +18,14 @@ _NUMPY_SCALAR_SET = frozenset(NUMPY_SCALARS)
 _CONVERSIONS = {1: str, 2: repr, 3: ascii}
 
 
+UNDEF = type("Unbound", (), {"__slots__": (), "__repr__": lambda self: "<unbound>"})()
+
+
+def unbound():
+    """Reading a local variable that has no value on this path, as CPython reports it."""
+    raise UnboundLocalError("cannot access local variable where it is not associated with a value")
+
+
 def to_python_scalar(value):
     """NumPy scalars become Python scalars; anything else is returned unchanged."""
     if value.__class__ in _NUMPY_SCALAR_SET:

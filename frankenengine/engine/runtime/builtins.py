@@ -36,7 +36,7 @@ import numpy as np
 from .. import surface
 from . import sizes
 from .errors import CapabilityDenied
-from .intcheck import INT_MAX, INT_MIN, check_int, overflow
+from .intcheck import INT_MAX, check_int, overflow
 from .operators import (
     NDIM_MESSAGE,
     array_charge,
@@ -140,19 +140,17 @@ _is_positive = (0).__lt__
 
 
 def _fast_sum(items, start):
-    """sum(items, start) by CPython's C loop when that is exact under the 64-bit rule, else None.
+    """sum(items, start) by CPython's C loop when every item is a Python int or float, else None.
 
-    Floats never raise; for ints, if start plus all positive items and start plus
-    all negative items are in range, so is every partial sum.
+    `sum` is one operation: its exact result must fit in 64 bits (partial sums
+    may pass the bounds, as CPython's exact arithmetic allows), so only the
+    result is checked.
     """
     types = set(map(type, items))
     if types <= {float} and type(start) in (int, bool, float):
         return _py.sum(items, start)
     if type(start) in _INT_ITEMS and types <= _INT_ITEMS:
-        total = _py.sum(items)
-        positive = _py.sum(filter(_is_positive, items))
-        if start + positive <= INT_MAX and start + total - positive >= INT_MIN:
-            return start + total
+        return check_int(_py.sum(items, start))
     return None
 
 
@@ -632,15 +630,11 @@ def make_builtins(meter) -> dict[str, object]:
                 return fast
         acc = start
         for x in guard(iterable):
-            if type(acc) is int and type(x) is int:
-                acc += x
-                if not INT_MIN <= acc <= INT_MAX:
-                    overflow()
-            elif type(acc) is float and type(x) is float:
-                acc += x
+            if type(acc) in (int, float) and type(x) in (int, float):
+                acc += x  # exact: a partial sum may leave 64 bits, the result may not
             else:
-                acc = add(acc, x)
-        return acc
+                acc = add(check_int(acc), x)
+        return check_int(acc)
 
     def enumerate_new(cls, iterable, start=0):
         start = to_python_scalar(start)
