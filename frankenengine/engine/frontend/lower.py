@@ -517,7 +517,7 @@ class Lowerer:
         params = [c for c in node.children[2].children if c.type == "param"]
         fn_value = self._make_function(node, scope, name_leaf.value, params, node.children[-1])
         line, col = _pos(node)
-        if self.scope.kind == "module":
+        if self.scope.kind == "module" and name_leaf.value not in self.exports:
             self.exports.append(name_leaf.value)
         self._store_name(name_leaf.value, fn_value, line, col)
 
