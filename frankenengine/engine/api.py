@@ -25,6 +25,7 @@ from ..ir.verifier import verify_module
 from .diagnostics import Diagnostic
 from .frontend.check import check_source
 from .frontend.lower import lower_module
+from .headroom import recursion_headroom
 from .interp.lane import InterpModule, Location, UnavailableBuiltin
 from .runtime.errors import CompileError, EngineError
 from .runtime.limits import Limits
@@ -46,7 +47,8 @@ def compile_source(source: str | bytes, filename: str, module_name: str, *, debu
     if diagnostics:
         raise CompileError(_unique(diagnostics))
     try:
-        module, lowering_diagnostics = lower_module(tree, filename, module_name)
+        with recursion_headroom():
+            module, lowering_diagnostics = lower_module(tree, filename, module_name)
     except RecursionError:
         raise CompileError([Diagnostic(filename, 1, 1, "program is nested too deeply")]) from None
     except Exception as exc:  # an engine bug: report it, located, instead of a traceback
@@ -107,6 +109,9 @@ class Extension:
             self._lane = InterpModule(module, write=self._output.append)
         except UnavailableBuiltin as exc:
             raise CompileError([Diagnostic(module.filename, exc.line, 1, str(exc))]) from None
+        except (IndentationError, RecursionError):  # CPython's own nesting limits
+            message = "program is nested too deeply for the interpreter lane"
+            raise CompileError([Diagnostic(module.filename, 1, 1, message)]) from None
         except Exception as exc:  # an engine bug: report it instead of a traceback
             raise CompileError([_internal(module.filename, "code generation", exc)]) from exc
         self._lanes: dict[str, LaneInfo] = {}

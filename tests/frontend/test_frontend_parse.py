@@ -97,16 +97,23 @@ def test_deep_indentation_is_rejected():
 
 
 def test_deep_tree_is_rejected_and_replaced_by_an_empty_module():
-    depth = MAX_TREE_DEPTH  # each nested call adds two tree levels
-    tree, diagnostics = parse_source("x = " + "f(" * depth + ")" * depth + "\n", "t.py")
+    # Unary minus nests one tree level per sign and needs no brackets.
+    tree, diagnostics = parse_source("x = " + "-" * MAX_TREE_DEPTH + "1\n", "t.py")
     assert [d.message for d in diagnostics] == ["syntax error: too deeply nested"]
     assert tree.children[0].type == "endmarker"
 
 
-def test_nesting_below_the_limit_is_accepted():
-    depth = MAX_TREE_DEPTH // 2 - 5
+def test_nesting_cpython_accepts_is_accepted():
+    depth = 199  # CPython's parser allows 200 nested brackets
     _, diagnostics = parse_source("x = " + "f(" * depth + ")" * depth + "\n", "t.py")
     assert diagnostics == []
+
+
+def test_deep_nesting_compiles_and_runs():
+    from frankenengine import Engine
+
+    source = "def main():\n    return " + "abs(" * 190 + "-1" + ")" * 190 + "\n"
+    assert Engine(lane="interp").load(source).call("main") == 1
 
 
 @pytest.mark.parametrize(

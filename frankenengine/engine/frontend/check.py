@@ -37,6 +37,7 @@ from parso.python.tree import Module
 from frankenengine.engine import surface
 from frankenengine.engine.diagnostics import Diagnostic, sort_diagnostics
 from frankenengine.engine.frontend.parse import parse_source
+from frankenengine.engine.headroom import recursion_headroom
 
 INTERNAL_ERROR = "internal error: cannot check this module"
 SYNTAX_ERROR_PREFIX = "syntax error:"
@@ -95,8 +96,9 @@ def check_source(
     The checker runs even when the parser reported syntax errors (on parso's
     error-recovered tree), so one pass reports as much as possible.
     """
-    tree, parse_errors = parse_source(source, filename)
-    check_errors = check_module(tree, filename, local_modules=local_modules)
+    with recursion_headroom():
+        tree, parse_errors = parse_source(source, filename)
+        check_errors = check_module(tree, filename, local_modules=local_modules)
     if parse_errors:
         check_errors = [d for d in check_errors if not d.message.startswith(SYNTAX_ERROR_PREFIX)]
     return tree, sort_diagnostics(parse_errors + check_errors)

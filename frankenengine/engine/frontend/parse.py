@@ -26,6 +26,7 @@ from parso.python.tree import Module
 from parso.utils import parse_version_string, split_lines
 
 from frankenengine.engine.diagnostics import Diagnostic, sort_diagnostics
+from frankenengine.engine.headroom import recursion_headroom
 
 PYTHON_VERSION = "3.11"
 
@@ -34,10 +35,11 @@ PYTHON_VERSION = "3.11"
 MAX_BRACKET_DEPTH = 200
 MAX_INDENT_DEPTH = 100
 
-# Deepest syntax tree handed to later passes. parso's error finder uses about
-# four Python frames per tree level, so this keeps it well under the default
-# recursion limit of 1000 even when called from deep inside a host.
-MAX_TREE_DEPTH = 150
+# Deepest syntax tree handed to later passes: enough for CPython's 200 nested
+# brackets (about two tree levels each). parso's error finder and the later
+# tree walks recurse a few Python frames per level; the pipeline runs them
+# under `headroom.recursion_headroom()`.
+MAX_TREE_DEPTH = 1000
 
 _GRAMMAR = parso.load_grammar(version=PYTHON_VERSION)
 _VERSION_INFO = parse_version_string(PYTHON_VERSION)
@@ -54,8 +56,9 @@ def parse_source(source: str | bytes, filename: str) -> tuple[Module, list[Diagn
     """
     diagnostics: list[Diagnostic] = []
     try:
-        text = _decode(source, filename, diagnostics)
-        tree = _parse_text(text, filename, diagnostics)
+        with recursion_headroom():
+            text = _decode(source, filename, diagnostics)
+            tree = _parse_text(text, filename, diagnostics)
     except RecursionError:  # called from deep inside a host: parso's recursion ran out
         diagnostics.append(Diagnostic(filename, 1, 1, "syntax error: too deeply nested"))
         tree = _empty_module()
@@ -117,9 +120,32 @@ def _parse_text(text: str, filename: str, diagnostics: list[Diagnostic]) -> Modu
             _syntax_message(error.message),
         )
         for error in _GRAMMAR.iter_errors(tree)
+        if error.message != _PARSO_BLOCKS  # parso counts `if`; CPython does not
     ]
+    errors.extend(_block_nesting_errors(tree, filename))
     diagnostics.extend(_replace_match_errors(tree, text, filename, errors))
     return tree
+
+
+_PARSO_BLOCKS = "SyntaxError: too many statically nested blocks"
+_LOOP_BLOCKS = frozenset({"for_stmt", "while_stmt", "try_stmt", "with_stmt"})
+MAX_STATIC_BLOCKS = 20  # CPython's CO_MAXBLOCKS: nested loops, try and with (not if)
+
+
+def _block_nesting_errors(tree: Module, filename: str) -> list[Diagnostic]:
+    """CPython's "too many statically nested blocks", counted as CPython counts them."""
+    errors = []
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.type in ("funcdef", "lambdef"):
+            depth = 0  # a function body starts a new block stack
+        elif node.type in _LOOP_BLOCKS:
+            depth += 1
+            if depth == MAX_STATIC_BLOCKS + 1:
+                errors.append(_at(filename, node.start_pos, _syntax_message(_PARSO_BLOCKS)))
+        stack.extend((child, depth) for child in getattr(node, "children", ()))
+    return errors
 
 
 def _syntax_message(message: str) -> str:

@@ -26,7 +26,7 @@ import numpy as np
 
 from ...ir import types as T
 from ...ir.builder import const_key
-from ...ir.function import LOOP_FOR, LOOP_TEST, LOOP_WHILE, IRFunction, IRModule
+from ...ir.function import LOOP_FOR, LOOP_TEST, LOOP_WHILE, PLAIN, IRFunction, IRModule
 from ...ir.opcodes import BY_NAME, OPCODES, Op
 from ...ir.passes.compact import value_operands
 from .. import surface
@@ -436,8 +436,16 @@ class _FunctionCodegen:
             inner = ctx.with_stop(merge)
             w.emit(f"if {self.test_expr(int(row['a']))}:")
             self.arm(b, int(row["b"]), inner)
+            src, other = b, int(row["c"])
+            while self._is_elif(other, merge):  # flat `elif` chains, not nested else/if
+                self.emitted.add(other)
+                test = self.insts[self.fn.terminator(other)]
+                w.line = int(test["line"])
+                w.emit(f"elif {self.test_expr(int(test['a']))}:")
+                self.arm(other, int(test["b"]), inner)
+                src, other = other, int(test["c"])
             w.emit("else:")
-            self.arm(b, int(row["c"]), inner)
+            self.arm(src, other, inner)
             self.continue_at(merge, ctx)
         elif op == Op.try_except:
             self.try_except(b, v, ctx)
@@ -454,6 +462,24 @@ class _FunctionCodegen:
             self.continue_at(merge, ctx)
         else:
             raise CodegenError(f"unexpected terminator {OPCODES[op].name} in b{b}")
+
+    def _is_elif(self, block: int, merge: int) -> bool:
+        """An else arm that is only another if/else test with the same join."""
+        row = self.fn.blocks[block]
+        term = int(row["end"]) - 1
+        if (
+            block in self.emitted
+            or row["kind"] != PLAIN
+            or int(row["merge"]) != merge
+            or self.ops[term] != Op.br
+            or len(self.fn.preds(block)) != 1
+        ):
+            return False
+        for v in range(int(row["start"]), term):
+            silent = self.ops[v] in (Op.const, Op.builtin, Op.param) or v in self.fused
+            if not silent or any(ref in self.maybe_undef for ref in self.uses[v]):
+                return False
+        return not any(ref in self.maybe_undef for ref in self.uses[term])
 
     def try_except(self, b: int, v: int, ctx: _Ctx) -> None:
         w = self.w

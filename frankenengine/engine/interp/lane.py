@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from ...ir.function import IRModule
+from ..headroom import recursion_headroom
 from ..runtime import errors
 from ..runtime.builtins import Allocator, make_builtins, make_methods, real_type
 from ..runtime.intcheck import overflow
@@ -49,7 +50,8 @@ class InterpModule:
         self.module = module
         self.filename = f"<franken:{module.name}>"
         self.meter = Meter(Limits(), write=write, recount=self._recount)
-        self.generated: GeneratedModule = generate(module, methods_wrapped or METHOD_WRAPPED)
+        with recursion_headroom():
+            self.generated: GeneratedModule = generate(module, methods_wrapped or METHOD_WRAPPED)
         self._host_ids: set[int] = set()
         builtins = make_builtins(self.meter)
         missing = [name for name in self.generated.builtins if name not in builtins]

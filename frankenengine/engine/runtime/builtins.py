@@ -584,9 +584,13 @@ def make_builtins(meter) -> dict[str, object]:
         return value
 
     @_named("print")
-    def print_(*args, sep=" ", end="\n", **kwargs):
+    def print_(*args, sep=" ", end="\n", file=None, flush=False, **kwargs):
+        # `flush` has no effect on the engine's output channel; `file=None` means stdout,
+        # and no other file exists in the language.
         if kwargs:
             raise TypeError(f"'{next(iter(kwargs))}' is an invalid keyword argument for print()")
+        if file is not None:
+            raise TypeError("print() has no file but standard output in the extension language")
         sep, end = print_sep("sep", sep, " "), print_sep("end", end, "\n")
         parts = [x if type(x) is str else al.text(str, x) for x in args]
         parts.append(end)

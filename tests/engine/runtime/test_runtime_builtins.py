@@ -453,7 +453,7 @@ def test_print_output_matches_cpython(args, kwargs):
     assert mine == theirs
 
 
-@pytest.mark.parametrize("kwargs", [{"sep": 5}, {"end": b"x"}, {"foo": 1}, {"flush": True}])
+@pytest.mark.parametrize("kwargs", [{"sep": 5}, {"end": b"x"}, {"foo": 1}, {"file": "f"}])
 def test_print_bad_keywords_raise_type_error(kwargs):
     engine = make_builtins(new_meter())
     with pytest.raises(TypeError) as info:
@@ -462,6 +462,11 @@ def test_print_bad_keywords_raise_type_error(kwargs):
         assert str(info.value) == "sep must be None or a string, not int"
     if "foo" in kwargs:
         assert str(info.value) == "'foo' is an invalid keyword argument for print()"
+
+
+def test_print_accepts_flush_and_file_none():
+    mine, theirs = _print_both("a", 1, flush=True, file=None)
+    assert mine == theirs
 
 
 def test_print_charges_the_output_limit():
