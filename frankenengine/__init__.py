@@ -4,7 +4,7 @@ The public API is exactly what this module exports; everything else is
 internal. See README.md and shared/DESIGN.md.
 """
 
-from .engine.api import Engine, Extension, compile_source, error_location
+from .engine.api import Engine, Extension, compile_source, error_location, error_traceback
 from .engine.runtime.errors import (
     CapabilityDenied,
     CompileError,
@@ -35,4 +35,5 @@ __all__ = [
     "RecursionLimitExceeded",
     "compile_source",
     "error_location",
+    "error_traceback",
 ]

@@ -141,12 +141,16 @@ class Extension:
         try:
             return run(*args)
         except BaseException as exc:
-            location = self._lane.location(exc)
-            if location is not None and not hasattr(exc, "franken_location"):
+            frames = self._lane.traceback(exc)
+            if frames and not hasattr(exc, "franken_location"):
                 try:
-                    exc.franken_location = location
+                    exc.franken_location = frames[-1]
+                    exc.franken_traceback = tuple(frames)
                     exc.add_note(
-                        f'  File "{location.file}", line {location.line}, in {location.function}'
+                        "Extension traceback (most recent call last):\n"
+                        + "\n".join(
+                            f'  File "{f.file}", line {f.line}, in {f.function}' for f in frames
+                        )
                     )
                 except (AttributeError, TypeError):
                     pass
@@ -174,7 +178,13 @@ class Extension:
 
 
 def error_location(exc: BaseException) -> Location | None:
+    """Where in the extension `exc` was raised (its innermost extension frame), if known."""
     return getattr(exc, "franken_location", None)
+
+
+def error_traceback(exc: BaseException) -> tuple[Location, ...]:
+    """The extension frames `exc` passed through, outermost first (empty if unknown)."""
+    return getattr(exc, "franken_traceback", ())
 
 
 __all__ = [
@@ -185,4 +195,5 @@ __all__ = [
     "Limits",
     "compile_source",
     "error_location",
+    "error_traceback",
 ]

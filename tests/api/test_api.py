@@ -2,7 +2,7 @@
 
 import pytest
 
-from frankenengine import CompileError, Engine, error_location
+from frankenengine import CompileError, Engine, error_location, error_traceback
 
 
 def test_load_and_call_with_keywords():
@@ -44,7 +44,11 @@ def test_exception_carries_extension_location():
     location = error_location(info.value)
     assert location is not None
     assert (location.file, location.line, location.function) == ("loc.py", 2, "inner")
-    assert any("loc.py" in note for note in info.value.__notes__)
+    assert [(f.line, f.function) for f in error_traceback(info.value)] == [
+        (5, "outer"),
+        (2, "inner"),
+    ]
+    assert any('File "loc.py", line 5, in outer' in note for note in info.value.__notes__)
 
 
 def test_unknown_function():

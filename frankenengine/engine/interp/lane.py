@@ -184,26 +184,28 @@ class InterpModule:
     # -- locations ----------------------------------------------------------
     def location(self, exc: BaseException) -> Location | None:
         """The extension file and line where `exc` was raised (innermost extension frame)."""
+        frames = self.traceback(exc)
+        return frames[-1] if frames else None
+
+    def traceback(self, exc: BaseException) -> list[Location]:
+        """The extension frames `exc` passed through, outermost first."""
         if exc.__cause__ is not None and isinstance(exc, errors.EngineError):
             # A limit translated from CPython's RecursionError/MemoryError: the
-            # extension frame is in the traceback of the original error.
-            cause = self.location(exc.__cause__)
-            if cause is not None:
-                return cause
+            # extension frames are in the traceback of the original error.
+            frames = self.traceback(exc.__cause__)
+            if frames:
+                return frames
+        frames = []
         tb = exc.__traceback__
-        found = None
+        line_map = self.generated.line_map
         while tb is not None:
-            if tb.tb_frame.f_code.co_filename == self.filename:
-                found = tb
+            lineno = tb.tb_lineno
+            if tb.tb_frame.f_code.co_filename == self.filename and lineno < len(line_map):
+                fid = self.generated.function_of_line[lineno]
+                name = self.module.functions[fid].name
+                frames.append(Location(self.module.filename, line_map[lineno], name))
             tb = tb.tb_next
-        if found is None:
-            return None
-        lineno = found.tb_lineno
-        line = self.generated.line_map[lineno] if lineno < len(self.generated.line_map) else 0
-        fid = (
-            self.generated.function_of_line[lineno] if lineno < len(self.generated.line_map) else 0
-        )
-        return Location(self.module.filename, line, self.module.functions[fid].name)
+        return frames
 
 
 # CPython 3.11 keeps frames in a chunked data stack and frees a chunk as soon as
