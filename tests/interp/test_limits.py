@@ -168,3 +168,17 @@ def test_deep_recursion_through_c_does_not_crash_the_host(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "20001"
+
+
+def test_depth_is_restored_after_caught_exceptions():
+    """Frames an exception unwinds give their depth back to the frame that catches it."""
+    source = (
+        "def dive(n):\n    if n == 0:\n        raise ValueError('bottom')\n    return dive(n - 1)\n"
+        "def main():\n    caught = 0\n    for _ in range(50):\n        try:\n"
+        "            dive(150)\n        except ValueError:\n            caught += 1\n"
+        "    return caught, dive2(180)\n"
+        "def dive2(n):\n    return 0 if n == 0 else dive2(n - 1) + 1\n"
+    )
+    ext = load(source, depth=200)
+    assert ext.call("main") == (50, 180)
+    assert ext.call("main") == (50, 180)  # and again: nothing leaked across calls

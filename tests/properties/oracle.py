@@ -12,7 +12,7 @@ outside [-2**63, 2**63-1] raises `OverflowError` at that operation) is
 modelled on the CPython side rather than skipped: before compiling, the
 program's AST is instrumented so that every arithmetic operator, unary
 operator, augmented assignment and call of an int-producing built-in (`abs
-sum pow int round divmod len min max`) passes its result through `_fe_chk`,
+sum pow int round divmod len min max`, `math.floor ceil trunc gcd`) passes its result through `_fe_chk`,
 which raises `OverflowError` for an out-of-range int. When no check fires,
 the instrumented program behaves exactly like the original (the wrappers
 return their argument unchanged, augmented assignments keep CPython's
@@ -20,13 +20,26 @@ evaluation order and in-place semantics), so the comparison is against plain
 CPython; `Outcome.overflowed` records when the model did fire. This also
 keeps CPython from computing enormous ints in loops (`x *= x`).
 
+An int literal beyond 64 bits is modelled the same way (it raises where it is
+evaluated); a negative literal is checked after negation, so
+`-9223372036854775808` is fine.
+
+When the module's top-level code raises, both sides report `"raise <type>"`
+as their load output and no call outcomes.
+
 `same(a, b)` is the deep comparison: identical types (bool is not int, tuple
 is not list), floats bit for bit (so `-0.0 != 0.0` and NaN equals a NaN with
 the same payload), dicts in the same insertion order, sets as sets.
+
+`reduce_program` shrinks a failing program statement by statement while the
+difference stays the same; from the command line:
+
+    .venv/bin/python -m tests.properties.oracle FILE [--reduce]
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import builtins
 import contextlib
@@ -34,9 +47,12 @@ import io
 import math
 import operator
 import struct
+import sys
+import time
+import warnings
 from dataclasses import dataclass
 
-from frankenengine import Engine, Limits
+from frankenengine import CompileError, Engine, Limits
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
@@ -44,6 +60,7 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 LIMITS = Limits(fuel=10**8, memory=1 << 28, depth=1000, deadline=20.0)
 
 CHECKED_BUILTINS = frozenset({"abs", "sum", "pow", "int", "round", "divmod", "len", "min", "max"})
+CHECKED_MATH = frozenset({"floor", "ceil", "trunc", "gcd"})
 
 AUG_OPS = {
     ast.Add: operator.iadd,
@@ -82,7 +99,9 @@ class _Model:
     def chk(self, value):
         if type(value) is int and not INT_MIN <= value <= INT_MAX:
             self.overflowed = True
-            raise OverflowError("int result does not fit in 64 bits (engine's deliberate difference)")
+            raise OverflowError(
+                "int result does not fit in 64 bits (engine's deliberate difference)"
+            )
         if type(value) is tuple:  # divmod
             for item in value:
                 self.chk(item)
@@ -117,11 +136,23 @@ def _thunk(value: ast.expr) -> ast.Lambda:
 
 
 class _Instrument(ast.NodeTransformer):
+    def visit_Constant(self, node):
+        # An int literal beyond 64 bits cannot exist in the engine: it raises where evaluated.
+        if type(node.value) is int and not INT_MIN <= node.value <= INT_MAX:
+            return ast.copy_location(_call("_fe_chk", node), node)
+        return node
+
     def visit_BinOp(self, node):
         self.generic_visit(node)
         return ast.copy_location(_call("_fe_chk", node), node)
 
     def visit_UnaryOp(self, node):
+        if (
+            isinstance(node.op, ast.USub)
+            and isinstance(node.operand, ast.Constant)
+            and type(node.operand.value) is int
+        ):
+            return ast.copy_location(_call("_fe_chk", node), node)  # a negative literal
         self.generic_visit(node)
         if isinstance(node.op, ast.Not):
             return node
@@ -129,7 +160,15 @@ class _Instrument(ast.NodeTransformer):
 
     def visit_Call(self, node):
         self.generic_visit(node)
-        if isinstance(node.func, ast.Name) and node.func.id in CHECKED_BUILTINS:
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in CHECKED_BUILTINS:
+            return ast.copy_location(_call("_fe_chk", node), node)
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "math"
+            and func.attr in CHECKED_MATH
+        ):
             return ast.copy_location(_call("_fe_chk", node), node)
         return node
 
@@ -150,20 +189,35 @@ class _Instrument(ast.NodeTransformer):
 
 def instrument(source: str, filename: str = "prog.py"):
     """Compile `source` with the 64-bit int model woven in (see the module docstring)."""
-    tree = ast.parse(source, filename)
-    tree = ast.fix_missing_locations(_Instrument().visit(tree))
-    return compile(tree, filename, "exec")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))  # the AST visitor recurses on long `a + b + ...`
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)  # `x is not None` on literals, ...
+            tree = ast.parse(source, filename)
+            tree = ast.fix_missing_locations(_Instrument().visit(tree))
+            return compile(tree, filename, "exec")
+    finally:
+        sys.setrecursionlimit(limit)
 
 
-def run_cpython(source: str, calls: int = 1) -> list[Outcome]:
-    """Run `main()` `calls` times in one fresh namespace (the oracle, with the int model)."""
+def run_cpython(source: str, calls: int = 1) -> tuple[str, list[Outcome]]:
+    """Run the module, then `main()` `calls` times, in one fresh namespace (the oracle).
+
+    Returns what the module's top-level code printed and one outcome per call;
+    if the top-level code raises, `"raise <type name>"` and no outcomes.
+    """
     model = _Model()
     code = instrument(source)
     namespace = model.namespace()
     outcomes = []
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
-        exec(code, namespace)  # the test's reference run, never the engine's
+        try:
+            exec(code, namespace)  # the test's reference run, never the engine's
+        except Exception as exc:
+            return f"raise {type(exc).__name__}", []
+    loaded = buffer.getvalue()
     for _ in range(calls):
         buffer = io.StringIO()
         model.overflowed = False
@@ -176,13 +230,18 @@ def run_cpython(source: str, calls: int = 1) -> list[Outcome]:
                 outcome = Outcome("ok", result, buffer.getvalue())
         outcome.overflowed = model.overflowed
         outcomes.append(outcome)
-    return outcomes
+    return loaded, outcomes
 
 
-def run_engine(source: str, calls: int = 1) -> list[Outcome]:
-    """Load `source` in the interpreter lane and call `main()` `calls` times."""
-    ext = Engine(lane="interp", limits=LIMITS).load(source, name="prog")
-    ext.take_output()
+def run_engine(source: str, calls: int = 1) -> tuple[str, list[Outcome]]:
+    """Load `source` in the interpreter lane and call `main()` `calls` times (same shape)."""
+    try:
+        ext = Engine(lane="interp", limits=LIMITS).load(source, name="prog")
+    except CompileError:
+        raise  # never an outcome: generated programs are in the subset
+    except Exception as exc:  # the top-level code raised
+        return f"raise {type(exc).__name__}", []
+    loaded = ext.take_output()
     outcomes = []
     for _ in range(calls):
         try:
@@ -191,7 +250,7 @@ def run_engine(source: str, calls: int = 1) -> list[Outcome]:
             outcomes.append(Outcome("raise", type(exc).__name__, ext.take_output()))
         else:
             outcomes.append(Outcome("ok", result, ext.take_output()))
-    return outcomes
+    return loaded, outcomes
 
 
 def same(a, b) -> bool:
@@ -241,8 +300,13 @@ def show(outcome: Outcome) -> str:
 
 def check_program(source: str, calls: int = 1) -> None:
     """Assert that the engine's outcomes for `main()` match CPython's (with the int model)."""
-    expected = run_cpython(source, calls)
-    actual = run_engine(source, calls)
+    loaded, expected = run_cpython(source, calls)
+    engine_loaded, actual = run_engine(source, calls)
+    if loaded != engine_loaded:
+        raise AssertionError(
+            f"engine's load-time output differs from CPython's:\n--- program ---\n{source}\n"
+            f"--- CPython ---\n{loaded!r}\n--- engine ----\n{engine_loaded!r}"
+        )
     for k, (want, got) in enumerate(zip(expected, actual, strict=True)):
         if not same_outcome(want, got):
             raise AssertionError(
@@ -251,3 +315,94 @@ def check_program(source: str, calls: int = 1) -> None:
                 f"--- CPython ---\n{show(want)}\n"
                 f"--- engine ----\n{show(got)}"
             )
+
+
+# -- reducing a failing program (a developer tool) ---------------------------------
+def difference(source: str) -> tuple | None:
+    """A short signature of how the engine differs from CPython on `source`, or None.
+
+    Programs that are not valid Python, do not define `main`, or that CPython
+    cannot run to an outcome count as "no difference" (so a reducer drops them).
+    """
+    try:
+        instrument(source)
+    except SyntaxError:
+        return None
+    if "def main(" not in source:
+        return None
+    try:
+        loaded, expected = run_cpython(source)
+    except Exception:
+        return None
+    try:
+        engine_loaded, actual = run_engine(source)
+    except CompileError as exc:
+        return ("compile error", str(exc).split(":", 3)[-1][:60])
+    except BaseException as exc:  # engine errors: limits, internal failures
+        return ("engine error", type(exc).__name__)
+    if loaded != engine_loaded:
+        return ("load", loaded[:20], engine_loaded[:20])
+    want, got = expected[0], actual[0]
+    if same_outcome(want, got):
+        return None
+
+    def summary(outcome: Outcome):
+        return (outcome.kind, outcome.value if outcome.kind == "raise" else type(outcome.value))
+
+    return ("differs", summary(want), summary(got))
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """Index after the statement at `start` and every more indented line under it."""
+    depth = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > depth
+    ):
+        end += 1
+    return end
+
+
+def reduce_program(source: str, budget: float = 120.0) -> str:
+    """Greedily delete statements (or blocks, or replace them by `pass`) while the difference stays."""
+    target = difference(source)
+    if target is None:
+        return source
+    deadline = time.monotonic() + budget
+    lines = source.splitlines()
+    changed = True
+    while changed and time.monotonic() < deadline:
+        changed = False
+        i = 0
+        while i < len(lines) and time.monotonic() < deadline:
+            end = _block_end(lines, i)
+            pad = lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+            candidates = [lines[:i] + lines[end:], lines[:i] + [pad + "pass"] + lines[end:]]
+            if end > i + 1:
+                candidates.append(lines[:i] + lines[i + 1 :])
+            for candidate in candidates:
+                if candidate != lines and difference("\n".join(candidate) + "\n") == target:
+                    lines, changed = candidate, True
+                    break
+            else:
+                i += 1
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tests.properties.oracle FILE [--reduce]`: compare FILE, optionally reduce it."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("file")
+    parser.add_argument("--reduce", action="store_true", help="print a reduced program")
+    parser.add_argument("--budget", type=float, default=120.0, help="seconds for --reduce")
+    args = parser.parse_args(argv)
+    source = open(args.file, encoding="utf-8").read()
+    found = difference(source)
+    print("no difference" if found is None else f"difference: {found}")
+    if found is not None and args.reduce:
+        print(reduce_program(source, args.budget), end="")
+    return 0 if found is None else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -20,10 +20,20 @@ Termination is guaranteed by construction:
   statement and never assigned elsewhere;
 - strings and lists only grow by literals inside loops (no doubling), and
   repetition counts (`s * k`) are small literals;
-- recursion is bounded: recursive helpers are called with `min(e, 7)` or a
+- recursion is bounded: recursive helpers are called with `min(e, 6)` or a
   small literal as their depth argument and recurse on `n - 1` / `n - 2`;
 - ints may grow beyond 64 bits, but the oracle (`oracle.py`) stops such runs
   with `OverflowError` at the first out-of-range result, as the engine does.
+
+Beyond the grammar, programs use `math` and `json`, module-level constants
+and a table built by top-level code, literals in several spellings (hex,
+underscores, escapes, implicit concatenation), keyword arguments, and
+"templates": idioms whose semantics are easy to get subtly wrong (late
+binding of closures in loops, lists shrinking while iterated, dicts changing
+size during iteration, try/except/else/finally with return/break/continue,
+exceptions raised in handlers, defaults evaluated at `def` time, evaluation
+order and short-circuiting, names unbound on some paths or deleted after
+`except ... as`, names made local by a later assignment, small algorithms).
 
 `programs()` draws a mixed program; `programs(profile)` biases the grammar
 towards one area: "expr" (pure expressions), "stmt" (statements and control
@@ -109,6 +119,18 @@ FLOATS = (
     "float('-inf')",
     "1.7976931348623157e308",
     "9007199254740993.0",
+    "1e-05",
+    "0.0001",
+    "1e15",
+    "2.675",
+    "0.125",
+    "-0.5",
+    "1e22",
+    "4.35",
+    "0.3",
+    "-1e-300",
+    "4611686018427387904.0",
+    "9.223372036854776e18",
 )
 STRINGS = (
     "",
@@ -131,6 +153,16 @@ STRINGS = (
     "nan",
     " 42 ",
     "1_000",
+    "it's",
+    'say "hi"',
+    "ß",
+    "straße",
+    "İ",
+    "x²",
+    "١٢",
+    "€uro",
+    "a\nb",
+    "ǅ",
 )
 KEYS = ("a", "b", "c", "key", "", "zz", "ab")
 FMT_SPECS = {
@@ -139,8 +171,36 @@ FMT_SPECS = {
     STR: (">8", "<6", "^7", "*>5", ".2", "", "s"),
     BOOL: ("", ">8", "d", "05d", "<6"),
 }
+# %-formats applied to one int or float.
+FORMATS = (
+    "'%d'",
+    "'%5d|'",
+    "'%-5d|'",
+    "'%x'",
+    "'%.3e'",
+    "'%g'",
+    "'%s'",
+    "'%r'",
+    "'%+.2f'",
+    "'%05.1f'",
+    "'%i%%'",
+)
 # Float bases for `**` with a float exponent: never negative (that would be complex).
 POW_BASES = ("0.5", "2.25", "1e300", "0.0", "float('inf')", "float('nan')", "10.0")
+MATH_FLOAT_1 = (
+    "sqrt",
+    "exp",
+    "log",
+    "log2",
+    "log10",
+    "fabs",
+    "sin",
+    "atan",
+    "expm1",
+    "log1p",
+    "tanh",
+)
+JSON_OPTIONS = ("", ", sort_keys=True", ", indent=2", ", separators=(',', ':')")
 PRINT_SEPS = (None, "", ", ", "|", "\n", "-")
 PRINT_ENDS = (None, "", "!\n", " ", "\n\n")
 
@@ -155,6 +215,7 @@ class Sig:
     ret: str
     kwonly: tuple[tuple[str, str], ...] = ()  # (name, type) with defaults
     recursive: bool = False
+    names: tuple[str, ...] = ()  # parameter names, when calls may pass them by keyword
 
 
 @dataclass
@@ -215,8 +276,10 @@ PROFILES = {
         "mutate": 3,
         "del": 1,
         "return": 1,
+        "template": 3,
+        "retype": 1,
     },
-    "expr": {"assign": 4, "append": 8, "guarded": 10, "print": 2, "reassign": 1},
+    "expr": {"assign": 1, "append": 3, "guarded": 14, "print": 1},
     "stmt": {
         "assign": 5,
         "reassign": 3,
@@ -231,6 +294,8 @@ PROFILES = {
         "mutate": 4,
         "del": 1,
         "return": 1,
+        "template": 3,
+        "retype": 2,
     },
     "func": {
         "assign": 4,
@@ -244,6 +309,7 @@ PROFILES = {
         "factory": 2,
         "mutate": 1,
         "print": 1,
+        "template": 2,
     },
     "exc": {
         "assign": 4,
@@ -258,10 +324,11 @@ PROFILES = {
         "mutate": 3,
         "del": 2,
         "guarded": 2,
+        "template": 3,
     },
 }
 
-ERROR_RATE = {"mix": 2, "expr": 3, "stmt": 1, "func": 1, "exc": 5}  # per thousand expressions
+ERROR_RATE = {"mix": 2, "expr": 3, "stmt": 1, "func": 1, "exc": 6}  # per thousand expressions
 
 
 class Builder:
@@ -275,6 +342,8 @@ class Builder:
         self.budget = draw(st.integers(4, 22))
         self.error_rate = ERROR_RATE[profile]
         self.helpers: list[str] = []
+        self.module_names: dict[str, str] = {}
+        self.last_params: tuple[str, ...] = ()
 
     # -- choices ------------------------------------------------------------
     def fresh(self, prefix: str) -> str:
@@ -298,18 +367,36 @@ class Builder:
 
     # -- literals -----------------------------------------------------------
     def int_lit(self, big_ok: bool = True) -> str:
-        if big_ok and self.chance(120):
+        if big_ok and self.chance(20):
+            return "(-9223372036854775807 - 1)"
+        if big_ok and self.chance(150):
             value = self.pick(BIG_INTS)
         else:
             value = self.pick(SMALL_INTS)
-        return f"({value})" if value < 0 else str(value)
+        text = str(abs(value))
+        if self.chance(80):  # other spellings of the same literal
+            text = self.pick((hex(abs(value)), f"{abs(value):_}", oct(abs(value)), bin(abs(value))))
+        return f"(-{text})" if value < 0 else text
 
     def float_lit(self) -> str:
         text = self.pick(FLOATS)
         return f"({text})" if text.startswith("-") else text
 
     def str_lit(self) -> str:
-        return repr(self.pick(STRINGS))
+        value = self.pick(STRINGS)
+        if self.chance(60):  # other spellings of the same literal
+            return self.pick(
+                (
+                    "".join(
+                        f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in value
+                    ).join("''"),
+                    f"{repr(value[:1])} {repr(value[1:])}",
+                    f'"""{value}"""'
+                    if '"' not in value and "\\" not in value and "\n" not in value
+                    else repr(value),
+                )
+            )
+        return repr(value)
 
     def key_lit(self) -> str:
         return repr(self.pick(KEYS))
@@ -362,7 +449,7 @@ class Builder:
         if self.chance(self.error_rate):
             return self.ill_typed(scope, depth)
         calls = [name for name, sig in sorted(scope.funcs.items()) if sig.ret == ty]
-        if calls and self.chance(150):
+        if calls and self.chance(400 if self.profile == "func" else 200):
             return self.call(scope, self.pick(calls), depth)
         maker = getattr(self, "e_" + TYPE_SUFFIX[ty])
         return maker(scope, depth - 1)
@@ -386,6 +473,8 @@ class Builder:
     def shift(self) -> str:
         if self.chance(30):
             return "(-1)"
+        if self.chance(100):
+            return self.pick(("31", "32", "62", "63", "64"))
         return str(self.num(0, 8))
 
     def cond(self, scope: Scope, depth: int) -> str:
@@ -418,11 +507,20 @@ class Builder:
     def call(self, scope: Scope, name: str, depth: int) -> str:
         sig = scope.funcs[name]
         args = []
+        by_keyword = (
+            len(sig.params) - self.num(0, len(sig.params)) if sig.names else len(sig.params)
+        )
+        keywords = []
         for k, ty in enumerate(sig.params):
             if k == 0 and sig.recursive:
                 args.append(self.pick((self.small_lit(0, 6), f"min({self.sub(scope, INT, 1)}, 6)")))
+            elif k >= by_keyword:
+                keywords.append(f"{sig.names[k]}={self.sub(scope, ty, depth - 1)}")
             else:
                 args.append(self.sub(scope, ty, depth - 1))
+        if keywords and self.chance(500):
+            keywords.reverse()
+        args += keywords
         for kname, kty in sig.kwonly:
             if self.chance(500):
                 args.append(f"{kname}={self.sub(scope, kty, depth - 1)}")
@@ -507,7 +605,7 @@ class Builder:
             (
                 2,
                 lambda: (
-                    f"{self.pick(('min', 'max'))}({', '.join(self.sub(scope, INT, d) for _ in range(self.num(1, 3)))}{', 0' if self.chance(100) else ''})"
+                    f"{self.pick(('min', 'max'))}({', '.join(self.sub(scope, INT, d) for _ in range(self.num(2, 3)))}{', 0' if self.chance(100) else ''})"
                 ),
             ),
             (
@@ -523,13 +621,13 @@ class Builder:
             (
                 1,
                 lambda: (
-                    f"int({self.pick(('12', ' -3 ', '0', '007', '1_000', 'x', '9' * 19, '-9223372036854775808', '2.5', ''))!r})"
+                    f"int({self.pick(('12', ' -3 ', '0', '007', '1_000', 'x', '9' * 19, '-9223372036854775808', '2.5', '', '٣', '１２', ' +7 ', '-0', '9223372036854775807'))!r})"
                 ),
             ),
             (
                 1,
                 lambda: (
-                    f"int({self.pick(('ff', '-101', '0x1f', 'zz'))!r}, {self.pick(('16', '2', '0', '36'))})"
+                    f"int({self.pick(('ff', '-101', '0x1f', 'zz', '0b101', ' 0o17 ', '1_0'))!r}, {self.pick(('16', '2', '0', '36', '8'))})"
                 ),
             ),
             (1, lambda: f"int({self.sub(scope, BOOL, d)})"),
@@ -595,6 +693,7 @@ class Builder:
                 ),
             ),
         ]
+        table += self.more_int(scope, d)
         return self.weighted(table)()
 
     def e_float(self, scope: Scope, d: int) -> str:
@@ -626,7 +725,7 @@ class Builder:
             (
                 1,
                 lambda: (
-                    f"float({self.pick(('1.5', ' -2.5 ', '1e3', 'nan', '-inf', 'inf', '0.1', 'abc', '1_000.5', '-0', 'INF', ''))!r})"
+                    f"float({self.pick(('1.5', ' -2.5 ', '1e3', 'nan', '-inf', 'inf', '0.1', 'abc', '1_000.5', '-0', 'INF', '', '１.５', '1e309', '-nan', ' 0x10 ', '.5', '5.'))!r})"
                 ),
             ),
             (2, lambda: f"round({self.sub(scope, FLOAT, d)}, {self.small_lit(-1, 3)})"),
@@ -639,6 +738,7 @@ class Builder:
             (1, lambda: f"({self.sub(scope, FLOAT, d)} or {self.sub(scope, FLOAT, d)})"),
             (1, lambda: f"float({self.sub(scope, STR, d)})"),
         ]
+        table += self.more_float(scope, d)
         return self.weighted(table)()
 
     def e_bool(self, scope: Scope, d: int) -> str:
@@ -706,7 +806,138 @@ class Builder:
                 ),
             ),
         ]
+        table += self.more_bool(scope, d)
         return self.weighted(table)()
+
+    # -- more productions: numeric edges, math, json, formatting ------------------
+    def more_int(self, scope: Scope, d: int) -> list:
+        i = lambda: self.sub(scope, INT, d)  # noqa: E731
+        return [
+            (
+                1,
+                lambda: (
+                    f"{self.sub(scope, STR, d)}.find({self.sub(scope, STR, d)}, {self.small_lit(-3, 6)})"
+                ),
+            ),
+            (1, lambda: f"pow({i()}, -1, {i()})"),
+            (
+                1,
+                lambda: (
+                    f"{self.pick(('min', 'max'))}({self.sub(scope, LINT, d)}, key={self.lambda_(scope, INT, INT, d)})"
+                ),
+            ),
+            (
+                2,
+                lambda: (
+                    f"math.{self.pick(('floor', 'ceil', 'trunc'))}({self.sub(scope, FLOAT, d)})"
+                ),
+            ),
+            (1, lambda: f"math.gcd({i()}, {i()})"),
+            (
+                1,
+                lambda: (
+                    f"({self.sub(scope, BOOL, d)} {self.pick(('+', '-', '*', '//', '&', '<<'))} {self.pick(('True', 'False', self.small_lit(-2, 3)))})"
+                ),
+            ),
+            (1, lambda: f"({self.pick(('-', '~'))}{self.sub(scope, BOOL, d)})"),
+            (1, lambda: f"len(json.dumps({self.sub(scope, self.pick(PRINTABLE), d)}))"),
+        ]
+
+    def more_float(self, scope: Scope, d: int) -> list:
+        f = lambda: self.sub(scope, FLOAT, d)  # noqa: E731
+        num = lambda: self.sub(scope, self.pick((FLOAT, INT)), d)  # noqa: E731
+        return [
+            (2, lambda: f"math.{self.pick(MATH_FLOAT_1)}({f()})"),
+            (
+                1,
+                lambda: (
+                    f"math.{self.pick(('fmod', 'hypot', 'copysign', 'atan2', 'pow'))}({f()}, {num()})"
+                ),
+            ),
+            (1, lambda: f"math.{self.pick(('pi', 'e', 'inf', 'nan', 'tau'))}"),
+            (1, lambda: f"round({f()}, {self.small_lit(-2, 2)})"),
+            (1, lambda: f"({self.sub(scope, INT, d)} {self.pick(('+', '-', '*', '/'))} {f()})"),
+        ]
+
+    def more_bool(self, scope: Scope, d: int) -> list:
+        return [
+            (1, lambda: self.nan_identity(scope, d)),
+            (
+                1,
+                lambda: (
+                    f"isinstance({self.sub(scope, self.pick(TYPES), d)}, ({self.pick(('int', 'str', 'list'))}, {self.pick(('float', 'bool', 'tuple', 'dict'))}))"
+                ),
+            ),
+            (
+                1,
+                lambda: (
+                    f"math.{self.pick(('isnan', 'isinf', 'isfinite'))}({self.sub(scope, FLOAT, d)})"
+                ),
+            ),
+            (
+                2,
+                lambda: (
+                    f"({self.sub(scope, INT, d)} {self.pick(('<', '==', '>=', '!='))} {self.sub(scope, FLOAT, d)})"
+                ),
+            ),
+        ]
+
+    def more_str(self, scope: Scope, d: int) -> list:
+        s = lambda: self.sub(scope, STR, d)  # noqa: E731
+        return [
+            (
+                1,
+                lambda: (
+                    f"json.dumps({self.sub(scope, self.pick(PRINTABLE), d)}{self.pick(JSON_OPTIONS)})"
+                ),
+            ),
+            (
+                1,
+                lambda: (
+                    f"{self.pick(('min', 'max'))}({self.sub(scope, LSTR, d)}, key=len{self.pick(('', ', default=' + repr('-')))})"
+                ),
+            ),
+            (1, lambda: f"({self.pick(FORMATS)} % {self.sub(scope, self.pick((INT, FLOAT)), d)})"),
+            (1, lambda: f"{s()}.{self.pick(('casefold', 'upper', 'lower', 'title'))}()"),
+            (
+                1,
+                lambda: (
+                    f"{s()}.{self.pick(('removeprefix', 'removesuffix', 'lstrip', 'rstrip'))}({s()})"
+                ),
+            ),
+        ]
+
+    def more_list_int(self, scope: Scope, d: int) -> list:
+        xs = lambda: self.sub(scope, LINT, d)  # noqa: E731
+        return [
+            (1, lambda: f"json.loads(json.dumps({xs()}))"),
+            (
+                1,
+                lambda: (
+                    f"sorted({xs()}, key=lambda c: c % {self.pick(('2', '3', '(-3)'))}, reverse={self.pick(('True', 'False'))})"
+                ),
+            ),
+        ]
+
+    def more_list_str(self, scope: Scope, d: int) -> list:
+        return [
+            (1, lambda: f"sorted({self.sub(scope, LSTR, d)}, key=lambda c: len(c), reverse=True)"),
+            (1, lambda: f"{self.sub(scope, STR, d)}.split(maxsplit={self.small_lit(0, 2)})"),
+        ]
+
+    def nan_identity(self, scope: Scope, d: int) -> str:
+        """Containers compare elements by identity first: `[x] == [x]` is True for a NaN `x`."""
+        f = self.var(scope, FLOAT) or "float('nan')"
+        return self.pick(
+            (
+                f"([{f}] == [{f}])",
+                f"({f} in [{f}, 1.0])",
+                f"(({f},) == ({f},))",
+                f"([{f}] == [float('nan')])",
+                f"({f} == {f})",
+                f"({{'k': {f}}} == {{'k': {f}}})",
+            )
+        )
 
     def fstring(self, scope: Scope, d: int) -> str:
         parts = []
@@ -720,6 +951,10 @@ class Builder:
                 ty = scope.visible().get(text, FLOAT if text == "0.5" else INT)
             if ty in FMT_SPECS and self.chance(750):
                 spec = self.pick(FMT_SPECS[ty])
+                if self.chance(100):
+                    width = self.var(scope, INT) if self.chance(300) else None
+                    width = f"min({width}, 12)" if width else self.small_lit(0, 9)
+                    spec = self.pick(("", "<", ">", "^")) + f"{{{width}}}"
                 parts.append(f"{{({text}):{spec}}}" if spec else f"{{({text})}}")
             else:
                 conv = self.pick(("", "!r", "!s"))
@@ -774,8 +1009,8 @@ class Builder:
                     f"{s()}.center({self.small_lit(0, 9)}, {self.pick((repr('*'), repr('-')))})"
                 ),
             ),
-            (1, lambda: f"'%d|%s' % ({self.sub(scope, INT, d)}, {s()})"),
-            (1, lambda: f"'%5.2f' % {self.sub(scope, FLOAT, d)}"),
+            (1, lambda: f"('%d|%s' % ({self.sub(scope, INT, d)}, {s()}))"),
+            (1, lambda: f"('%5.2f' % {self.sub(scope, FLOAT, d)})"),
             (1, lambda: f"'{{}}-{{:>4}}'.format({s()}, {self.sub(scope, INT, d)})"),
             (
                 1,
@@ -784,6 +1019,7 @@ class Builder:
                 ),
             ),
         ]
+        table += self.more_str(scope, d)
         return self.weighted(table)()
 
     def slice_of(self, scope: Scope, ty: str, d: int) -> str:
@@ -842,6 +1078,7 @@ class Builder:
             (1, lambda: f"sorted({self.genexp(scope, INT, d)})"),
             (1, lambda: f"list({self.sub(scope, TINT, d)} + ({self.sub(scope, INT, d)},))"),
         ]
+        table += self.more_list_int(scope, d)
         return self.weighted(table)()
 
     def e_list_str(self, scope: Scope, d: int) -> str:
@@ -876,6 +1113,7 @@ class Builder:
             (1, lambda: self.slice_of(scope, LSTR, d)),
             (1, lambda: f"{s()}.splitlines()"),
         ]
+        table += self.more_list_str(scope, d)
         return self.weighted(table)()
 
     def e_tuple_int(self, scope: Scope, d: int) -> str:
@@ -1017,6 +1255,14 @@ class Builder:
         name = self.fresh("v")
         rhs = self.fresh_expr(scope, ty, self.expr_depth())
         scope.locals[name] = ty
+        if self.profile != "expr" and self.chance(350):
+            # Assigned on every path: the value or, if it raised, a fallback literal.
+            return [
+                "try:",
+                f"    {name} = {rhs}",
+                "except (ValueError, ZeroDivisionError, IndexError, KeyError, TypeError, OverflowError):",
+                f"    {name} = {self.literal(ty)}",
+            ]
         return [f"{name} = {rhs}"]
 
     def assignable(self, scope: Scope, types) -> list[str]:
@@ -1035,8 +1281,25 @@ class Builder:
         name = self.pick(names)
         return [f"{name} = {self.fresh_expr(scope, scope.locals[name], self.expr_depth())}"]
 
+    def s_retype(self, scope: Scope) -> list[str]:
+        """Rebind a variable to a value of another type (type inference must follow)."""
+        names = self.assignable(scope, (INT, FLOAT, BOOL, STR) if scope.loop_depth else TYPES)
+        if not names:
+            return self.s_assign(scope)
+        name = self.pick(names)
+        old = scope.locals[name]
+        ty = self.pick(tuple(t for t in (SCALARS if scope.loop_depth else TYPES) if t != old))
+        scope.locals[name] = ty
+        return [f"{name} = {self.fresh_expr(scope, ty, self.expr_depth())}"]
+
     def s_unpack(self, scope: Scope) -> list[str]:
-        kind = self.pick(("pair", "divmod", "tuple", "swap", "nested", "str"))
+        kind = self.pick(("pair", "divmod", "tuple", "swap", "nested", "str", "chained"))
+        if kind == "chained":
+            ty = self.pick(SCALARS)
+            a, b = self.fresh("a"), self.fresh("b")
+            line = f"{a} = {b} = {self.sub(scope, ty, 2)}"
+            scope.locals[a] = scope.locals[b] = ty
+            return [line]
         if kind == "swap":
             for ty in (INT, STR, FLOAT):
                 names = self.assignable(scope, (ty,))
@@ -1124,8 +1387,9 @@ class Builder:
             return [f"{self.pick(lists)}[{self.index(scope, 1)}] {op} {self.sub(scope, INT, 2)}"]
         if kind == "slice":
             value = self.literal(LINT) if scope.loop_depth else self.sub(scope, LINT, 1)
+            step = f":{self.pick(('2', '(-1)', '(-2)', '3'))}" if self.chance(250) else ""
             return [
-                f"{self.pick(lists)}[{self.small_lit(-3, 3)}:{self.small_lit(-3, 4)}] = {value}"
+                f"{self.pick(lists)}[{self.small_lit(-3, 3)}:{self.small_lit(-3, 4)}{step}] = {value}"
             ]
         if kind == "dict":
             return [f"{self.pick(dicts)}[{self.key_lit()}] = {self.sub(scope, INT, 2)}"]
@@ -1162,7 +1426,7 @@ class Builder:
         if self.chance(300):
             guard = self.cond(scope, 1)
             jump = self.pick(("break", "continue"))
-            at = self.num(0, len(body))
+            at = self.pick(boundaries(body))
             body = body[:at] + [f"if {guard}:", f"    {jump}"] + body[at:]
         return body
 
@@ -1276,7 +1540,7 @@ class Builder:
         body_scope = scope.block()
         body = self.block(body_scope, 1, 4)
         if self.chance(300):
-            at = self.num(0, len(body))
+            at = self.pick(boundaries(body))
             body = body[:at] + [f"raise {self.pick(EXCEPTIONS[:5])}({self.str_lit()})"] + body[at:]
         lines += indent(body)
         for _ in range(self.num(1, 3)):
@@ -1361,7 +1625,11 @@ class Builder:
         pnames = [self.fresh("p") for _ in params]
         inner = Scope(
             locals=dict(zip(pnames, params, strict=True)),
-            outer={n: t for n, t in scope.visible().items() if n != "out"} if nested else {},
+            outer=(
+                {n: t for n, t in scope.visible().items() if n != "out"}
+                if nested
+                else dict(self.module_names)
+            ),
             funcs=dict(scope.funcs),
             frozen={p for p, t in zip(pnames, params, strict=True) if t in MUTABLE},
             func_depth=scope.func_depth + 1 if nested else 1,
@@ -1380,6 +1648,7 @@ class Builder:
         if body and body[-1] == "pass" and len(body) > 1:
             body.pop()
         body.append(f"return {self.fresh_expr(inner, ret, 2)}")
+        self.last_params = tuple(pnames)  # after the body: it may define functions too
         return lines + indent(body)
 
     def s_nested_def(self, scope: Scope) -> list[str]:
@@ -1396,7 +1665,7 @@ class Builder:
             target = nonlocals[0]
             bump = {INT: f"{target} += 1", STR: f"{target} += 'n'", FLOAT: f"{target} *= 0.5"}
             lines.insert(2, "    " + bump[scope.locals[target]])
-        scope.funcs[name] = Sig(params, ret)
+        scope.funcs[name] = Sig(params, ret, names=self.last_params)
         scope.frozen.add(name)
         if scope.is_main and self.chance(600):
             lines.append(f"out.append({self.call(scope, name, 2)})")
@@ -1527,6 +1796,370 @@ class Builder:
             ]
         return self.s_mutate(scope)
 
+    # -- templates: idioms whose semantics are easy to get subtly wrong ----------
+    def s_template(self, scope: Scope) -> list[str]:
+        if not scope.is_main:
+            return self.s_assign(scope)
+        kind = self.pick(
+            (
+                "late_binding",
+                "shrink_while_iterating",
+                "dict_changed",
+                "try_flow",
+                "finally_flow",
+                "handler_raises",
+                "defaults",
+                "side_effects",
+                "word_count",
+                "prefix_sums",
+                "bubble_sort",
+                "memo_fib",
+                "euclid",
+                "binary_search",
+                "alias",
+                "except_as_after",
+                "shadow",
+                "maybe_unbound",
+            )
+        )
+        return getattr(self, "t_" + kind)(scope)
+
+    def t_except_as_after(self, scope: Scope) -> list[str]:
+        """The name bound by `except ... as` is deleted when the handler ends."""
+        err = self.fresh("err")
+        lines = [f"{err} = {self.str_lit()}"] if self.chance(500) else []
+        lines += [
+            "try:",
+            f"    if {self.cond(scope, 1)}:",
+            f"        raise ValueError({self.str_lit()})",
+            f"except ValueError as {err}:",
+            f"    out.append(str({err}))",
+            "try:",
+            f"    out.append(str({err}))",
+            "except Exception:",
+            "    out.append('unbound')",
+        ]
+        return lines
+
+    def t_shadow(self, scope: Scope) -> list[str]:
+        """Assigning a name anywhere in a function makes it local everywhere in it."""
+        names = sorted(n for n, t in scope.visible().items() if t in SCALARS)
+        if not names:
+            return self.t_maybe_unbound(scope)
+        name, fn, r = self.pick(names), self.fresh("sh"), self.fresh("r")
+        ty = scope.visible()[name]
+        return [
+            f"def {fn}():",
+            "    try:",
+            f"        {r} = {name}",
+            "    except Exception:",
+            f"        {r} = 'unbound'",
+            f"    {name} = {self.literal(ty)}",
+            f"    return ({r}, {name})",
+            f"out.append({fn}())",
+        ]
+
+    def t_maybe_unbound(self, scope: Scope) -> list[str]:
+        """A name bound inside blocks (maybe on some paths only), read after them."""
+        u = self.fresh("u")
+        ty = self.pick(PRINTABLE)
+        value = lambda: self.expr(scope, ty, 1)  # noqa: E731
+        kind = self.pick(("if", "for", "nested_for", "while", "if_else", "try", "for_break"))
+        i, j = self.fresh("i"), self.fresh("j")
+        if kind == "for":
+            lines = [f"for {i} in range({self.small_lit(0, 2)}):", f"    {u} = {value()}"]
+        elif kind == "nested_for":
+            lines = [
+                f"for {i} in range({self.small_lit(0, 2)}):",
+                f"    for {j} in {self.pick(('range(' + self.small_lit(0, 2) + ')', self.literal(LINT), self.str_lit()))}:",
+                f"        {u} = {value()}",
+            ]
+        elif kind == "while":
+            lines = [
+                f"{i} = 0",
+                f"while {i} < {self.small_lit(0, 2)}:",
+                f"    {i} += 1",
+                f"    for {j} in range({self.small_lit(0, 2)}):",
+                f"        {u} = {value()}",
+            ]
+        elif kind == "if_else":
+            lines = [
+                f"if {self.cond(scope, 1)}:",
+                f"    {u} = {value()}",
+                "else:",
+                f"    {u} = {value()}",
+            ]
+        elif kind == "try":
+            lines = [
+                "try:",
+                f"    {u} = {value()}",
+                "except (ValueError, TypeError, IndexError, KeyError, ZeroDivisionError):",
+                "    pass",
+            ]
+        elif kind == "for_break":
+            lines = [
+                f"for {i} in {self.sub(scope, self.pick((LINT, STR)), 1)}:",
+                f"    if {self.cond(scope, 1)}:",
+                "        break",
+                f"    {u} = {value()}",
+            ]
+        else:
+            lines = [f"if {self.cond(scope, 1)}:", f"    {u} = {value()}"]
+        lines += [
+            "try:",
+            f"    out.append({u})",
+            "except Exception:",
+            "    out.append('unbound')",
+        ]
+        return lines
+
+    def data(self, scope: Scope, ty: str) -> str:
+        """An existing variable of type `ty` (copied if mutable) or a literal."""
+        name = self.var(scope, ty)
+        if name is not None and self.chance(600):
+            return f"list({name})" if ty in (LINT, LSTR) else name
+        return self.literal(ty)
+
+    def t_late_binding(self, scope: Scope) -> list[str]:
+        fs, gs, i, f = self.fresh("fs"), self.fresh("gs"), self.fresh("i"), self.fresh("f")
+        k = self.data(scope, INT)
+        return [
+            f"{fs} = []",
+            f"{gs} = []",
+            f"for {i} in range({self.small_lit(0, 4)}):",
+            f"    {fs}.append(lambda: {i} * {k})",
+            f"    {gs}.append(lambda {i}={i}: {i} + 1)",
+            f"out.append([{f}() for {f} in {fs}])",
+            f"out.append([{f}() for {f} in {gs}])",
+        ]
+
+    def t_shrink_while_iterating(self, scope: Scope) -> list[str]:
+        xs, e = self.fresh("xs"), self.fresh("e")
+        op = self.pick((f"{xs}.remove({e})", f"{xs}.pop()", f"del {xs}[0]", f"{xs}.pop(0)"))
+        cond = self.pick((f"{e} % 2 == 0", "True", f"{e} > 2"))
+        return [
+            f"{xs} = {self.data(scope, LINT)}",
+            f"for {e} in {xs}:",
+            f"    if {cond}:",
+            f"        {op}",
+            f"    out.append({e})",
+            f"out.append({xs})",
+        ]
+
+    def t_dict_changed(self, scope: Scope) -> list[str]:
+        dd, k = self.fresh("d"), self.fresh("k")
+        op = self.pick(
+            (
+                f"{dd}[{k} + 'x'] = 1",
+                f"{dd}.pop({k})",
+                f"{dd}[{k}] = 0",
+                f"{dd}.setdefault({self.key_lit()}, 1)",
+            )
+        )
+        return [
+            f"{dd} = {self.data(scope, DSI)}",
+            "try:",
+            f"    for {k} in {dd}:",
+            f"        {op}",
+            f"        out.append({k})",
+            "except RuntimeError:",
+            "    out.append('RuntimeError')",
+            f"out.append({dd})",
+        ]
+
+    def t_try_flow(self, scope: Scope) -> list[str]:
+        fn, p, log = self.fresh("tf"), self.fresh("p"), self.fresh("log")
+        exc = self.pick(("ValueError", "KeyError", "ZeroDivisionError"))
+        catch = self.pick((exc, "Exception", "LookupError", "ArithmeticError", "TypeError"))
+        lines = [
+            f"{log} = []",
+            f"def {fn}({p}):",
+            "    try:",
+            f"        {log}.append('try')",
+            f"        if {p} > 1:",
+            "            return 'early'",
+            f"        if {p} > 0:",
+            f"            raise {exc}('boom')",
+            f"        {log}.append(10 // {p})",
+            f"    except {catch}:",
+            f"        {log}.append('except')",
+            "        return 'handled'",
+            "    else:",
+            f"        {log}.append('else')",
+            "    finally:",
+            f"        {log}.append('finally')",
+        ]
+        if self.chance(300):
+            lines.append("        return 'from finally'")
+        lines.append("    return 'end'")
+        for arg in sorted({self.small_lit(-1, 3) for _ in range(self.num(1, 3))}):
+            lines.append(
+                f"out.append(guard(lambda: {fn}({arg})))"
+                if self.profile in GUARDED_PROFILES
+                else f"out.append({fn}({arg}))"
+            )
+        lines.append(f"out.append({log})")
+        return lines
+
+    def t_finally_flow(self, scope: Scope) -> list[str]:
+        i, acc = self.fresh("i"), self.fresh("acc")
+        jump = self.pick(("break", "continue", "pass"))
+        return [
+            f"{acc} = []",
+            f"for {i} in range({self.small_lit(1, 5)}):",
+            "    try:",
+            f"        if {i} == {self.small_lit(0, 3)}:",
+            f"            {self.pick(('break', 'continue'))}",
+            f"        {acc}.append({i})",
+            "    finally:",
+            f"        {acc}.append(-{i})",
+            f"        if {i} == {self.small_lit(0, 3)}:",
+            f"            {jump}",
+            "else:",
+            f"    {acc}.append('else')",
+            f"out.append({acc})",
+        ]
+
+    def t_handler_raises(self, scope: Scope) -> list[str]:
+        first = self.pick(("ValueError", "KeyError", "IndexError"))
+        second = self.pick(("TypeError", "ZeroDivisionError", "RuntimeError"))
+        outer = self.pick((second, "Exception", "ArithmeticError", first))
+        return [
+            "try:",
+            "    try:",
+            f"        raise {first}('a')",
+            f"    except {first}:",
+            "        out.append('inner')",
+            f"        raise {second}('b')",
+            "    finally:",
+            "        out.append('inner finally')",
+            f"except {outer}:",
+            "    out.append('outer')",
+        ]
+
+    def t_defaults(self, scope: Scope) -> list[str]:
+        fn, p, k, v = self.fresh("df"), self.fresh("p"), self.fresh("k"), self.fresh("v")
+        return [
+            f"{v} = {self.data(scope, INT)}",
+            f"def {fn}({p}, {k}={v}):",
+            f"    return ({p}, {k})",
+            f"{v} = {self.int_lit(False)}",
+            f"out.append({fn}({self.int_lit(False)}))",
+            f"out.append({fn}({self.int_lit(False)}, {k}={v}))",
+            f"out.append({fn}({k}=1, {p}=2))",
+        ]
+
+    def t_side_effects(self, scope: Scope) -> list[str]:
+        c, fn, log = self.fresh("calls"), self.fresh("se"), self.fresh("log")
+        lo, hi = self.small_lit(-2, 3), self.small_lit(0, 6)
+        return [
+            f"{c} = 0",
+            f"{log} = []",
+            f"def {fn}(v):",
+            f"    nonlocal {c}",
+            f"    {c} += 1",
+            f"    {log}.append(v)",
+            "    return v",
+            f"out.append({lo} < {fn}({self.small_lit(-1, 4)}) <= {hi})",
+            f"out.append({fn}({self.small_lit(0, 1)}) or {fn}({self.small_lit(0, 2)}))",
+            f"out.append({fn}(0) and {fn}(1))",
+            f"out.append([{fn}(1), {fn}(2)][{fn}(0)])",
+            f"{log}[{fn}(0)] = {fn}('stored')",
+            f"out.append({{{fn}('a'): {fn}(3), {fn}('a'): {fn}(4)}})",
+            f"out.append(({c}, {log}))",
+        ]
+
+    def t_word_count(self, scope: Scope) -> list[str]:
+        counts, w = self.fresh("counts"), self.fresh("w")
+        text = self.data(scope, STR) if self.chance(400) else repr("the cat the dog a cat the")
+        return [
+            f"{counts} = {{}}",
+            f"for {w} in {text}.split():",
+            f"    {counts}[{w}] = {counts}.get({w}, 0) + 1",
+            f"out.append(sorted({counts}.items(), key=lambda kv: (-kv[1], kv[0])))",
+            f"out.append(max({counts}, key={counts}.get, default=None))",
+        ]
+
+    def t_prefix_sums(self, scope: Scope) -> list[str]:
+        xs, acc, run, x = self.fresh("xs"), self.fresh("pre"), self.fresh("run"), self.fresh("x")
+        return [
+            f"{xs} = {self.data(scope, LINT)}",
+            f"{acc} = [0]",
+            f"{run} = 0",
+            f"for {x} in {xs}:",
+            f"    {run} += {x}",
+            f"    {acc}.append({run})",
+            f"out.append({acc})",
+            f"out.append([{acc}[j] - {acc}[i] for i in range(len({acc})) for j in range(i + 1, len({acc}))][:{self.small_lit(0, 8)}])",
+        ]
+
+    def t_bubble_sort(self, scope: Scope) -> list[str]:
+        xs, n, i, j = self.fresh("xs"), self.fresh("n"), self.fresh("i"), self.fresh("j")
+        return [
+            f"{xs} = {self.data(scope, LINT)}",
+            f"{n} = len({xs})",
+            f"for {i} in range({n}):",
+            f"    for {j} in range({n} - 1 - {i}):",
+            f"        if {xs}[{j}] > {xs}[{j} + 1]:",
+            f"            {xs}[{j}], {xs}[{j} + 1] = {xs}[{j} + 1], {xs}[{j}]",
+            f"out.append({xs})",
+        ]
+
+    def t_memo_fib(self, scope: Scope) -> list[str]:
+        memo, fib, n = self.fresh("memo"), self.fresh("fib"), self.fresh("n")
+        return [
+            f"{memo} = {{}}",
+            f"def {fib}({n}):",
+            f"    if {n} < 2:",
+            f"        return {n}",
+            f"    if {n} not in {memo}:",
+            f"        {memo}[{n}] = {fib}({n} - 1) + {fib}({n} - 2)",
+            f"    return {memo}[{n}]",
+            f"out.append({fib}({self.pick(('10', '30', '60', '92', '93'))}))",
+            f"out.append(len({memo}))",
+        ]
+
+    def t_euclid(self, scope: Scope) -> list[str]:
+        a, b, k = self.fresh("a"), self.fresh("b"), self.fresh("k")
+        return [
+            f"{a}, {b} = {self.data(scope, INT)}, {self.data(scope, INT)}",
+            f"{k} = 0",
+            f"while {b} and {k} < 100:",
+            f"    {k} += 1",
+            f"    {a}, {b} = {b}, {a} % {b}",
+            f"out.append(({a}, {k}))",
+        ]
+
+    def t_binary_search(self, scope: Scope) -> list[str]:
+        xs, t, lo, hi, mid, k = (self.fresh(n) for n in ("xs", "t", "lo", "hi", "mid", "k"))
+        return [
+            f"{xs} = sorted({self.data(scope, LINT)})",
+            f"{t} = {self.data(scope, INT)}",
+            f"{lo}, {hi} = 0, len({xs})",
+            f"{k} = 0",
+            f"while {lo} < {hi} and {k} < 70:",
+            f"    {k} += 1",
+            f"    {mid} = ({lo} + {hi}) // 2",
+            f"    if {xs}[{mid}] < {t}:",
+            f"        {lo} = {mid} + 1",
+            "    else:",
+            f"        {hi} = {mid}",
+            f"out.append(({lo}, {t} in {xs}))",
+        ]
+
+    def t_alias(self, scope: Scope) -> list[str]:
+        a, b, c = self.fresh("al"), self.fresh("al"), self.fresh("al")
+        return [
+            f"{a} = {self.data(scope, LINT)}",
+            f"{b} = {a}",
+            f"{c} = {a}[:]",
+            f"{b} += [{self.int_lit(False)}]",
+            f"{c} = {c} + [0]",
+            f"{b}.append(len({a}))",
+            f"out.append(({a}, {b}, {c}))",
+            f"out.append([{a}] * 2)",
+        ]
+
     # -- top level ------------------------------------------------------------
     def helper(self, funcs: dict[str, Sig]) -> list[str]:
         """A top-level helper: plain (maybe with keyword-only params) or recursive."""
@@ -1541,7 +2174,12 @@ class Builder:
             n, a = self.fresh("n"), self.fresh("acc")
             # The body before the recursive return cannot call the function itself.
             scope = Scope(
-                locals={n: INT, a: acc_ty}, funcs=dict(funcs), frozen={n, a}, func_depth=1, ret=ret
+                outer=dict(self.module_names),
+                locals={n: INT, a: acc_ty},
+                funcs=dict(funcs),
+                frozen={n, a},
+                func_depth=1,
+                ret=ret,
             )
             base = self.sub(scope, ret, 1)
             step = self.pick(("1", "1", "2"))
@@ -1580,7 +2218,7 @@ class Builder:
         params = tuple(self.pick((INT, INT, STR, FLOAT, LINT)) for _ in range(self.num(1, 3)))
         ret = self.pick((INT, STR, FLOAT, BOOL, LINT, TINT))
         lines = self.function(top, name, params, ret, nested=False)
-        sig = Sig(params, ret)
+        sig = Sig(params, ret, names=self.last_params)
         if kind == "kwonly":
             kname = self.fresh("kw")
             kty = self.pick((INT, STR))
@@ -1594,7 +2232,7 @@ class Builder:
                 lines[-1] = f"    return {ret_expr} + {kname}"
             elif ret == STR and kty == STR:
                 lines[-1] = f"    return {ret_expr} + {kname}"
-            sig = Sig(params, ret, ((kname, kty),))
+            sig = Sig(params, ret, ((kname, kty),), names=self.last_params)
         funcs[name] = sig
         return lines
 
@@ -1611,6 +2249,7 @@ TYPE_SUFFIX = {
     SINT: "set",
 }
 
+GUARDED_PROFILES = ("expr", "mix", "exc")  # programs that define `guard`
 GUARD = """def guard(f):
     try:
         return f()
@@ -1629,6 +2268,18 @@ GUARD = """def guard(f):
 """
 
 
+CONTINUATIONS = ("else:", "elif ", "except", "finally:")
+
+
+def boundaries(lines: list[str]) -> list[int]:
+    """Indexes of `lines` where a new statement may be inserted (not inside a compound one)."""
+    return [
+        k
+        for k in range(len(lines) + 1)
+        if k == len(lines) or not (lines[k].startswith(" ") or lines[k].startswith(CONTINUATIONS))
+    ]
+
+
 def indent(lines: list[str]) -> list[str]:
     return ["    " + line for line in lines]
 
@@ -1636,8 +2287,34 @@ def indent(lines: list[str]) -> list[str]:
 def build(draw, profile: str) -> str:
     builder = Builder(draw, profile)
     funcs: dict[str, Sig] = {}
-    chunks: list[str] = []
-    if profile in ("expr", "mix", "exc"):
+    chunks: list[str] = ["import json\nimport math\n"]
+    # Module-level constants, read (never assigned) by every function.
+    consts = []
+    for _ in range(builder.num(0, 2)):
+        name, ty = builder.fresh("G"), builder.pick((INT, FLOAT, STR, TINT, BOOL))
+        consts.append(f"{name} = {builder.literal(ty)}")
+        builder.module_names[name] = ty
+    if builder.chance(250):
+        # A table computed by top-level code (a loop, maybe a try), read by every function.
+        name, i = builder.fresh("T"), builder.fresh("i")
+        consts += [
+            f"{name} = {{}}",
+            f"for {i} in range({builder.small_lit(0, 5)}):",
+            f"    {name}[str({i})] = {i} * {builder.int_lit(False)}",
+        ]
+        if builder.chance(400):
+            consts += [
+                "try:",
+                f"    {name}['x'] = int({builder.str_lit()})",
+                "except ValueError:",
+                f"    {name}['x'] = -1",
+            ]
+        builder.module_names[name] = DSI
+    if consts and builder.chance(300):
+        consts.append(f"print('loaded', {', '.join(sorted(builder.module_names))})")
+    if consts:
+        chunks.append("\n".join(consts) + "\n")
+    if profile in GUARDED_PROFILES:
         chunks.append(GUARD)
         builder.weights = dict(builder.weights, guarded=builder.weights.get("guarded", 2))
     helpers = builder.num(1, 3) if profile == "func" else builder.num(0, 1)
@@ -1645,11 +2322,16 @@ def build(draw, profile: str) -> str:
         helpers = 0
     for _ in range(helpers):
         chunks.append("\n".join(builder.helper(funcs)) + "\n")
-    scope = Scope(funcs=dict(funcs), is_main=True)
+    scope = Scope(funcs=dict(funcs), is_main=True, outer=dict(builder.module_names))
     body = ["out = []"]
     # A few typed variables to start from.
     for _ in range(builder.num(1, 4)):
-        body += builder.s_assign(scope)
+        if profile == "expr":
+            name, ty = builder.fresh("v"), builder.pick(TYPES)
+            body.append(f"{name} = {builder.literal(ty)}")
+            scope.locals[name] = ty
+        else:
+            body += builder.s_assign(scope)
     body += [line for line in builder.block(scope, 1, 25) if line != "pass"] or ["pass"]
     ending = builder.weighted([(8, "out"), (1, "tuple"), (1, "value"), (1, "dict")])
     if ending == "tuple":
@@ -1685,3 +2367,169 @@ def function_programs() -> st.SearchStrategy[str]:
 
 def exception_programs() -> st.SearchStrategy[str]:
     return programs("exc")
+
+
+# -- program shapes: size and nesting ------------------------------------------------
+def _nested(n: int, header, leaf: str, prelude: str = "    x = 1\n", tail: str = "    return x\n"):
+    body = ""
+    for d in range(n):
+        body += "    " * (d + 1) + header(d) + "\n"
+    body += "    " * (n + 1) + leaf + "\n"
+    return "def main():\n" + prelude + body + tail
+
+
+def _nested_handlers(n: int) -> str:
+    """`try` statements nested in `except` handlers, n deep."""
+    lines, pad = ["def main():", "    x = 0"], "    "
+    for _ in range(n):
+        lines += [pad + "try:", pad + "    x += 1", pad + "    raise ValueError('v')"]
+        lines.append(pad + "except ValueError:")
+        pad += "    "
+    lines += [pad + "x += 100", "    return x"]
+    return "\n".join(lines) + "\n"
+
+
+def _nested_try_finally(n: int) -> str:
+    lines = ["def main():", "    x = []"]
+    lines += ["    " * (d + 1) + "try:" for d in range(n)]
+    lines.append("    " * (n + 1) + "x.append(0)")
+    for d in reversed(range(n)):
+        lines += ["    " * (d + 1) + "finally:", "    " * (d + 2) + f"x.append({d})"]
+    lines.append("    return x")
+    return "\n".join(lines) + "\n"
+
+
+def _loops_and_trys(n: int) -> str:
+    """Alternating `for` loops and `try` statements, n blocks deep."""
+    lines, pad, closers = ["def main():", "    x = 0"], "    ", []
+    for d in range(n):
+        if d % 2 == 0:
+            lines.append(pad + "try:")
+            closers.append((pad, "except ZeroDivisionError:"))
+        else:
+            lines.append(pad + f"for i{d} in range(2):")
+            closers.append((pad, None))
+        pad += "    "
+    lines.append(pad + "x += 1 // (x % 3)")
+    for pad, handler in reversed(closers):
+        if handler:
+            lines += [pad + handler, pad + "    x += 1"]
+    lines.append("    return x")
+    return "\n".join(lines) + "\n"
+
+
+def _nested_functions(n: int) -> str:
+    lines, pad = ["def main():"], "    "
+    for d in range(n):
+        lines.append(f"{pad}def g{d}(a{d}):")
+        pad += "    "
+    lines.append(pad + "return " + " + ".join(f"a{d}" for d in range(n)))
+    for d in reversed(range(n)):
+        pad = pad[:-4]
+        lines.append(f"{pad}return g{d}({d})")
+    return "\n".join(lines) + "\n"
+
+
+SHAPES = {
+    # kind: (largest size CPython 3.11 accepts or that stays fast, builder)
+    "nested_if": (60, lambda n: _nested(n, lambda d: f"if x > {-d}:", "x += 1")),
+    "nested_for": (20, lambda n: _nested(n, lambda d: f"for i{d} in range(1):", "x += 1")),
+    "nested_while": (
+        20,
+        lambda n: _nested(n, lambda d: f"while x < {d + 2}:", "x += 1", tail="    return x\n"),
+    ),
+    "nested_try": (
+        19,
+        lambda n: _nested(n, lambda d: "try:", "x = 1 // 0").replace(
+            "x = 1 // 0\n",
+            "x = 1 // 0\n"
+            + "".join(
+                "    " * (d + 1) + "except ZeroDivisionError:\n" + "    " * (d + 2) + f"x = {d}\n"
+                for d in reversed(range(n))
+            ),
+            1,
+        ),
+    ),
+    "elif_chain": (
+        200,
+        lambda n: (
+            "def main():\n    x = 1\n    r = 0\n    if x == 0:\n        r = -1\n"
+            + "".join(f"    elif x == {i}:\n        r = {i}\n" for i in range(1, n))
+            + "    else:\n        r = -2\n    return r\n"
+        ),
+    ),
+    "sequential_try": (
+        250,
+        lambda n: (
+            "def main():\n    x = 0\n"
+            + "".join(
+                f"    try:\n        x += 10 // ({i} % 3)\n    except ZeroDivisionError:\n        x -= 1\n"
+                for i in range(n)
+            )
+            + "    return x\n"
+        ),
+    ),
+    "sequential_if": (
+        500,
+        lambda n: (
+            "def main():\n    x = 0\n"
+            + "".join(f"    if x < {i}:\n        x += 2\n" for i in range(n))
+            + "    return x\n"
+        ),
+    ),
+    "nested_calls": (
+        150,
+        lambda n: "def main():\n    return " + "abs(" * n + "-1" + ")" * n + "\n",
+    ),
+    "nested_lists": (150, lambda n: "def main():\n    return " + "[" * n + "1" + "]" * n + "\n"),
+    "nested_parens": (
+        150,
+        lambda n: "def main():\n    return " + "(" * n + "1" + " + 1)" * n + "\n",
+    ),
+    "long_sum": (
+        800,
+        lambda n: "def main():\n    x = 3\n    return " + " + ".join(["x"] * n) + "\n",
+    ),
+    "many_locals": (
+        700,
+        lambda n: (
+            "def main():\n"
+            + "".join(f"    v{i} = {i}\n" for i in range(n))
+            + "    return ["
+            + ", ".join(f"v{i}" for i in range(0, n, 7))
+            + "]\n"
+        ),
+    ),
+    "nested_functions": (30, _nested_functions),
+    "nested_handlers": (10, _nested_handlers),
+    "nested_try_finally": (20, _nested_try_finally),
+    "loops_and_trys": (20, _loops_and_trys),
+    "nested_comprehensions": (
+        8,
+        lambda n: (
+            "def main():\n    return "
+            + "[" * n
+            + " + ".join(f"c{d}" for d in range(n))
+            + "".join(f" for c{d} in range(2)]" for d in reversed(range(n)))
+            + "\n"
+        ),
+    ),
+    "big_literal": (
+        3000,
+        lambda n: (
+            "def main():\n    xs = ["
+            + ", ".join(str(i % 97) for i in range(n))
+            + "]\n    return sum(xs), xs[-1]\n"
+        ),
+    ),
+}
+
+
+@st.composite
+def program_shapes(draw) -> str:
+    """A program of one regular shape (deep nesting, long chains, many names) and a size."""
+    kind = draw(st.sampled_from(sorted(SHAPES)))
+    largest, make = SHAPES[kind]
+    # Sizes at CPython's limits are the interesting ones: draw them half the time.
+    size = draw(st.one_of(st.integers(1, largest), st.integers(max(1, largest - 2), largest)))
+    return make(size)

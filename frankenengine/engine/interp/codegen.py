@@ -208,17 +208,13 @@ class ModuleCodegen:
         if fid == 0:
             nonlocals += [f"g{i}" for i in range(len(self.module.globals))]
         w.emit("nonlocal " + ", ".join(nonlocals))
-        if fn.is_generator:
-            _FunctionCodegen(self, fid, fn).body()
-        else:
-            w.emit("_depth += 1")
-            w.emit("try:")
-            w.indent += 1
-            w.emit("if _depth > _dmax: _M.too_deep()")
-            _FunctionCodegen(self, fid, fn).body()
-            w.indent -= 1
-            w.emit("finally:")
-            w.emit("    _depth -= 1")
+        if not fn.is_generator:
+            # Call depth without a try/finally (it would cost a statically nested
+            # block, and CPython allows only 20): each frame keeps its depth in `_d`,
+            # returns restore `_d - 1`, and an exception handler restores `_d`.
+            w.emit("_depth = _d = _depth + 1")
+            w.emit("if _d > _dmax: _M.too_deep()")
+        _FunctionCodegen(self, fid, fn).body()
         w.indent -= 1
         w.fn_id = saved_fn
 
@@ -418,6 +414,8 @@ class _FunctionCodegen:
         if op == Op.jump:
             self.edge(b, int(row["a"]), ctx)
         elif op == Op.ret:
+            if not self.fn.is_generator:
+                w.emit("_depth = _d - 1")
             w.emit(f"return {self.name(row['a'])}")
         elif op == Op.raise_:
             w.emit(f"raise {self.name(row['a'])}")
@@ -492,7 +490,13 @@ class _FunctionCodegen:
         w.emit("try:")
         self.arm(b, body, ctx.with_stop(else_block if else_block >= 0 else merge))
         w.emit(f"except Exception as v{caught}:")
-        self.arm(b, dispatch, ctx.with_stop(merge))
+
+        def handler() -> None:
+            if not self.fn.is_generator:
+                w.emit("_depth = _d")  # frames the exception left did not return
+            self.edge(b, dispatch, ctx.with_stop(merge))
+
+        self.nested(handler)
         if else_block >= 0:
             w.emit("else:")
             self.nested(lambda: self.block(else_block, ctx.with_stop(merge)))
