@@ -137,6 +137,10 @@ def _is_kw(node: object, value: str) -> bool:
     return getattr(node, "type", None) == "keyword" and getattr(node, "value", None) == value
 
 
+def kind_of(node: object) -> str | None:
+    return getattr(node, "type", None)
+
+
 def _children(node: object) -> list:
     return list(getattr(node, "children", ()))
 
@@ -449,18 +453,22 @@ class _Checker:
             self.report(node, "starred assignment targets are not supported")
             for child in children[1:]:
                 self.check_target(child)
-        elif kind == "atom_expr" and children and getattr(children[-1], "type", None) == "trailer":
+        else:
+            self.check_item_target(node, children, "attribute assignment is not supported")
+
+    def check_item_target(self, node: object, children: list, attribute_message: str) -> None:
+        """`x[i]` as an assignment or `del` target is fine; `x.a` is reported; else invalid."""
+        if kind_of(node) == "atom_expr" and children and kind_of(children[-1]) == "trailer":
             opener = _children(children[-1])[:1]
             if opener and _is_op(opener[0], "["):
                 self.visit(node)
-            elif opener and _is_op(opener[0], "."):
-                self.report(node, "attribute assignment is not supported")
+                return
+            if opener and _is_op(opener[0], "."):
+                self.report(node, attribute_message)
                 self.visit_trailers(children[:-1])
                 self.check_attribute_name(children[-1])
-            else:
-                self.report(node, _INVALID_SYNTAX)
-        else:
-            self.report(node, _INVALID_SYNTAX)
+                return
+        self.report(node, _INVALID_SYNTAX)
 
     def check_augmented_target(self, node: object) -> None:
         kind = getattr(node, "type", None)
@@ -502,18 +510,8 @@ class _Checker:
         elif kind == "atom" and children and (_is_op(children[0], "(") or _is_op(children[0], "[")):
             for child in children[1:-1]:
                 self.check_del_target(child)
-        elif kind == "atom_expr" and children and getattr(children[-1], "type", None) == "trailer":
-            opener = _children(children[-1])[:1]
-            if opener and _is_op(opener[0], "["):
-                self.visit(node)
-            elif opener and _is_op(opener[0], "."):
-                self.report(node, "'del' of an attribute is not supported")
-                self.visit_trailers(children[:-1])
-                self.check_attribute_name(children[-1])
-            else:
-                self.report(node, _INVALID_SYNTAX)
         else:
-            self.report(node, _INVALID_SYNTAX)
+            self.check_item_target(node, children, "'del' of an attribute is not supported")
 
     def visit_raise(self, node: object) -> None:
         children = node.children
