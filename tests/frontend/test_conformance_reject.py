@@ -1,8 +1,9 @@
 """The checker against the shared conformance programs.
 
 A program with a `# compile-error: N` directive must be refused with a
-diagnostic at line N; every other program must check clean. When the shared
-folder is absent the test is parametrized over no files.
+diagnostic at line N; every other program must check clean. The project's own
+programs (tests/testdata/conformance) are checked too, so the test has files
+even where the shared folder is absent.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import pytest
 from frankenengine.engine.frontend.check import check_source
 
 CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
-FILES = sorted(CONFORMANCE.glob("*.py")) if CONFORMANCE.is_dir() else []
+OWN = Path(__file__).resolve().parents[1] / "testdata" / "conformance"
+FILES = (sorted(CONFORMANCE.glob("*.py")) if CONFORMANCE.is_dir() else []) + sorted(
+    OWN.glob("*.py")
+)
 _COMPILE_ERROR = re.compile(r"^#\s*compile-error:\s*(\d+)\s*$")
 
 
@@ -30,7 +34,7 @@ def compile_error_line(source: str) -> int | None:
     return None
 
 
-@pytest.mark.parametrize("path", FILES, ids=[path.name for path in FILES])
+@pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.parent.name}/{p.name}" for p in FILES])
 def test_conformance_program(path: Path):
     source = path.read_text(encoding="utf-8")
     expected_line = compile_error_line(source)

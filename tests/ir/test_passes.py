@@ -371,9 +371,11 @@ def test_compact_keeping_everything_is_the_identity():
 
 # -- the pipeline over the conformance suite ----------------------------------------------
 
+_conftest = __import__("conftest")
 CONFORMANCE = sorted(
     p
-    for p in (__import__("conftest").SHARED_CONFORMANCE.glob("*.py"))
+    for folder in (_conftest.SHARED_CONFORMANCE, _conftest.TESTDATA / "conformance")
+    for p in folder.glob("*.py")
     if "# compile-error" not in p.read_text()
 )
 
@@ -383,7 +385,7 @@ def test_pass_table_order():
     assert [run for _, run in PASSES] == [typeinfer.run, fold.run, dce.run, typeinfer.run, cse.run]
 
 
-@pytest.mark.parametrize("path", CONFORMANCE, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CONFORMANCE, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
 def test_pipeline_keeps_conformance_programs_valid(path):
     tree, errors = parse_source(path.read_text(), path.name)
     assert errors == []
