@@ -716,6 +716,14 @@ class _FunctionCodegen:
         else:
             raise CodegenError(f"opcode {OPCODES[op].name} is not supported by the interpreter")
 
+    def _safe_floordiv(self, v: int) -> bool:
+        """`a // c` with a constant c other than -1 (and 0) cannot leave 64 bits: |a // c| <= |a|."""
+        row = self.insts[v]
+        if self.ops[v] != Op.floordiv or self.ops[int(row["b"])] != Op.const:
+            return False
+        divisor = self.fn.consts[self.insts[int(row["b"])]["a"]]
+        return type(divisor) is int and divisor not in (0, -1)
+
     def _unit_step(self, v: int) -> bool:
         """`i + 1`, `i - 1` (or 0) on the item of a `for i in range(...)` loop: cannot overflow.
 
@@ -790,7 +798,12 @@ class _FunctionCodegen:
         else:
             self.w.emit(f"{n} = {a} {OPCODES[op].symbol} {b}")
         if numeric:
-            if T.FLOAT in (ta, tb) or op not in _CHECKED_INT_OPS or self._unit_step(v):
+            if (
+                T.FLOAT in (ta, tb)
+                or op not in _CHECKED_INT_OPS
+                or self._unit_step(v)
+                or self._safe_floordiv(v)
+            ):
                 return
             self.w.emit(f"if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
             return
