@@ -28,6 +28,19 @@ BOMBS = {
     "doubling list": "def main():\n    s = [0]\n    while True:\n        s += s\n",
     "growing dict": "def main():\n    d = {}\n    i = 0\n    while True:\n        d[i] = i\n        i += 1\n",
     "comprehension": "def main():\n    return [i for i in range(10**10)]\n",
+    "method as a value": "def main():\n    f = 'a'.ljust\n    return f(2000000000)\n",
+    "unary plus copies": (
+        "import numpy as np\ndef main():\n    a = np.zeros(2000000)\n"
+        "    return [+a, +a, +a, +a, +a, +a, +a, +a]\n"
+    ),
+    "slice copies": (
+        "def main():\n    big = [0] * 1000000\n"
+        "    return [big[::-1], big[::-1], big[::-1], big[::-1], big[::-1], big[::-1]]\n"
+    ),
+    "mask copies": (
+        "import numpy as np\ndef main():\n    a = np.zeros(2000000)\n"
+        "    return [a[a == 0.0], a[a == 0.0], a[a == 0.0], a[a == 0.0]]\n"
+    ),
     "json dumps": (
         "import json\ndef main():\n    x = [[0] * 1000] * 1000\n    return json.dumps([x] * 100)\n"
     ),

@@ -698,15 +698,10 @@ class Lowerer:
 
     def _fstring_parts(self, children, start: str) -> list[int]:
         b = self.fn.b
-        raw = "r" in start.lower()
         parts: list[int] = []
         for child in children:
             if child.type == "fstring_string":
-                text = child.value
-                if not raw:
-                    text = ast.literal_eval('"""' + text.replace('"', '\\"') + '"""')
-                text = text.replace("{{", "{").replace("}}", "}")
-                parts.append(b.const(text, *_pos(child)))
+                parts.append(b.const(_fstring_text(child.value, start), *_pos(child)))
                 continue
             # fstring_expr: '{' expr [conversion] [format_spec] '}'
             inner = child.children
@@ -1143,6 +1138,23 @@ class Lowerer:
             self.fn, self.scope = outer, outer_scope
         function = b.emit_make_function(fn_id, [], line=line, col=col)
         return b.emit_list(Op.call, [function, first_iter], line=line, col=col)
+
+
+def _fstring_text(source: str, start: str) -> str:
+    """The value of a literal piece of an f-string, from its source text.
+
+    `{{`/`}}` are literal braces in the source, undone before escapes are
+    decoded (so `\\x7b` stays a brace); the piece is then read as a string
+    literal with the f-string's own prefix and quotes, by a literal reader.
+    """
+    text = source.replace("{{", "{").replace("}}", "}")
+    prefix = "".join(c for c in start if c.isalpha() and c not in "fF")
+    if "r" in prefix.lower():
+        return text  # a raw piece is its own value
+    quote = start.lstrip("rRfFbBuU")
+    if text.endswith(quote[0]) and not text.endswith("\\" + quote[0]):
+        text = text[:-1] + "\\" + quote[0]  # a quote right before the closing quotes
+    return ast.literal_eval(prefix + quote + text + quote)
 
 
 def _is_comma(node) -> bool:

@@ -149,6 +149,7 @@ class ModuleCodegen:
         w.emit("_join = env.join")
         w.emit("_UNDEF, _unbound = env.undef, env.unbound")
         w.emit("_isinstance = env.isinstance")
+        w.emit("_bind = env.bind")
         w.emit("_min, _max = env.min, env.max")
         w.emit("_ndarray = env.ndarray")
         w.emit("_type, _int, _float, _str, _len = env.type, env.int, env.float, env.str, env.len")
@@ -208,13 +209,27 @@ class ModuleCodegen:
         if fid == 0:
             nonlocals += [f"g{i}" for i in range(len(self.module.globals))]
         w.emit("nonlocal " + ", ".join(nonlocals))
-        if not fn.is_generator:
-            # Call depth without a try/finally (it would cost a statically nested
-            # block, and CPython allows only 20): each frame keeps its depth in `_d`,
-            # returns restore `_d - 1`, and an exception handler restores `_d`.
+        body = _FunctionCodegen(self, fid, fn)
+        if fn.is_generator:
+            body.body()
+        elif body.has_finally:
+            # A `return` may run a `finally` (and its calls) after it: the frame
+            # gives its depth back on the way out, whatever the path.
+            w.emit("_depth = _d = _depth + 1")
+            w.emit("try:")
+            w.indent += 1
+            w.emit("if _d > _dmax: _M.too_deep()")
+            body.body()
+            w.indent -= 1
+            w.emit("finally:")
+            w.emit("    _depth = _d - 1")
+        else:
+            # No try/finally here (it costs one of CPython's 20 statically nested
+            # blocks): the frame keeps its depth in `_d`, a return restores `_d - 1`,
+            # an exception handler restores `_d` for the frames the exception left.
             w.emit("_depth = _d = _depth + 1")
             w.emit("if _d > _dmax: _M.too_deep()")
-        _FunctionCodegen(self, fid, fn).body()
+            body.body()
         w.indent -= 1
         w.fn_id = saved_fn
 
@@ -251,6 +266,7 @@ class _FunctionCodegen:
         self.unpack_targets: dict[int, list[str]] = {}
         self.item_folded: set[int] = set()
         self._plan_uses()
+        self.has_finally = bool(np.any(self.ops == Op.try_finally))
         self._flags = 0
 
     # -- naming -------------------------------------------------------------
@@ -414,7 +430,7 @@ class _FunctionCodegen:
         if op == Op.jump:
             self.edge(b, int(row["a"]), ctx)
         elif op == Op.ret:
-            if not self.fn.is_generator:
+            if not self.fn.is_generator and not self.has_finally:
                 w.emit("_depth = _d - 1")
             w.emit(f"return {self.name(row['a'])}")
         elif op == Op.raise_:
@@ -455,7 +471,12 @@ class _FunctionCodegen:
             w.emit("finally:")
             w.indent += 1
             w.emit("if not _M.halted:")
-            self.nested(lambda: self.block(fin, ctx.with_stop(merge)))
+
+            def finally_suite() -> None:
+                w.emit("_depth = _d")  # frames an exception left did not return
+                self.block(fin, ctx.with_stop(merge))
+
+            self.nested(finally_suite)
             w.indent -= 1
             self.continue_at(merge, ctx)
         else:
@@ -622,8 +643,10 @@ class _FunctionCodegen:
             self.check_result(v)
         elif op == Op.pos:
             w.emit(f"{n} = +{a}")
+            self.check_result(v)  # `+array` is a new array
         elif op == Op.invert:
             w.emit(f"{n} = ~{a}")
+            self.check_result(v)
         elif op == Op.not_:
             w.emit(f"{n} = not {a}")
         elif OPCODES[op].symbol and op in _COMPARE_CODES:
@@ -651,6 +674,11 @@ class _FunctionCodegen:
             w.emit(f"{n} = _fmt({a}, {spec}, {int(row['c'])})")
         elif op == Op.getitem:
             w.emit(f"{n} = {a}[{self.name(row['b'])}]")
+            key_type = self.types[int(row["b"])]
+            if key_type == T.SLICE:  # a slice copies (lists, strings) or views (arrays)
+                w.emit(f"if _len({n}) > {GROWN_THRESHOLD}: _grown({n})")
+            elif key_type not in (T.INT, T.BOOL, T.STR):  # a mask or index array copies
+                w.emit(f"if _type({n}) is _ndarray: _grown({n})")
             if self.types[int(row["a"])] not in (T.LIST, T.DICT, T.STR, T.TUPLE):
                 self.python_scalar(v)
         elif op == Op.setitem:
@@ -660,8 +688,12 @@ class _FunctionCodegen:
         elif op == Op.delitem:
             w.emit(f"del {a}[{self.name(row['b'])}]")
         elif op == Op.getattr:
-            attr = self.fn.consts[row["b"]]
-            w.emit(f"{n} = {a}.{_surface_attribute(attr)}")
+            attr = _surface_attribute(self.fn.consts[row["b"]])
+            if attr in self.mod.wrapped_methods:
+                # A method taken as a value keeps the engine's checks and charges.
+                w.emit(f"{n} = _bind(_methods[{attr!r}], {a})")
+            else:
+                w.emit(f"{n} = {a}.{attr}")
         elif op == Op.unpack:
             targets = self.unpack_targets.get(v)
             if targets is None:

@@ -13,6 +13,7 @@ almost empty `__builtins__`: the three names the templates use, and
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 from dataclasses import dataclass
@@ -84,6 +85,7 @@ class InterpModule:
             constants=tuple(self.generated.constants),
             builtins=tuple(builtins[name] for name in self.generated.builtins),
             isinstance=isinstance,
+            bind=functools.partial,
             min=min,
             max=max,
             static_types=tuple(

@@ -865,6 +865,11 @@ def make_methods(meter) -> dict[str, Callable]:
 
     @_named("format")
     def format_(receiver, *args, **kwargs):
+        if isinstance(receiver, type):
+            # `str.format(template, ...)`: the unbound method would skip the field rules.
+            if issubclass(receiver, str) and args and type(args[0]) is str:
+                return format_str_charged(charge, args[0], args[1:], kwargs)
+            raise TypeError("format() needs a str template")
         if type(receiver) is not str:
             return receiver.format(*args, **kwargs)  # CPython's AttributeError
         return format_str_charged(charge, receiver, args, kwargs)
