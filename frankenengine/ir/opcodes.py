@@ -57,6 +57,8 @@ _ROWS: list[tuple] = [
     ("load_var", "i--", True, False, False, False, {}),
     ("store_var", "iv-", False, True, False, False, {}),
     ("del_var", "i--", False, True, False, False, {}),  # `except ... as e` unbinds e at its end
+    ("del_outer", "ii-", False, True, False, False, {}),
+    ("del_global", "i--", False, True, False, False, {}),
     ("load_outer", "ii-", True, False, False, False, {}),
     ("store_outer", "iiv", False, True, False, False, {}),
     ("load_global", "i--", True, False, False, True, {}),

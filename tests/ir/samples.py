@@ -100,6 +100,7 @@ def containers() -> IRFunction:
     split = fb.emit_list(Op.call_method, [text, first], fb.const_index("split"), line=29)
     scale = fb.emit(Op.load_global, 3, line=30)  # SCALE
     fb.emit(Op.store_global, 3, fb.emit(Op.mul, n, scale, line=30), line=30)
+    fb.emit(Op.del_global, 3, line=30)
     out = fb.emit_list(Op.build_list, [st, keyed, split, second], line=31)
     fb.emit(Op.ret, out, line=31)
     return fb.finish(parent=0)
@@ -292,6 +293,7 @@ def closure_module() -> IRModule:
     value = inner.emit(Op.load_outer, 1, 0, line=3, col=8)
     bumped = inner.emit(Op.add, value, inner.const(1, line=3), line=3)
     inner.emit(Op.store_outer, 1, 0, bumped, line=3)
+    inner.emit(Op.del_outer, 1, 0, line=3)
     inner.emit(Op.ret, bumped, line=3)
 
     fns = [top.finish(), outer.finish(parent=0), inner.finish(parent=1)]

@@ -76,11 +76,12 @@ def _pos(node) -> tuple[int, int]:
 
 
 class _Loop:
-    __slots__ = ("header", "exit")
+    __slots__ = ("header", "exit", "handlers")
 
-    def __init__(self, header: int, exit_block: int):
+    def __init__(self, header: int, exit_block: int, handlers: int):
         self.header = header
         self.exit = exit_block
+        self.handlers = handlers  # `except ... as` names bound when the loop began
 
 
 class _FunctionState:
@@ -91,6 +92,7 @@ class _FunctionState:
         self.scope = scope
         self.b = builder
         self.loops: list[_Loop] = []
+        self.handler_names: list[tuple[str, int, int]] = []  # open `except ... as` names
 
 
 class Lowerer:
@@ -223,13 +225,13 @@ class Lowerer:
         if kind == "keyword":
             if node.value == "pass":
                 return
-            if node.value == "break":
+            if node.value in ("break", "continue"):
                 loop = self.fn.loops[-1]
-                b.emit(Op.jump, loop.exit, line=line, col=col)
-                return
-            if node.value == "continue":
-                loop = self.fn.loops[-1]
-                b.emit(Op.jump, loop.header, line=line, col=col)
+                # Leaving `except ... as e` handlers unbinds their names, as CPython does.
+                for name, name_line, name_col in reversed(self.fn.handler_names[loop.handlers :]):
+                    self._unbind(name, name_line, name_col)
+                target = loop.exit if node.value == "break" else loop.header
+                b.emit(Op.jump, target, line=line, col=col)
                 return
             if node.value == "return":
                 b.emit(Op.ret, b.const(None, line, col), line=line, col=col)
@@ -378,7 +380,7 @@ class Lowerer:
     def _loop_rest(self, header, exit_block, else_block, body_suite, else_suites) -> None:
         """Body (entered already), back edge, optional else clause; continue at the exit."""
         b = self.fn.b
-        self.fn.loops.append(_Loop(header, exit_block))
+        self.fn.loops.append(_Loop(header, exit_block, len(self.fn.handler_names)))
         self.suite(body_suite)
         self.fn.loops.pop()
         if not b.is_terminated():
@@ -493,7 +495,10 @@ class Lowerer:
             bound = clause.children[3] if len(clause.children) == 4 else None
             if bound is not None:
                 self._store_name(bound.value, exc, *_pos(bound))
+                self.fn.handler_names.append((bound.value, *_pos(bound)))
             self.suite(suite)
+            if bound is not None:
+                self.fn.handler_names.pop()
             if not b.is_terminated():
                 if bound is not None:
                     self._unbind(bound.value, *_pos(bound))
@@ -603,11 +608,20 @@ class Lowerer:
             b.emit(Op.store_outer, fn_id, slot, value, line=line, col=col)
 
     def _unbind(self, name: str, line: int, col: int) -> None:
-        """The end of `except ... as name`: CPython deletes the name (a slot: it is in a try)."""
+        """The end of `except ... as name`: CPython deletes the name.
+
+        The name is assigned inside a try, so it is a slot, a global, or a
+        variable of an enclosing function (`nonlocal`); never an SSA value.
+        """
+        b = self.fn.b
         owner = self.scope.resolve(name)
-        if owner is not None and owner is not self.root and owner.function() is self.fn.scope:
-            slot = self.fn.b.slot(self._slot_name(owner, name))
-            self.fn.b.emit(Op.del_var, slot, line=line, col=col)
+        if owner is None or owner is self.root:
+            b.emit(Op.del_global, self.global_index[name], line=line, col=col)
+        elif owner.function() is self.fn.scope:
+            b.emit(Op.del_var, b.slot(self._slot_name(owner, name)), line=line, col=col)
+        else:
+            fn_id, slot = self._outer_slot(owner, name)
+            b.emit(Op.del_outer, fn_id, slot, line=line, col=col)
 
     def _var_key(self, owner: Scope, name: str) -> str:
         return name if owner.is_function else f"{name}@{id(owner)}"

@@ -246,7 +246,7 @@ class ModuleCodegen:
     def _stored_outer_names(self, fid: int) -> list[str]:
         fn = self.module.functions[fid]
         names = set()
-        for row in fn.insts[fn.insts["op"] == Op.store_outer]:
+        for row in fn.insts[np.isin(fn.insts["op"], (Op.store_outer, Op.del_outer))]:
             names.add(f"s{row['a']}_{row['b']}")
         return sorted(names)
 
@@ -657,6 +657,10 @@ class _FunctionCodegen:
             w.emit(f"s{self.fid}_{row['a']} = {self.name(row['b'])}")
         elif op == Op.del_var:
             w.emit(f"del s{self.fid}_{row['a']}")
+        elif op == Op.del_outer:
+            w.emit(f"del s{row['a']}_{row['b']}")
+        elif op == Op.del_global:
+            w.emit(f"del g{row['a']}")
         elif op == Op.load_outer:
             w.emit(f"{n} = s{row['a']}_{row['b']}")
         elif op == Op.store_outer:
