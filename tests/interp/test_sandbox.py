@@ -42,3 +42,13 @@ def test_return_through_finally_still_counts_depth():
     ext = Engine(lane="interp", limits=Limits(depth=50)).load(source)
     with pytest.raises(RecursionLimitExceeded):
         ext.call("main")
+
+
+def test_return_through_finally_gives_the_depth_back():
+    source = (
+        "def g(n):\n    try:\n        return n\n    finally:\n        h()\n"
+        "def h():\n    return 0\n"
+        "def main():\n    t = 0\n    for i in range(5000):\n        t += g(i)\n    return t\n"
+    )
+    ext = Engine(lane="interp", limits=Limits(depth=20)).load(source)
+    assert ext.call("main") == sum(range(5000))

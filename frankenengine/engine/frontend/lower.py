@@ -57,6 +57,7 @@ COMPARE = {
     "is not": Op.is_not,
 }
 UNARY = {"-": Op.neg, "+": Op.pos, "~": Op.invert}
+_ACCUMULATORS = {"list": Op.build_list, "set": Op.build_set, "dict": Op.build_dict}
 CONVERSIONS = {"s": 1, "r": 2, "a": 3}
 SEQUENCE_ATOMS = {"(": Op.build_tuple, "[": Op.build_list}
 
@@ -1041,38 +1042,40 @@ class Lowerer:
     # -- comprehensions -----------------------------------------------------
     def _comprehension(self, node, kind: str) -> int:
         """Inline `[e for ...]`, `{e for ...}`, `{k: v for ...}` as loops into an accumulator."""
+        scope = self.scopes.scope_of(node)
+        if scope.kind == "compfn":
+            return self._comprehension_function(node, kind)
         b = self.fn.b
         line, col = _pos(node)
         inner = node.children[1]
         comp = inner.children[-1]
-        builder_op = {"list": Op.build_list, "set": Op.build_set, "dict": Op.build_dict}[kind]
-        accumulator = b.emit_list(builder_op, [], line=line, col=col)
-        method = {"list": "append", "set": "add", "dict": None}[kind]
-        scope = self.scopes.scope_of(node)
+        accumulator = b.emit_list(_ACCUMULATORS[kind], [], line=line, col=col)
         first_iter = self.expr(comp.children[3])
         outer_scope = self.scope
         self.scope = scope
-
-        def body() -> None:
-            if kind == "dict":
-                key = self.expr(inner.children[0])
-                value = self.expr(inner.children[2])
-                b.emit(Op.setitem, accumulator, key, value, line=line, col=col)
-            else:
-                element = self.expr(inner.children[0])
-                b.emit_list(
-                    Op.call_method,
-                    [accumulator, element],
-                    b.const_index((method, ())),
-                    line=line,
-                    col=col,
-                )
-
         try:
-            self._comp_loops(comp, first_iter, body)
+            self._comp_loops(comp, first_iter, lambda: self._comp_element(kind, inner, accumulator))
         finally:
             self.scope = outer_scope
         return accumulator
+
+    def _comp_element(self, kind: str, inner, accumulator: int) -> None:
+        """The innermost step of a comprehension: add one element (or yield it)."""
+        b = self.fn.b
+        line, col = _pos(inner)
+        if kind == "dict":
+            key = self.expr(inner.children[0])
+            value = self.expr(inner.children[2])
+            b.emit(Op.setitem, accumulator, key, value, line=line, col=col)
+            return
+        element = self.expr(inner.children[0])
+        if kind == "genexp":
+            b.emit(Op.yield_, element, line=line, col=col)
+            return
+        method = "append" if kind == "list" else "add"
+        b.emit_list(
+            Op.call_method, [accumulator, element], b.const_index((method, ())), line=line, col=col
+        )
 
     def _comp_loops(self, comp, iterable: int, body) -> None:
         """Emit the nested loops of a comprehension clause chain, then `body()` innermost."""
@@ -1122,7 +1125,15 @@ class Lowerer:
         b.switch_to(join)
 
     def _genexp(self, node) -> int:
-        """A generator expression: a generator function, called at once with no arguments."""
+        """A generator expression: a generator function, called at once on its first iterable."""
+        return self._comprehension_function(node, "genexp")
+
+    def _comprehension_function(self, node, kind: str) -> int:
+        """A comprehension as a function of its own, called at once on its first iterable.
+
+        Generator expressions always take this form (they run lazily); list, set
+        and dict comprehensions only when a closure captures their variables.
+        """
         scope = self.scopes.scope_of(node)
         inner = node if node.type == "argument" else node.children[1]
         comp = inner.children[-1]
@@ -1131,7 +1142,8 @@ class Lowerer:
         first_iter = self.expr(comp.children[3])
         fn_id = self._reserve_function(scope)
         outer, outer_scope = self.fn, self.scope
-        builder = FunctionBuilder("<genexpr>", Signature(("$it",), 0, (False,)), line)
+        name = "<genexpr>" if kind == "genexp" else f"<{kind}comp>"
+        builder = FunctionBuilder(name, Signature(("$it",), 0, (False,)), line)
         self._builders[fn_id] = builder
         self.fn = _FunctionState(fn_id, scope, builder)
         self.scope = scope
@@ -1140,14 +1152,13 @@ class Lowerer:
                 builder.slot(slot)
             builder.emit(Op.fuel, line=line)
             source = builder.emit(Op.param, 0, line=line)
-
-            def body() -> None:
-                element = self.expr(inner.children[0])
-                builder.emit(Op.yield_, element, line=line, col=col)
-
-            self._comp_loops(comp, source, body)
-            builder.emit(Op.ret, builder.const(None), line=line)
-            self.functions[fn_id] = builder.finish(outer.fn_id, is_generator=True)
+            accumulator = -1
+            if kind != "genexp":
+                accumulator = builder.emit_list(_ACCUMULATORS[kind], [], line=line, col=col)
+            self._comp_loops(comp, source, lambda: self._comp_element(kind, inner, accumulator))
+            result = accumulator if kind != "genexp" else builder.const(None)
+            builder.emit(Op.ret, result, line=line)
+            self.functions[fn_id] = builder.finish(outer.fn_id, is_generator=kind == "genexp")
         finally:
             self.fn, self.scope = outer, outer_scope
         function = b.emit_make_function(fn_id, [], line=line, col=col)

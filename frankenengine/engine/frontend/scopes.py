@@ -24,7 +24,7 @@ COMPREHENSIONS = frozenset({"sync_comp_for", "comp_for"})
 
 @dataclass(eq=False)
 class Scope:
-    kind: str  # "module", "function", "lambda", "genexp", "comprehension"
+    kind: str  # "module", "function", "lambda", "genexp", "comprehension", "compfn"
     node: object
     parent: Scope | None
     locals: set[str] = field(default_factory=set)
@@ -36,7 +36,7 @@ class Scope:
 
     @property
     def is_function(self) -> bool:
-        return self.kind in ("function", "lambda", "genexp", "module")
+        return self.kind in ("function", "lambda", "genexp", "module", "compfn")
 
     def function(self) -> Scope:
         """The nearest enclosing scope that is lowered as its own IR function."""
@@ -84,6 +84,16 @@ class ScopeBuilder:
         for child in module.children:
             self._walk(child, root, False)
         self._mark_captures(root)
+        # A comprehension whose variables a closure captures needs fresh cells on
+        # every run, as CPython's comprehension function gives: it is lowered as a
+        # function of its own ("compfn"), which changes what its parent captures.
+        promoted = [s for s in self.scopes.values() if s.kind == "comprehension" and s.captured]
+        if promoted:
+            for scope in promoted:
+                scope.kind = "compfn"
+            for scope in self.scopes.values():
+                scope.captured.clear()
+            self._mark_captures(root)
         return root
 
     def scope_of(self, node) -> Scope:

@@ -209,27 +209,15 @@ class ModuleCodegen:
         if fid == 0:
             nonlocals += [f"g{i}" for i in range(len(self.module.globals))]
         w.emit("nonlocal " + ", ".join(nonlocals))
-        body = _FunctionCodegen(self, fid, fn)
-        if fn.is_generator:
-            body.body()
-        elif body.has_finally:
-            # A `return` may run a `finally` (and its calls) after it: the frame
-            # gives its depth back on the way out, whatever the path.
-            w.emit("_depth = _d = _depth + 1")
-            w.emit("try:")
-            w.indent += 1
-            w.emit("if _d > _dmax: _M.too_deep()")
-            body.body()
-            w.indent -= 1
-            w.emit("finally:")
-            w.emit("    _depth = _d - 1")
-        else:
-            # No try/finally here (it costs one of CPython's 20 statically nested
-            # blocks): the frame keeps its depth in `_d`, a return restores `_d - 1`,
-            # an exception handler restores `_d` for the frames the exception left.
+        if not fn.is_generator:
+            # No function-wide try/finally (it would cost one of CPython's 20
+            # statically nested blocks): the frame keeps its depth in `_d`, a return
+            # restores `_d - 1`, an exception handler restores `_d` for the frames the
+            # exception left, and a `finally` suite runs at `_d` and then puts back
+            # whatever depth it found (a pending return's `_d - 1`).
             w.emit("_depth = _d = _depth + 1")
             w.emit("if _d > _dmax: _M.too_deep()")
-            body.body()
+        _FunctionCodegen(self, fid, fn).body()
         w.indent -= 1
         w.fn_id = saved_fn
 
@@ -266,7 +254,6 @@ class _FunctionCodegen:
         self.unpack_targets: dict[int, list[str]] = {}
         self.item_folded: set[int] = set()
         self._plan_uses()
-        self.has_finally = bool(np.any(self.ops == Op.try_finally))
         self._flags = 0
 
     # -- naming -------------------------------------------------------------
@@ -430,7 +417,7 @@ class _FunctionCodegen:
         if op == Op.jump:
             self.edge(b, int(row["a"]), ctx)
         elif op == Op.ret:
-            if not self.fn.is_generator and not self.has_finally:
+            if not self.fn.is_generator:
                 w.emit("_depth = _d - 1")
             w.emit(f"return {self.name(row['a'])}")
         elif op == Op.raise_:
@@ -473,8 +460,14 @@ class _FunctionCodegen:
             w.emit("if not _M.halted:")
 
             def finally_suite() -> None:
-                w.emit("_depth = _d")  # frames an exception left did not return
+                if self.fn.is_generator:
+                    self.block(fin, ctx.with_stop(merge))
+                    return
+                self._flags += 1
+                saved = f"_ds{self._flags}"
+                w.emit(f"{saved}, _depth = _depth, _d")
                 self.block(fin, ctx.with_stop(merge))
+                w.emit(f"_depth = {saved}")
 
             self.nested(finally_suite)
             w.indent -= 1
