@@ -595,6 +595,15 @@ class _FunctionCodegen:
             if ref in self.maybe_undef:
                 self.w.emit(f"if {self.name(ref)} is _UNDEF: _unbound()")
 
+    def variable(self, op: int, row) -> str:
+        """The minted name of a variable outside SSA: a slot of this function (`s3_1`),
+        of an enclosing one (same spelling, reached as a Python closure), or a global."""
+        if op in (Op.load_var, Op.store_var, Op.del_var):
+            return f"s{self.fid}_{row['a']}"
+        if op in (Op.load_outer, Op.store_outer, Op.del_outer):
+            return f"s{row['a']}_{row['b']}"
+        return f"g{row['a']}"
+
     def target(self, v: int) -> str:
         """`vN = ` for a value someone uses; nothing for a call made for its effect."""
         return f"v{v} = " if self.users[v] else ""
@@ -644,24 +653,15 @@ class _FunctionCodegen:
             w.emit(f"{n} = not {a}")
         elif OPCODES[op].symbol and op in _COMPARE_CODES:
             w.emit(f"{n} = {a} {OPCODES[op].symbol} {self.name(row['b'])}")
-        elif op == Op.load_var:
-            w.emit(f"{n} = s{self.fid}_{row['a']}")
-        elif op == Op.store_var:
-            w.emit(f"s{self.fid}_{row['a']} = {self.name(row['b'])}")
-        elif op == Op.del_var:
-            w.emit(f"del s{self.fid}_{row['a']}")
-        elif op == Op.del_outer:
-            w.emit(f"del s{row['a']}_{row['b']}")
-        elif op == Op.del_global:
-            w.emit(f"del g{row['a']}")
-        elif op == Op.load_outer:
-            w.emit(f"{n} = s{row['a']}_{row['b']}")
-        elif op == Op.store_outer:
-            w.emit(f"s{row['a']}_{row['b']} = {self.name(row['c'])}")
-        elif op == Op.load_global:
-            w.emit(f"{n} = g{row['a']}")
-        elif op == Op.store_global:
-            w.emit(f"g{row['a']} = {self.name(row['b'])}")
+        elif op in _VARIABLE_ACCESS:
+            access, stored = _VARIABLE_ACCESS[op]
+            variable = self.variable(op, row)
+            if access == "load":
+                w.emit(f"{n} = {variable}")
+            elif access == "store":
+                w.emit(f"{variable} = {self.name(row[stored])}")
+            else:
+                w.emit(f"del {variable}")
         elif op in _BUILDERS:
             self.build(v, op)
         elif op == Op.build_slice:
@@ -942,6 +942,18 @@ class _FunctionCodegen:
             self.python_scalar(v)
 
 
+# Variables outside SSA: opcode -> (access, field holding the stored value).
+_VARIABLE_ACCESS = {
+    Op.load_var: ("load", ""),
+    Op.load_outer: ("load", ""),
+    Op.load_global: ("load", ""),
+    Op.store_var: ("store", "b"),
+    Op.store_outer: ("store", "c"),
+    Op.store_global: ("store", "b"),
+    Op.del_var: ("del", ""),
+    Op.del_outer: ("del", ""),
+    Op.del_global: ("del", ""),
+}
 _COMPARE_CODES = frozenset(
     BY_NAME[name].code for name in "lt le gt ge eq ne in not_in is is_not".split()
 )
