@@ -5,8 +5,8 @@ language (LANGUAGE.md): built-in functions, exception types, importable
 modules and their members, and the attribute and method names that values of
 the subset have. The checker rejects anything not listed here; the runtime
 implements exactly what is listed (a test checks both directions); the code
-generator emits attribute and keyword names only from these tables, never
-from extension text.
+generator emits attribute names only from these tables (keyword names travel
+as data), never from extension text.
 
 Invariant: nothing listed here reaches outside the sandbox. No dunder name,
 no name of CPython's object model (`type`, `getattr`, `__import__`, ...).
@@ -119,13 +119,6 @@ ALL_ATTRIBUTES: frozenset[str] = ALL_METHODS | ARRAY_ATTRIBUTES
 # Methods that grow the receiver; the interpreter charges memory for them.
 GROWING_METHODS: frozenset[str] = frozenset(
     {"append", "extend", "insert", "add", "update", "setdefault"}
-)
-
-# Keyword argument names accepted by some built-in, module function or method.
-# A call with any other keyword is a TypeError at run time, as in CPython.
-KEYWORD_NAMES: frozenset[str] = frozenset(
-    """key reverse start sep end maxsplit default dtype indent sort_keys separators
-    ndigits base step num endpoint axis keepends fillchar tabsize chars""".split()
 )
 
 # The deliberate holes of LANGUAGE.md: names that are always compile errors, with

@@ -44,7 +44,6 @@ COMPARE = {
 UNARY = {"-": Op.neg, "+": Op.pos, "~": Op.invert}
 _ACCUMULATORS = {"list": Op.build_list, "set": Op.build_set, "dict": Op.build_dict}
 CONVERSIONS = {"s": 1, "r": 2, "a": 3}
-SEQUENCE_ATOMS = {"(": Op.build_tuple, "[": Op.build_list}
 
 
 class LoweringError(Exception):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..runtime.intcheck import check_int
+from ..runtime.builtins import SMALL_JOIN
 from ..runtime.strformat import spec_size
 
 NUMPY_SCALARS = (np.float64, np.int64, np.bool_, np.float32, np.int32, np.int8, np.uint8)
@@ -118,15 +118,6 @@ class Binder:
             elif index >= n_pos and not signature.has_default[index]:
                 raise TypeError(f"missing required keyword-only argument: '{params[index]}'")
         return fn(*positional, **minted)
-
-
-def check_arguments(args: tuple) -> None:
-    for value in args:
-        if value.__class__ is int:
-            check_int(value)
-
-
-SMALL_JOIN = 4096
 
 
 def make_join(checked_join, grown):
