@@ -31,7 +31,7 @@ from ...ir.function import IRFunction, IRModule, Signature
 from ...ir.opcodes import Op
 from .. import surface
 from ..diagnostics import Diagnostic
-from .lower_base import LoweringError, _FunctionState, _Leaf, _pos
+from .lower_base import LoweringError, _FunctionState, _Leaf, _listed, _pos
 from .lower_comprehensions import ComprehensionLowering
 from .lower_expressions import ExpressionLowering
 from .lower_statements import StatementLowering
@@ -224,13 +224,7 @@ def _dotted(node) -> str:
 
 def _import_names(node):
     """`import a as b, c` -> [("a", "b"), ("c", "c")]."""
-    target = node.children[1]
-    items = (
-        [c for c in target.children if c.type != "operator"]
-        if target.type == "dotted_as_names"
-        else [target]
-    )
-    for item in items:
+    for item in _listed(node.children[1], "dotted_as_names"):
         if item.type == "dotted_as_name":
             yield _dotted(item.children[0]), item.children[2].value
         else:
@@ -244,12 +238,7 @@ def _import_from_names(node):
     for child in names:
         if child.type == "operator":
             continue
-        items = (
-            [c for c in child.children if c.type != "operator"]
-            if child.type == "import_as_names"
-            else [child]
-        )
-        for item in items:
+        for item in _listed(child, "import_as_names"):
             if item.type == "import_as_name":
                 yield item.children[0].value, item.children[2].value
             elif item.type == "name":

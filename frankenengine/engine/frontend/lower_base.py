@@ -104,6 +104,13 @@ def _fstring_text(source: str, start: str) -> str:
     return ast.literal_eval(prefix + quote + text + quote)
 
 
+def _listed(node, list_type: str) -> list:
+    """The items of a comma-separated node of `list_type`, or the node itself alone."""
+    if node.type == list_type:
+        return [c for c in node.children if c.type != "operator"]
+    return [node]
+
+
 def _is_comma(node) -> bool:
     return node.type == "operator" and node.value == ","
 

@@ -63,16 +63,10 @@ class ComprehensionLowering:
         b = self.fn.b
         line, col = _pos(comp)
         iterator = b.emit(Op.get_iter, iterable, line=line, col=col)
-        header = b.new_block(LOOP_FOR)
-        exit_block = b.new_block()
-        b.set_merge(header, exit_block)
-        b.emit(Op.jump, header)
-        b.switch_to(header)
+        header, exit_block = self._open_loop(LOOP_FOR, line, col)
         loop_body = b.new_block()
         item = b.emit(Op.for_iter, iterator, loop_body, exit_block, line=line, col=col)
-        b.seal(loop_body)
-        b.switch_to(loop_body)
-        b.emit(Op.fuel, line=line, col=col)
+        self._enter_body(loop_body, line, col)
         self.assign(comp.children[1], item)
         self._comp_rest(comp.children[4:], body, header)
         if not b.is_terminated():

@@ -11,6 +11,7 @@ from ...ir.opcodes import Op
 from .lower_base import (
     BINARY,
     LoweringError,
+    _listed,
     _Loop,
     _pos,
     _sequence_items,
@@ -89,13 +90,7 @@ class StatementLowering:
             b.emit(Op.raise_, value, line=line, col=col)
             return
         if kind == "del_stmt":
-            target = node.children[1]
-            targets = (
-                [c for c in target.children if c.type != "operator"]
-                if target.type == "exprlist"
-                else [target]
-            )
-            for t in targets:
+            for t in _listed(node.children[1], "exprlist"):
                 container, key = self._subscript_parts(t)
                 b.emit(Op.delitem, container, key, line=line, col=col)
             return
@@ -189,11 +184,7 @@ class StatementLowering:
         b = self.fn.b
         children = node.children
         line, col = _pos(node)
-        header = b.new_block(LOOP_WHILE)
-        exit_block = b.new_block()
-        b.set_merge(header, exit_block)
-        b.emit(Op.jump, header, line=line, col=col)
-        b.switch_to(header)
+        header, exit_block = self._open_loop(LOOP_WHILE, line, col)
         test_node = children[1]
         always = test_node.type == "keyword" and test_node.value == "True"
         body = b.new_block()
@@ -208,10 +199,25 @@ class StatementLowering:
             test = self.expr(test_node)
             b.blocks[b.current].kind = LOOP_TEST
             b.emit(Op.br, test, body, else_block, line=line, col=col)
+        self._enter_body(body, line, col)
+        self._loop_rest(header, exit_block, else_block, children[3], children[6:7])
+
+    def _open_loop(self, kind: int, line: int, col: int) -> tuple[int, int]:
+        """Jump into a new loop header of `kind`; returns it and its exit (the header's merge)."""
+        b = self.fn.b
+        header = b.new_block(kind)
+        exit_block = b.new_block()
+        b.set_merge(header, exit_block)
+        b.emit(Op.jump, header, line=line, col=col)
+        b.switch_to(header)
+        return header, exit_block
+
+    def _enter_body(self, body: int, line: int, col: int) -> None:
+        """Start emitting a loop body: every iteration costs one unit of fuel."""
+        b = self.fn.b
         b.seal(body)
         b.switch_to(body)
         b.emit(Op.fuel, line=line, col=col)
-        self._loop_rest(header, exit_block, else_block, children[3], children[6:7])
 
     def _loop_rest(self, header, exit_block, else_block, body_suite, else_suites) -> None:
         """Body (entered already), back edge, optional else clause; continue at the exit."""
@@ -237,17 +243,11 @@ class StatementLowering:
         line, col = _pos(node)
         iterable = self.expr(children[3])
         iterator = b.emit(Op.get_iter, iterable, line=line, col=col)
-        header = b.new_block(LOOP_FOR)
-        exit_block = b.new_block()
-        b.set_merge(header, exit_block)
-        b.emit(Op.jump, header, line=line, col=col)
-        b.switch_to(header)
+        header, exit_block = self._open_loop(LOOP_FOR, line, col)
         body = b.new_block()
         else_block = b.new_block() if len(children) > 6 else exit_block
         item = b.emit(Op.for_iter, iterator, body, else_block, line=line, col=col)
-        b.seal(body)
-        b.switch_to(body)
-        b.emit(Op.fuel, line=line, col=col)
+        self._enter_body(body, line, col)
         self.assign(children[1], item)
         self._loop_rest(header, exit_block, else_block, children[5], children[8:9])
 
