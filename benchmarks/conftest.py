@@ -12,6 +12,9 @@ from pathlib import Path
 
 KERNELS = Path(__file__).parent / "kernels"
 _RESULTS: dict[tuple[str, str], float] = {}
+# More summary tables: callables taking the terminal reporter, registered by benchmark
+# modules that report something other than ratios against CPython at one input size.
+SUMMARY_WRITERS: list = []
 
 
 def load_cpython(path: Path):
@@ -22,15 +25,28 @@ def load_cpython(path: Path):
     return module
 
 
-def record(kernel: str, runner: str, benchmark) -> None:
+def median(benchmark) -> float | None:
+    """The median time of a finished benchmark (None when benchmarks were not timed)."""
     stats = getattr(benchmark, "stats", None)
     if stats is not None and getattr(stats, "stats", None) is not None:
-        _RESULTS[(kernel, runner)] = stats.stats.median
+        return stats.stats.median
+    return None
+
+
+def record(kernel: str, runner: str, benchmark) -> None:
+    value = median(benchmark)
+    if value is not None:
+        _RESULTS[(kernel, runner)] = value
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not _RESULTS:
-        return
+    if _RESULTS:
+        _ratio_table(terminalreporter)
+    for write in SUMMARY_WRITERS:
+        write(terminalreporter)
+
+
+def _ratio_table(terminalreporter):
     kernels = sorted({k for k, _ in _RESULTS})
     runners = sorted({r for _, r in _RESULTS})
     tr = terminalreporter

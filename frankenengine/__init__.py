@@ -5,11 +5,13 @@ internal. See README.md and shared/DESIGN.md.
 """
 
 from .engine.api import Engine, Extension, compile_source, error_location, error_traceback
+from .engine.package import Manifest
 from .engine.runtime.errors import (
     CapabilityDenied,
     CompileError,
     DeadlineExceeded,
     EngineError,
+    ExtensionQuarantined,
     ExtensionTerminated,
     FuelExhausted,
     MemoryLimitExceeded,
@@ -17,6 +19,7 @@ from .engine.runtime.errors import (
     RecursionLimitExceeded,
 )
 from .engine.runtime.limits import Limits
+from .sentinel import Sentinel, SentinelConfig
 
 __version__ = "0.1.0"
 
@@ -27,12 +30,16 @@ __all__ = [
     "Engine",
     "EngineError",
     "Extension",
+    "ExtensionQuarantined",
     "ExtensionTerminated",
     "FuelExhausted",
     "Limits",
+    "Manifest",
     "MemoryLimitExceeded",
     "OutputLimitExceeded",
     "RecursionLimitExceeded",
+    "Sentinel",
+    "SentinelConfig",
     "compile_source",
     "error_location",
     "error_traceback",

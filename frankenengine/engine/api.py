@@ -4,6 +4,9 @@ Loading runs the whole pipeline: parse (parso) -> check the subset -> lower to
 SSA IR -> verify -> passes -> build the lane -> run the module's top-level
 code under the engine's limits. Any problem before running is a
 `CompileError` listing every diagnostic; nothing of the extension runs then.
+A package (a folder with a `franken.toml`, see `package`) is checked module
+by module and linked into one IR module (`compile_package`) before the same
+verify, passes and lane steps.
 
 Calls convert nothing on the way in (arrays are passed without copying) but
 check that every argument is a value of the language; on the way out the
@@ -15,30 +18,57 @@ sentinel) are `EngineError`s.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..ir import passes
 from ..ir.serialize import digest
 from ..ir.verifier import verify_module
+from ..profiles.profile import Profile, TierPolicy
+from ..sentinel.hook import Sentinel, SentinelConfig
+from ..sentinel.quarantine import QuarantineList
 from .diagnostics import Diagnostic
 from .frontend.check import check_source
+from .frontend.link import link_package
 from .frontend.lower import lower_module
+from .frontend.package_check import check_package
 from .headroom import recursion_headroom
+from .host import Grants, HostBridge
 from .interp.lane import InterpModule, Location, UnavailableBuiltin
-from .runtime.errors import CompileError, EngineError
+from .package import Manifest, Package, find_package
+from .runtime.errors import CompileError, EngineError, ExtensionQuarantined
 from .runtime.limits import Limits
 from .runtime.values import check_argument
+from .tiering import Tiering
 
 LANES = ("interp", "jit", "auto")
-JIT_NOT_BUILT = "the jit lane is not built yet"
+DEFAULT_SENTINEL = SentinelConfig()  # on, with the fitted model, no ledger
 
 
-@dataclass(frozen=True)
-class LaneInfo:
-    lane: str
-    reason: str
+def _cache_directory(setting) -> Path | None:
+    if setting is None or setting is False:
+        return None
+    if setting is True:
+        configured = os.environ.get("FRANKEN_JIT_CACHE")
+        if configured:
+            return Path(configured)
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(base) / "frankenengine" / "jit"
+    return Path(setting)
+
+
+def _jit_salt() -> str:
+    """Engine version for the JIT cache key: the sources that shape generated code."""
+    digest = hashlib.sha256()
+    folder = Path(__file__).resolve().parents[1] / "jit"
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+JIT_SALT = _jit_salt()
 
 
 def compile_source(source: str | bytes, filename: str, module_name: str, *, debug=False):
@@ -55,6 +85,33 @@ def compile_source(source: str | bytes, filename: str, module_name: str, *, debu
         raise CompileError([_internal(filename, "lowering", exc)]) from exc
     if lowering_diagnostics:
         raise CompileError(lowering_diagnostics)
+    return _verified(module, filename, debug)
+
+
+def compile_package(package: Package, *, debug=False):
+    """A package's modules -> one linked, verified, optimised IRModule, or CompileError."""
+    entry = package.entry_module
+    modules = {name: package.filename(name) for name in package.modules}
+    checked = check_package(modules, entry, package.read_module)
+    if checked.diagnostics:
+        raise CompileError(_unique(checked.diagnostics))
+    filename = modules[entry]
+    try:
+        with recursion_headroom():
+            module, diagnostics = link_package(
+                checked.trees, checked.filenames, entry, package.manifest.name
+            )
+    except RecursionError:
+        raise CompileError([Diagnostic(filename, 1, 1, "program is nested too deeply")]) from None
+    except Exception as exc:  # an engine bug: report it, located, instead of a traceback
+        raise CompileError([_internal(filename, "lowering", exc)]) from exc
+    if diagnostics:
+        raise CompileError(diagnostics)
+    return _verified(module, filename, debug)
+
+
+def _verified(module, filename: str, debug: bool):
+    """Verify the lowered module and run the passes (a problem here is an engine bug)."""
     problems = verify_module(module)
     if problems:  # an engine bug: the lowering produced invalid IR
         raise CompileError([_internal(filename, "lowering", AssertionError(problems[0]))])
@@ -76,37 +133,136 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 class Engine:
     """Loads extensions. `lane` is "interp", "jit" or "auto"; `limits` apply to every call."""
 
-    def __init__(self, lane: str = "auto", limits: Limits | None = None, *, debug: bool = False):
-        if lane not in LANES:
-            raise ValueError(f"unknown lane {lane!r} (expected one of {', '.join(LANES)})")
+    def __init__(
+        self,
+        lane: str = "auto",
+        limits: Limits | None = None,
+        *,
+        debug: bool = False,
+        tier_up: TierPolicy | None = None,
+        jit_cache: str | Path | bool | None = True,
+        lane_overrides: dict[str, str] | None = None,
+        sentinel: SentinelConfig | None = DEFAULT_SENTINEL,
+        state_dir: str | Path | None = None,
+    ):
+        """`tier_up`: when `auto` specialises a function (calls or fuel thresholds);
+        `jit_cache`: True for the user cache directory ($FRANKEN_JIT_CACHE, else
+        ~/.cache/frankenengine/jit), a directory, or False/None for no disk cache;
+        `lane_overrides`: {function name: lane} forcing a lane per function;
+        `sentinel`: the settings of the Sentinel watching each extension's host calls
+        (default: on, with the fitted model), None for none (the grants alone decide);
+        `state_dir`: where the quarantine list lives ($FRANKEN_STATE_DIR, else
+        ~/.local/state/frankenengine)."""
+        for forced in (lane, *(lane_overrides or {}).values()):
+            if forced not in LANES:
+                raise ValueError(f"unknown lane {forced!r} (expected one of {', '.join(LANES)})")
         self.lane = lane
         self.limits = limits or Limits()
         self.debug = debug
+        self.tier_up = tier_up or TierPolicy()
+        self.jit_cache = _cache_directory(jit_cache)
+        self.lane_overrides = dict(lane_overrides or {})
+        self.sentinel = sentinel
+        self.quarantine = QuarantineList(state_dir)
 
-    def load(self, source: str | bytes, name: str = "extension", filename: str | None = None):
+    def quarantined(self) -> dict[str, dict]:
+        """digest -> {"name", "reason", "time"} of every quarantined extension."""
+        return self.quarantine.entries()
+
+    def release_quarantine(self, digest: str) -> bool:
+        """Let the extension with this digest load again; False if it was not quarantined."""
+        return self.quarantine.release(digest)
+
+    def load(
+        self,
+        source: str | bytes,
+        name: str = "extension",
+        filename: str | None = None,
+        grants=None,
+        hook=None,
+    ):
+        """Load an extension. `grants`: a host.Grants, a `{capability: [scope]}` mapping
+        (relative directories against the current directory) or None (nothing granted);
+        `hook`: the DecisionHook for its host calls (default: a Sentinel built from the
+        engine's `sentinel` settings, or the grants alone when that is None); a hook with a
+        `bind` method (a Sentinel) is bound to the extension. An extension whose digest is
+        quarantined is refused (ExtensionQuarantined) before anything of it runs."""
         filename = filename or f"{name}.py"
         module = compile_source(source, filename, name, debug=self.debug)
-        return Extension(self, module)
+        return Extension(self, module, grants=grants, hook=hook)
 
-    def load_file(self, path: str | Path):
+    def load_file(self, path: str | Path, grants=None, hook=None):
+        """Load a `.py` file, or a package (a folder with a franken.toml)."""
         path = Path(path)
+        if path.is_dir():
+            return self.load_package(path, grants=grants, hook=hook)
         source = path.read_bytes()
-        return self.load(source, name=path.stem, filename=str(path))
+        return self.load(source, name=path.stem, filename=str(path), grants=grants, hook=hook)
+
+    def load_package(self, path: str | Path, grants=None, hook=None):
+        """Load the package in folder `path`: its manifest, then its entry module and every
+        module that imports. Nothing is granted unless `grants` says so (as for `load`);
+        the capabilities the manifest requests are `extension.manifest.capabilities`."""
+        package = find_package(path)
+        module = compile_package(package, debug=self.debug)
+        return Extension(self, module, grants=grants, hook=hook, manifest=package.manifest)
+
+    def _hook_for(self, extension: Extension, hook, grants):
+        """The decision hook of a new extension: `hook`, or a Sentinel from the settings."""
+        if hook is None:
+            if self.sentinel is None:
+                return None
+            hook = self.sentinel.build()
+        bind = getattr(hook, "bind", None)
+        if bind is not None:
+            bind(
+                extension.name,
+                digest=extension.digest,
+                declared=_declared(extension.manifest),
+                quarantine=self.quarantine,
+            )
+        return hook
+
+
+def _declared(manifest: Manifest | None) -> dict[str, list[str]] | None:
+    """The scopes a package's manifest declares, resolved as grants would resolve them."""
+    if manifest is None:
+        return None
+    try:
+        return Grants.from_mapping(manifest.capabilities, Path.cwd()).to_mapping()
+    except ValueError:  # a scope that cannot be granted here: keep it as written
+        return {cap: list(scopes) for cap, scopes in manifest.capabilities.items()}
 
 
 class Extension:
     """A loaded extension. Its top-level code has run once, under the engine's limits."""
 
-    def __init__(self, engine: Engine, module):
+    manifest: Manifest | None = None  # a package's franken.toml (None for a single file)
+
+    def __init__(self, engine: Engine, module, *, grants=None, hook=None, manifest=None):
         self.engine = engine
         self.ir = module
         self.name = module.name
         self.filename = module.filename
         self.digest = digest(module)
+        if manifest is not None:
+            self.manifest = manifest
+        if engine.quarantine.contains(self.digest):
+            raise ExtensionQuarantined(
+                f"extension {self.name!r} is quarantined (digest {self.digest}); "
+                "the host can release it"
+            )
         self._output: list[str] = []
         self._lock = threading.RLock()
+        if grants is not None and not isinstance(grants, Grants):
+            grants = Grants.from_mapping(grants, Path.cwd())
+        hook = engine._hook_for(self, hook, grants)
+        self.sentinel = hook if isinstance(hook, Sentinel) else None
+        self._host = HostBridge(module.name, grants, hook)
         try:
-            self._lane = InterpModule(module, write=self._output.append)
+            self._lane = InterpModule(
+                module, write=self._output.append, host_builtins=self._host.builtins()
+            )
         except UnavailableBuiltin as exc:
             raise CompileError([Diagnostic(module.filename, exc.line, 1, str(exc))]) from None
         except (IndentationError, RecursionError):  # CPython's own nesting limits
@@ -114,12 +270,32 @@ class Extension:
             raise CompileError([Diagnostic(module.filename, 1, 1, message)]) from None
         except Exception as exc:  # an engine bug: report it instead of a traceback
             raise CompileError([_internal(module.filename, "code generation", exc)]) from exc
-        self._lanes: dict[str, LaneInfo] = {}
-        reason = JIT_NOT_BUILT if engine.lane in ("jit", "auto") else "lane forced to interp"
-        for fn in module.exports:
-            self._lanes[fn] = LaneInfo("interp", reason)
+        meter = self._lane.meter
+        self._host.attach(
+            line_of_call=self._lane.call_site_line,
+            deadline_left=meter.deadline_left,
+            check_deadline=meter.check_deadline,
+            halt=meter.halt,
+            charge=meter.charge,
+        )
+        self.profile = Profile(module.exports)
         with self._lock:
             self._guard(self._lane.run_init, engine.limits)
+        self._tiering = None
+        if engine.lane != "interp" or set(engine.lane_overrides.values()) - {"interp"}:
+            self._tiering = Tiering(
+                self._lane,
+                engine.lane,
+                self.profile,
+                engine.tier_up,
+                engine.jit_cache,
+                engine.lane_overrides,
+                salt=JIT_SALT,
+            )
+            self._tiering.install()
+        else:
+            for record in self.profile.functions.values():
+                record.reason = "lane forced to interp"
 
     # -- calling ------------------------------------------------------------
     def call(self, fn: str, *args, **kwargs):
@@ -161,7 +337,16 @@ class Extension:
         return list(self.ir.exports)
 
     def lanes(self) -> dict[str, dict]:
-        return {fn: {"lane": info.lane, "reason": info.reason} for fn, info in self._lanes.items()}
+        """{function: {"lane": "jit" or "interp", "reason": why not jit ("" when jit)}}."""
+        return {
+            name: {"lane": record.lane, "reason": record.reason}
+            for name, record in self.profile.functions.items()
+            if name in self.ir.exports
+        }
+
+    def profile_json(self) -> dict:
+        """Per function: calls, fuel, time, lane, reason, signatures, tier-up, compile time."""
+        return self.profile.to_json()
 
     @property
     def output(self) -> str:
@@ -175,6 +360,21 @@ class Extension:
 
     def fuel_used(self) -> int:
         return self._lane.fuel_used()
+
+    def host_events(self) -> list[dict]:
+        """Every host call so far (denied ones included), as JSON dicts with the decision."""
+        return self._host.host_events()
+
+    def sentinel_report(self) -> dict | None:
+        """{"action": strongest action, "posterior": ..., "ledger": path or None}, or None
+        when no Sentinel watches this extension."""
+        return None if self.sentinel is None else self.sentinel.report()
+
+    def close(self) -> None:
+        """End the extension's ledger session, if its hook keeps one (it can still be called)."""
+        close = getattr(self._host.hook, "close", None)
+        if close is not None:
+            close()
 
 
 def error_location(exc: BaseException) -> Location | None:
@@ -193,6 +393,7 @@ __all__ = [
     "EngineError",
     "Extension",
     "Limits",
+    "compile_package",
     "compile_source",
     "error_location",
     "error_traceback",

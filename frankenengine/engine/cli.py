@@ -1,8 +1,15 @@
 """The `franken` command line: run, check and inspect extensions.
 
-    franken run FILE [--lane L] [--json] [--call NAME] [--args JSON] [limits...]
+    franken run FILE [--lane L] [--json] [--call NAME] [--args JSON] [--grant CAP[=SCOPE]]...
+                [limits...]
     franken check FILE
     franken ir FILE
+    franken inspect FILE [--json]
+    franken ledger {verify,replay,show} FILE
+    franken quarantine {list,release}
+
+FILE is a `.py` file or a package folder (with a `franken.toml`); for a
+package, `run --grant-requested` grants what its manifest requests.
 
 `run --json` prints exactly one JSON object (the contract of
 shared/conformance/README.md). Exit statuses: 0 returned, 1 the extension
@@ -18,7 +25,10 @@ import json
 import sys
 from pathlib import Path
 
+from . import cli_sentinel
 from .api import Engine, error_location
+from .host import Grants
+from .package import Manifest, load_manifest
 from .runtime.errors import CompileError, EngineError, ExtensionTerminated
 from .runtime.limits import Limits
 from .runtime.values import json_dumps_result, to_json
@@ -50,12 +60,28 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--depth", type=int)
     run.add_argument("--output", type=int, help="output limit in bytes")
     run.add_argument("--deadline", type=float, help="wall-time limit in seconds")
-    run.add_argument("--grant", action="append", default=[], help="CAP=SCOPE (host modules)")
-    run.add_argument("--grant-requested", action="store_true")
+    run.add_argument(
+        "--grant",
+        action="append",
+        default=[],
+        metavar="CAP[=SCOPE]",
+        help="grant a capability to the extension (repeatable): fs.read=DIR, net.http=HOST:PORT, "
+        "env.read=NAME or PREFIX_*, proc.run=EXECUTABLE, clock, log",
+    )
+    run.add_argument(
+        "--grant-requested",
+        action="store_true",
+        help="also grant what the package's franken.toml requests",
+    )
     check = sub.add_parser("check", help="report diagnostics only")
     check.add_argument("file")
     ir = sub.add_parser("ir", help="print the IR of an extension")
     ir.add_argument("file")
+    cli_sentinel.add_run_options(run)
+    cli_sentinel.add_parsers(sub)
+    inspect = sub.add_parser("inspect", help="list a package's manifest, requests and host calls")
+    inspect.add_argument("file")
+    inspect.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -66,8 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"franken: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return {"run": _run, "check": _check, "ir": _ir}[options.command](options)
-    except _UsageError as exc:
+        commands = {"run": _run, "check": _check, "ir": _ir, "inspect": _inspect}
+        commands["ledger"] = cli_sentinel.ledger_command
+        commands["quarantine"] = cli_sentinel.quarantine_command
+        return commands[options.command](options)
+    except (_UsageError, cli_sentinel.SentinelUsageError) as exc:
         print(f"franken: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # an engine bug: one line, not a traceback
@@ -96,6 +125,25 @@ def _limits(options) -> Limits:
     )
 
 
+def _grants(options) -> Grants:
+    """The `--grant CAP[=SCOPE]` items (relative directories against the current directory)."""
+    try:
+        return Grants.from_cli(options.grant, Path.cwd())
+    except ValueError as exc:
+        raise _UsageError(f"--grant: {exc}") from None
+
+
+def _with_requested(manifest: Manifest, grants: Grants) -> Grants:
+    """`grants` plus what the manifest requests (relative directories against the cwd)."""
+    mapping = {cap: list(scopes) for cap, scopes in manifest.capabilities.items()}
+    for cap, scopes in grants.to_mapping().items():
+        mapping.setdefault(cap, []).extend(scopes)
+    try:
+        return Grants.from_mapping(mapping, Path.cwd())
+    except ValueError as exc:
+        raise _UsageError(f"--grant-requested: {exc}") from None
+
+
 def _run(options) -> int:
     try:
         args = json.loads(options.args)
@@ -103,13 +151,30 @@ def _run(options) -> int:
         raise _UsageError(f"--args is not valid JSON: {exc}") from None
     if not isinstance(args, list):
         raise _UsageError("--args must be a JSON array")
-    source = _read(options.file)
-    engine = Engine(lane=options.lane, limits=_limits(options))
+    source = None if Path(options.file).is_dir() else _read(options.file)  # None: a package
+    grants = _grants(options)
+    if options.grant_requested and source is not None:
+        raise _UsageError("--grant-requested needs a package (a folder with a franken.toml)")
+    hook = cli_sentinel.sentinel_for(options)  # None: --sentinel off
+    engine = Engine(
+        lane=options.lane, limits=_limits(options), sentinel=None, state_dir=options.state_dir
+    )
     report = {"result": None, "stdout": "", "error": None, "lanes": {}, "sentinel": None}
     extension = None
     status = EXIT_OK
     try:
-        extension = engine.load(source, name=Path(options.file).stem, filename=options.file)
+        if source is None:
+            if options.grant_requested:
+                grants = _with_requested(load_manifest(options.file), grants)
+            extension = engine.load_package(options.file, grants=grants, hook=hook)
+        else:
+            extension = engine.load(
+                source,
+                name=Path(options.file).stem,
+                filename=options.file,
+                grants=grants,
+                hook=hook,
+            )
         result = extension.call(options.call, *args)
         report["result"] = to_json(result)
     except CompileError as exc:
@@ -118,12 +183,15 @@ def _run(options) -> int:
         report["error"] = {
             "type": "CompileError",
             "message": str(first.message) if first else str(exc),
-            "file": options.file,
+            "file": first.file if first else options.file,
             "line": first.line if first else None,
             "diagnostics": [
-                {"line": d.line, "col": d.col, "message": d.message} for d in exc.diagnostics
+                {"file": d.file, "line": d.line, "col": d.col, "message": d.message}
+                for d in exc.diagnostics
             ],
         }
+    except _UsageError:
+        raise
     except AttributeError as exc:
         if extension is not None and error_location(exc) is None:
             raise _UsageError(str(exc)) from None
@@ -138,6 +206,9 @@ def _run(options) -> int:
     if extension is not None:
         report["stdout"] = extension.output
         report["lanes"] = {fn: info["lane"] for fn, info in extension.lanes().items()}
+    if hook is not None and hook.bound:
+        hook.close()
+        report["sentinel"] = hook.report()
     if options.json:
         print(json_dumps_result(report))
     else:
@@ -149,9 +220,11 @@ def _run(options) -> int:
                 file=sys.stderr,
             )
             for d in error.get("diagnostics", [])[1:]:
-                print(f"{error['file']}:{d['line']}:{d['col']}: {d['message']}", file=sys.stderr)
+                print(f"{d['file']}:{d['line']}:{d['col']}: {d['message']}", file=sys.stderr)
         elif report["result"] is not None:
             print(json_dumps_result(report["result"]))
+        if report["sentinel"] is not None and report["sentinel"]["action"] != "allow":
+            print(cli_sentinel.describe(report["sentinel"]), file=sys.stderr)
     return status
 
 
@@ -171,6 +244,8 @@ def _error(exc: BaseException, file: str) -> dict:
 def _check(options) -> int:
     from .frontend.check import check_source
 
+    if Path(options.file).is_dir():
+        return _check_package(options.file)
     source = _read(options.file)
     _, diagnostics = check_source(source, options.file)
     if not diagnostics:
@@ -185,18 +260,72 @@ def _check(options) -> int:
     return EXIT_COMPILE if diagnostics else EXIT_OK
 
 
+def _check_package(path: str) -> int:
+    try:
+        _compile_package(path)
+    except CompileError as exc:
+        for d in exc.diagnostics:
+            print(d)
+        return EXIT_COMPILE
+    return EXIT_OK
+
+
+def _compile_package(path: str):
+    """The linked IR module of the package in folder `path` (CompileError if it fails)."""
+    from .api import compile_package
+    from .package import find_package
+
+    return compile_package(find_package(path))
+
+
 def _ir(options) -> int:
     from ..ir.printer import print_module
     from .api import compile_source
 
-    source = _read(options.file)
+    package = Path(options.file).is_dir()
+    source = None if package else _read(options.file)
     try:
-        module = compile_source(source, options.file, Path(options.file).stem)
+        if package:
+            module = _compile_package(options.file)
+        else:
+            module = compile_source(source, options.file, Path(options.file).stem)
     except CompileError as exc:
         for d in exc.diagnostics:
             print(d, file=sys.stderr)
         return EXIT_COMPILE
     sys.stdout.write(print_module(module))
+    return EXIT_OK
+
+
+def _inspect(options) -> int:
+    from .inventory import inventory
+
+    if not Path(options.file).exists():
+        raise _UsageError(f"cannot read {options.file}: no such file or folder")
+    try:
+        found = inventory(options.file)
+    except CompileError as exc:
+        for d in exc.diagnostics:
+            print(d, file=sys.stderr)
+        return EXIT_COMPILE
+    except OSError as exc:
+        raise _UsageError(f"cannot read {options.file}: {exc.strerror or exc}") from None
+    if options.json:
+        print(json.dumps(found.to_json(), indent=2))
+        return EXIT_OK
+    print(f"{found.name} {found.version}".rstrip())
+    if found.description:
+        print(f"  {found.description}")
+    print(f"entry: {found.entry}")
+    print("modules: " + ", ".join(found.modules))
+    print("capabilities requested:" + ("" if found.requested else " none"))
+    for cap, scopes in found.requested.items():
+        print(f"  {cap}" + (f": {', '.join(scopes)}" if scopes else ""))
+    print("host calls:" + ("" if found.host_calls else " none"))
+    for call in found.host_calls:
+        print(f"  {call.call} ({call.capability}) at {call.file}:{call.line}")
+    if found.unrequested:
+        print("needs but does not request: " + ", ".join(found.unrequested))
     return EXIT_OK
 
 

@@ -14,6 +14,9 @@ Layout (DESIGN.md, "The IR"), as in Cranelift's data-flow graph:
 - `consts`: the constant pool (Python scalars, strings and tuples of them),
   referenced by index.
 
+A module may link several source files (an extension package): each
+function then names its own file in `filename` ("" means the module's file).
+
 Block 0 is the entry. Phi inputs are in the order of the block's predecessors.
 Structure is explicit so that code generators never rebuild it from a graph:
 every `br` in a PLAIN block is an if/else whose arms meet at the block's
@@ -85,6 +88,7 @@ class IRFunction:
     parent: int = -1
     is_generator: bool = False
     line: int = 0
+    filename: str = ""  # its source file when not the module's (a package's other modules)
 
     def operand_list(self, start: int, count: int) -> np.ndarray:
         return self.operands[start : start + count]

@@ -10,7 +10,7 @@ Grammar (one item per line, indentation is cosmetic, blank lines are ignored):
 
     module   := 'module' STR 'file' STR / 'globals' names / 'exports' names / function*
     function := 'function' [INT] NAME '(' params ')' 'parent' INT 'line' INT
-                'generator' ('true'|'false')
+                'generator' ('true'|'false') ['file' STR]
                 / 'slots' names / 'consts' '[' const, ... ']'
                 / ['operands' '[' INT, ... ']'] / block*
     params   := [NAME['='], ...] ['*', NAME['='], ...]      ('=': has a default)
@@ -27,15 +27,16 @@ NaN whose bits differ from float('nan')) for the special floats.
 Rows and blocks are numbered by position: `vN =` is printed for instructions
 that define a value and must equal the row; blocks are contiguous in order, so
 their start/end rows are implied. A reference field holding -1 prints as `-1`.
-`TYPE` is omitted when it is `nothing`. A constant operand prints as its
-spelling (`const_text`) when that is the first pool entry with that spelling,
-otherwise as `k<index>`. The operand pool is implied when it has the canonical
-layout (instruction lists in row order, then predecessor lists in block
-order); otherwise it is printed on an `operands` line and every list carries
-its start as `&START`. So that even a malformed table can be printed and read
-back, an unused field that is not -1 prints as `!INT` in its place, and codes
-outside the tables print as numbers: `op<code> a, b, c`, `: <type code>`, a
-block kind as an integer.
+`TYPE` is omitted when it is `nothing`, `file` when the function has no file
+of its own. A constant operand prints as its spelling (`const_text`) when
+that is the first pool entry with that spelling, otherwise as `k<index>`.
+The operand pool is implied when it has the canonical layout (instruction
+lists in row order, then predecessor lists in block order); otherwise it is
+printed on an `operands` line and every list carries its start as `&START`.
+So that even a malformed table can be printed and read back, an unused field
+that is not -1 prints as `!INT` in its place, and codes outside the tables
+print as numbers: `op<code> a, b, c`, `: <type code>`, a block kind as an
+integer.
 """
 
 from __future__ import annotations
@@ -172,7 +173,8 @@ def print_function(fn: IRFunction, fn_id: int | None = None) -> str:
     head = "function" + ("" if fn_id is None else f" {fn_id}")
     lines = [
         f"{head} {name_text(fn.name)}({params_text(fn.signature)}) parent {fn.parent}"
-        f" line {fn.line} generator {'true' if fn.is_generator else 'false'}",
+        f" line {fn.line} generator {'true' if fn.is_generator else 'false'}"
+        + (f" file {fn.filename!r}" if fn.filename else ""),
         f"  slots {_names(fn.slots)}",
         f"  consts [{', '.join(spellings)}]",
     ]

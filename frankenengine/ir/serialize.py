@@ -14,7 +14,8 @@ Arrays (every function's tables concatenated, with per-function offsets):
                                       float bits, ["S", s] str, ["T", [...]] tuple
     meta                              one JSON string: format, module name, filename,
                                       globals, exports, and per function its name,
-                                      signature, slots, parent, is_generator, line
+                                      signature, slots, parent, is_generator, line,
+                                      and `filename` when it has one of its own
 
 Operand-list starts inside `operands` are kept relative to each function's own
 pool. The round trip is exact: loading gives tables equal field by field.
@@ -114,6 +115,7 @@ def module_arrays(mod: IRModule) -> dict[str, np.ndarray]:
                 "parent": fn.parent,
                 "is_generator": fn.is_generator,
                 "line": fn.line,
+                **({"filename": fn.filename} if fn.filename else {}),
             }
             for fn in fns
         ],
@@ -160,6 +162,7 @@ def module_from_arrays(arrays) -> IRModule:
                 parent=fm["parent"],
                 is_generator=fm["is_generator"],
                 line=fm["line"],
+                filename=fm.get("filename", ""),
             )
         )
     return IRModule(

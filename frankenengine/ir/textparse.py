@@ -203,6 +203,7 @@ class _FunctionParser:
         line = cur.int()
         cur.expect(r"generator(?!\w)", "'generator'")
         is_generator = cur.expect(r"(?:true|false)(?!\w)", "true or false") == "true"
+        filename = cur.string() if cur.take(r"file(?!\w)") is not None else ""
         cur.end()
         cur = self.lines.next("'slots'")
         cur.expect(r"slots(?!\w)", "'slots'")
@@ -244,6 +245,7 @@ class _FunctionParser:
             parent=parent,
             is_generator=is_generator,
             line=line,
+            filename=filename,
         )
         return fn_id, fn
 

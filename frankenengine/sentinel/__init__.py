@@ -1,1 +1,46 @@
-"""sentinel package."""
+"""The sentinel: evidence from host calls -> P(malicious) -> least-loss action -> ledger.
+
+Public names (imports nothing of the engine: the engine fills the events):
+
+- `Sentinel`, `SentinelConfig` (hook.py): the decision hook, one per extension;
+- `Model`, `fit`, `ModelError` (model.py): the fitted naive Bayes model;
+- `EProcess` (eprocess.py): the anytime-valid test gating containment;
+- `LossMatrix`, `DEFAULT_LOSS`, `ACTIONS`, `POLICY_VERSION` (policy.py);
+- `QuarantineList`, `default_state_dir` (quarantine.py);
+- `verify`, `show` (ledger.py), `replay` (replay.py);
+- the event types (events.py).
+"""
+
+from .eprocess import EProcess
+from .events import AllowGranted, Decision, DecisionHook, HostCallEvent, RecordingHook
+from .hook import Sentinel, SentinelConfig
+from .ledger import Ledger, show, verify
+from .model import Model, ModelError, fit
+from .policy import ACTIONS, DEFAULT_LOSS, POLICY_VERSION, LossMatrix
+from .quarantine import QuarantineError, QuarantineList, default_state_dir
+from .replay import replay
+
+__all__ = [
+    "ACTIONS",
+    "DEFAULT_LOSS",
+    "POLICY_VERSION",
+    "AllowGranted",
+    "Decision",
+    "DecisionHook",
+    "EProcess",
+    "HostCallEvent",
+    "Ledger",
+    "LossMatrix",
+    "Model",
+    "ModelError",
+    "QuarantineError",
+    "QuarantineList",
+    "RecordingHook",
+    "Sentinel",
+    "SentinelConfig",
+    "default_state_dir",
+    "fit",
+    "replay",
+    "show",
+    "verify",
+]

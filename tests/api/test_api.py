@@ -66,10 +66,14 @@ def test_arguments_must_be_language_values():
 
 
 def test_lanes_are_reported():
-    ext = Engine(lane="jit").load("def f():\n    return 1\n")
-    assert ext.call("f") == 1
-    assert ext.lanes()["f"]["lane"] == "interp"
-    assert ext.lanes()["f"]["reason"]
+    source = "def f():\n    return 1\n\ndef g():\n    return [1]\n"
+    ext = Engine(lane="jit", jit_cache=False).load(source)
+    assert ext.call("f") == 1 and ext.call("g") == [1]
+    assert ext.lanes()["f"] == {"lane": "jit", "reason": ""}
+    assert ext.lanes()["g"] == {"lane": "interp", "reason": "list value at line 5"}
+    forced = Engine(lane="jit", lane_overrides={"f": "interp"}).load(source)
+    assert forced.call("f") == 1
+    assert forced.lanes()["f"] == {"lane": "interp", "reason": "lane forced to interp"}
 
 
 def test_output_is_collected():

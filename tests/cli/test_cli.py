@@ -91,10 +91,12 @@ def test_binary_garbage_is_a_compile_error(tmp_path, capsys):
     assert "Traceback" not in err
 
 
-def test_jit_lane_is_not_built_yet_but_runs(tmp_path, capsys):
+def test_jit_lane_reports_where_each_function_ran(tmp_path, capsys):
     path = write(tmp_path, "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n"
-                 "def main():\n    return fib(15)\n")  # fmt: skip
+                 "def main():\n    return [fib(15)]\n")  # fmt: skip
     code, out, _ = run(capsys, "run", path, "--lane", "jit", "--json")
     report = json.loads(out)
-    assert code == 0 and report["result"] == 610
-    assert report["lanes"] == {"fib": "interp", "main": "interp"}
+    assert code == 0 and report["result"] == [610]
+    assert report["lanes"] == {"fib": "jit", "main": "interp"}
+    code, out, _ = run(capsys, "run", path, "--lane", "interp", "--json")
+    assert json.loads(out)["lanes"] == {"fib": "interp", "main": "interp"}

@@ -28,9 +28,8 @@ import pytest
 from directives import DirectiveError, Directives, parse_directives, read_directives
 from oracle import run_oracle
 
-# The lanes every program runs in. `auto` runs in the interpreter until the JIT lands;
-# the JIT work adds "jit" (where `# jit:` functions must not fall back).
-LANES = ("interp", "auto")
+# The lanes every program runs in; under "jit", `# jit:` functions must not fall back.
+LANES = ("interp", "jit", "auto")
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

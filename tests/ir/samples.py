@@ -337,7 +337,12 @@ def const_key(value) -> tuple[str, str]:
 
 def assert_functions_equal(a: IRFunction, b: IRFunction) -> None:
     assert (a.name, a.signature, a.slots) == (b.name, b.signature, b.slots)
-    assert (a.parent, a.is_generator, a.line) == (b.parent, b.is_generator, b.line)
+    assert (a.parent, a.is_generator, a.line, a.filename) == (
+        b.parent,
+        b.is_generator,
+        b.line,
+        b.filename,
+    )
     for table in ("insts", "blocks", "operands"):
         x, y = getattr(a, table), getattr(b, table)
         assert x.dtype == y.dtype, table

@@ -13,12 +13,15 @@ Decisions made here, visible in the IR:
   closure captures their variables); generator expressions become generator
   functions (`yield`), passed to their consumer;
 - module-level names are globals; a function's locals are SSA variables,
-  except slots (captured by closures, or assigned inside `try`).
+  except slots (captured by closures, or assigned inside `try`);
+- in a package, each module is lowered by its own `Lowerer` into one shared
+  IRModule (`link`): its globals are namespaced, its top level is an init
+  function, and imports between modules run it once (`lower_imports`).
 
 This module holds the core (names, scopes, functions, the entry point
-`lower_module`); statements, expressions and comprehensions are lowered by
-the mixins of `lower_statements`, `lower_expressions` and
-`lower_comprehensions`.
+`lower_module`); statements, expressions, comprehensions and imports are
+lowered by the mixins of `lower_statements`, `lower_expressions`,
+`lower_comprehensions` and `lower_imports`.
 
 Invariant: the lowering only sees trees the checker accepted; anything it
 still cannot lower is reported as a diagnostic, never as an exception.
@@ -31,26 +34,43 @@ from ...ir.function import IRFunction, IRModule, Signature
 from ...ir.opcodes import Op
 from .. import surface
 from ..diagnostics import Diagnostic
-from .lower_base import LoweringError, _FunctionState, _Leaf, _listed, _pos
+from .imports import all_import_items
+from .lower_base import LoweringError, _FunctionState, _Leaf, _pos
 from .lower_comprehensions import ComprehensionLowering
 from .lower_expressions import ExpressionLowering
+from .lower_imports import ImportLowering
 from .lower_statements import StatementLowering
 from .scopes import Scope, ScopeBuilder
 
 
-class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering):
-    """Lowers one module; its statement, expression and comprehension parts are mixins."""
+class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering, ImportLowering):
+    """Lowers one module; its statement, expression, comprehension and import parts are mixins.
 
-    def __init__(self, tree, filename: str, module_name: str):
+    `own_modules` names the modules of the package the module belongs to (none
+    for a single file); the linker sets `package`, `parent_fn`, `function_file`
+    and remaps `global_index` into the package's global table.
+    """
+
+    def __init__(self, tree, filename: str, module_name: str, *, own_modules=frozenset()):
         self.tree = tree
         self.filename = filename
         self.module_name = module_name
-        self.scopes = ScopeBuilder()
+        self.own_modules = frozenset(own_modules)
+        self.scopes = ScopeBuilder(self.own_modules)
         self.root = self.scopes.build(tree)
         self.functions: list[IRFunction | None] = []
-        self.globals: list[str] = sorted(self.root.locals)
-        self.global_index = {name: i for i, name in enumerate(self.globals)}
         self.aliases: dict[str, str] = {}  # name -> "numpy", "math.sqrt", ...
+        self.module_aliases: dict[str, str] = {}  # name -> a module of the package
+        self._collect_imports(tree)
+        self.globals: list[str] = [
+            name
+            for name in sorted(self.root.locals)
+            if name not in self.aliases and name not in self.module_aliases
+        ]
+        self.global_index = {name: i for i, name in enumerate(self.globals)}
+        self.package = None  # the linker, when the module is one of a package's
+        self.parent_fn = -1  # the function enclosing the top level (0 for package modules)
+        self.function_file = ""  # the file its functions name ("": the IR module's)
         self.exports: list[str] = []
         self.diagnostics: list[Diagnostic] = []
         self.fn: _FunctionState  # the function being lowered
@@ -59,12 +79,7 @@ class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering):
         self._builders: dict[int, FunctionBuilder] = {}
 
     def lower(self) -> IRModule:
-        self._collect_imports(self.tree)
-        for name in list(self.globals):
-            if name in self.aliases:
-                self.globals.remove(name)
-        self.global_index = {name: i for i, name in enumerate(self.globals)}
-        self._lower_function_body(self.root, "<module>", Signature(), 0, self.tree.children)
+        self.lower_top_level()
         return IRModule(
             name=self.module_name,
             filename=self.filename,
@@ -73,15 +88,20 @@ class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering):
             exports=tuple(self.exports),
         )
 
+    def lower_top_level(self) -> int:
+        """Lower the module's top-level code as a function; returns its id."""
+        return self._lower_function_body(self.root, "<module>", Signature(), 0, self.tree.children)
+
     def _collect_imports(self, tree) -> None:
-        for node in _walk_statements(tree):
-            if node.type == "import_name":
-                for dotted, alias in _import_names(node):
-                    self.aliases[alias] = dotted
-            elif node.type == "import_from":
-                module = _dotted(node.children[1])
-                for name, alias in _import_from_names(node):
-                    self.aliases[alias] = f"{module}.{name}"
+        for item in all_import_items(tree):
+            own = item.own_module(self.own_modules)
+            if own is not None:
+                if item.member is None:
+                    self.module_aliases[item.alias] = own
+            elif item.member is None:
+                self.aliases[item.alias] = item.module
+            else:
+                self.aliases[item.alias] = f"{item.module}.{item.member}"
 
     def _reserve_function(self, scope: Scope) -> int:
         self.functions.append(None)
@@ -100,6 +120,8 @@ class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering):
         for slot in sorted(n for n in scope.locals if scope.is_slot(n) and scope.binds(n)):
             builder.slot(slot)
         builder.emit(Op.fuel, line=line)
+        if scope is self.root:
+            self._lower_package_modules()
         for index, pname in enumerate(params):
             value = builder.emit(Op.param, index, line=line)
             self._store_name(pname, value, line, 0)
@@ -113,8 +135,10 @@ class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering):
             if not builder.is_terminated():
                 none = builder.const(None)
                 builder.emit(Op.ret, none, line=line)
-        parent = -1 if outer is None else outer.fn_id
-        self.functions[fn_id] = builder.finish(parent, is_generator=scope.kind == "genexp")
+        parent = self.parent_fn if outer is None else outer.fn_id
+        function = builder.finish(parent, is_generator=scope.kind == "genexp")
+        function.filename = self.function_file
+        self.functions[fn_id] = function
         if outer is not None:
             self.fn = outer
             self.scope = outer_scope
@@ -178,6 +202,8 @@ class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering):
         line, col = _pos(leaf)
         owner = self.scope.resolve(name)
         if owner is None or owner.kind == "module":
+            if name in self.module_aliases:
+                raise self.error(leaf, f"module '{self.module_aliases[name]}' is not a value")
             if name in self.aliases:
                 return self._alias_value(leaf, self.aliases[name])
             if name in self.global_index:
@@ -204,45 +230,6 @@ class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering):
         b = self.fn.b
         line, col = _pos(node)
         return b.emit(Op.builtin, b.const_index(dotted), line=line, col=col)
-
-
-def _walk_statements(node):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(getattr(current, "children", ()))
-
-
-def _dotted(node) -> str:
-    if node.type == "name":
-        return node.value
-    if node.type == "dotted_name":
-        return "".join(c.value for c in node.children)
-    return node.get_code().strip()
-
-
-def _import_names(node):
-    """`import a as b, c` -> [("a", "b"), ("c", "c")]."""
-    for item in _listed(node.children[1], "dotted_as_names"):
-        if item.type == "dotted_as_name":
-            yield _dotted(item.children[0]), item.children[2].value
-        else:
-            dotted = _dotted(item)
-            yield dotted, dotted.split(".")[0]
-
-
-def _import_from_names(node):
-    """`from m import a as b, c` -> [("a", "b"), ("c", "c")]."""
-    names = node.children[3:]
-    for child in names:
-        if child.type == "operator":
-            continue
-        for item in _listed(child, "import_as_names"):
-            if item.type == "import_as_name":
-                yield item.children[0].value, item.children[2].value
-            elif item.type == "name":
-                yield item.value, item.value
 
 
 def lower_module(tree, filename: str, module_name: str) -> tuple[IRModule, list[Diagnostic]]:

@@ -294,6 +294,8 @@ class ExpressionLowering:
         # Module members: np.zeros, math.pi, fs.read_text ...
         if base_node.type == "name" and trailers and trailers[0].children[0].value == ".":
             name = base_node.value
+            if self.scope.resolve(name) in (None, self.root) and name in self.module_aliases:
+                return self._own_module_trailers(self.module_aliases[name], base_node, trailers)
             if self.scope.resolve(name) in (None, self.root) and name in self.aliases:
                 member = trailers[0].children[1].value
                 value = self._alias_value(trailers[0], f"{self.aliases[name]}.{member}")

@@ -97,7 +97,10 @@ class StatementLowering:
         if kind == "assert_stmt":
             self.stmt_assert(node)
             return
-        if kind in ("import_name", "import_from", "nonlocal_stmt"):
+        if kind in ("import_name", "import_from"):
+            self.stmt_import(node)  # a package's own modules; other imports are static
+            return
+        if kind == "nonlocal_stmt":
             return
         if kind in ("global_stmt",):
             raise self.error(node, "'global' is not supported")

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .imports import import_items
+
 COMPREHENSIONS = frozenset({"sync_comp_for", "comp_for"})
 
 
@@ -73,10 +75,16 @@ def target_names(node) -> list:
 
 
 class ScopeBuilder:
-    """Builds the scope tree; `scopes` maps each scope-opening node to its Scope."""
+    """Builds the scope tree; `scopes` maps each scope-opening node to its Scope.
 
-    def __init__(self):
+    `own_modules` names the modules of the extension's package: `from helpers
+    import f` binds `f` as a variable (the value at import time), while every
+    other import binds a static alias that the lowering resolves.
+    """
+
+    def __init__(self, own_modules: frozenset[str] = frozenset()):
         self.scopes: dict[int, Scope] = {}
+        self.own_modules = own_modules
 
     def build(self, module) -> Scope:
         root = Scope("module", module, None)
@@ -107,10 +115,13 @@ class ScopeBuilder:
         return scope
 
     def _bind(self, scope: Scope, leaf, in_try: bool) -> None:
-        scope.locals.add(leaf.value)
-        scope.referenced.add(leaf.value)
+        self._bind_name(scope, leaf.value, in_try)
+
+    def _bind_name(self, scope: Scope, name: str, in_try: bool) -> None:
+        scope.locals.add(name)
+        scope.referenced.add(name)
         if in_try:
-            scope.in_try.add(leaf.value)
+            scope.in_try.add(name)
 
     def _walk(self, node, scope: Scope, in_try: bool) -> None:
         kind = node.type
@@ -156,7 +167,10 @@ class ScopeBuilder:
                     scope.referenced.add(child.value)
             return
         if kind in ("import_name", "import_from"):
-            return  # imports bind static aliases, resolved by the lowering
+            for item in import_items(node):
+                if item.member is not None and item.own_module(self.own_modules):
+                    self._bind_name(scope, item.alias, in_try)
+            return  # other imports bind static aliases, resolved by the lowering
         if kind == "trailer" and node.children[0].value == ".":
             return  # attribute names are not variables
         if kind == "argument" and len(node.children) == 3 and node.children[1].value == "=":

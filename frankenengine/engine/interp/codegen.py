@@ -31,9 +31,10 @@ from ...ir.builder import const_key
 from ...ir.function import IRFunction, IRModule
 from ...ir.opcodes import OPCODES, Op
 from ...ir.passes.compact import value_operands
+from ...ir.structured import Ctx, SourceWriter
 from .codegen_base import GROWN_THRESHOLD, CodegenError
 from .emit_instructions import _COMPARE_CODES, InstructionEmitter
-from .emit_structure import StructureEmitter, _Ctx
+from .emit_structure import StructureEmitter
 
 __all__ = ["GROWN_THRESHOLD", "CodegenError", "GeneratedModule", "generate"]
 
@@ -49,26 +50,11 @@ class GeneratedModule:
     signatures: dict = field(default_factory=dict)  # "f12" -> Signature
 
 
-class _Writer:
-    def __init__(self):
-        self.lines: list[str] = []
-        self.src_lines: list[int] = []
-        self.fn_ids: list[int] = []
-        self.indent = 0
-        self.line = 0
-        self.fn_id = 0
-
-    def emit(self, text: str) -> None:
-        self.lines.append("    " * self.indent + text)
-        self.src_lines.append(self.line)
-        self.fn_ids.append(self.fn_id)
-
-
 class ModuleCodegen:
     def __init__(self, module: IRModule, wrapped_methods: frozenset[str]):
         self.module = module
         self.wrapped_methods = wrapped_methods
-        self.out = _Writer()
+        self.out = SourceWriter()
         self.builtins: list[str] = []
         self._builtin_index: dict[str, int] = {}
         self.constants: list = []
@@ -140,10 +126,20 @@ class ModuleCodegen:
         w.emit("    _fuel, _depth, _dmax, _grow = fuel, 0, dmax, grow")
         w.emit("def counters():")
         w.emit("    return _fuel, _depth")
+        # The JIT lane takes the fuel countdown over while it runs and gives it back.
+        w.emit("def handoff(fuel):")
+        w.emit("    nonlocal _fuel")
+        w.emit("    old, _fuel = _fuel, fuel")
+        w.emit("    return old, _depth")
         self.function(0)
         getters = ", ".join(f"lambda: g{i}" for i in range(n_globals))
         w.emit(f"getters = ({getters}{',' if n_globals == 1 else ''})")
-        w.emit("return f0, reset, counters, getters")
+        # Tier-up rebinds a global function to its JIT dispatcher.
+        w.emit("def put_global(index, value):")
+        w.emit("    nonlocal " + ", ".join(["_fuel"] + [f"g{i}" for i in range(n_globals)]))
+        for i in range(n_globals):
+            w.emit(f"    if index == {i}: g{i} = value")
+        w.emit("return f0, reset, counters, getters, handoff, put_global")
         # Bind the tables now that every constant and built-in is known.
         prelude = [f"    k{i} = env.constants[{i}]" for i in range(len(self.constants))]
         prelude += [f"    b{i} = env.builtins[{i}]" for i in range(len(self.builtins))]
@@ -176,6 +172,8 @@ class ModuleCodegen:
         nonlocals += self._stored_outer_names(fid)
         if fid == 0:
             nonlocals += [f"g{i}" for i in range(len(self.module.globals))]
+        else:  # a linked package: another module's top level, or its import guard
+            nonlocals += self._stored_globals(fid)
         w.emit("nonlocal " + ", ".join(nonlocals))
         if not fn.is_generator:
             # No function-wide try/finally (it would cost one of CPython's 20
@@ -205,6 +203,11 @@ class ModuleCodegen:
         for row in fn.insts[np.isin(fn.insts["op"], (Op.store_outer, Op.del_outer))]:
             names.add(f"s{row['a']}_{row['b']}")
         return sorted(names)
+
+    def _stored_globals(self, fid: int) -> list[str]:
+        fn = self.module.functions[fid]
+        rows = fn.insts[np.isin(fn.insts["op"], (Op.store_global, Op.del_global))]
+        return [f"g{i}" for i in sorted({int(row["a"]) for row in rows})]
 
 
 class _FunctionCodegen(StructureEmitter, InstructionEmitter):
@@ -289,7 +292,7 @@ class _FunctionCodegen(StructureEmitter, InstructionEmitter):
 
     def body(self) -> None:
         before = len(self.w.lines)
-        self.block(0, _Ctx())
+        self.block(0, Ctx())
         if len(self.w.lines) == before:
             self.w.emit("pass")
 

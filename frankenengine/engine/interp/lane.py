@@ -45,7 +45,7 @@ class Location:
 class InterpModule:
     """One loaded module in the interpreter lane."""
 
-    def __init__(self, module: IRModule, *, write=None, methods_wrapped=None):
+    def __init__(self, module: IRModule, *, write=None, methods_wrapped=None, host_builtins=None):
         from ..runtime.builtins import METHOD_WRAPPED
 
         self.module = module
@@ -54,7 +54,7 @@ class InterpModule:
         with recursion_headroom():
             self.generated: GeneratedModule = generate(module, methods_wrapped or METHOD_WRAPPED)
         self._host_ids: set[int] = set()
-        builtins = make_builtins(self.meter)
+        builtins = make_builtins(self.meter, host_builtins)
         missing = [name for name in self.generated.builtins if name not in builtins]
         if missing:
             raise UnavailableBuiltin(missing[0], _first_use_line(module, missing[0]))
@@ -105,7 +105,9 @@ class InterpModule:
             }
         }
         exec(code, namespace)  # engine-generated source only (see module docstring)
-        self._init, self._reset, self._counters, self._getters = namespace["factory"](env)
+        made = namespace["factory"](env)
+        self._init, self._reset, self._counters, self._getters = made[:4]
+        self.handoff, self.put_global = made[4:]
         self.global_index = {name: i for i, name in enumerate(module.globals)}
 
     # -- running ------------------------------------------------------------
@@ -184,6 +186,16 @@ class InterpModule:
         return deep_size(roots, exclude=self._host_ids)
 
     # -- locations ----------------------------------------------------------
+    def call_site_line(self) -> int:
+        """The extension line running now (its innermost frame); 0 outside a run."""
+        frame = sys._getframe(1)
+        line_map = self.generated.line_map
+        while frame is not None:
+            if frame.f_code.co_filename == self.filename and frame.f_lineno < len(line_map):
+                return int(line_map[frame.f_lineno])
+            frame = frame.f_back
+        return 0
+
     def location(self, exc: BaseException) -> Location | None:
         """The extension file and line where `exc` was raised (innermost extension frame)."""
         frames = self.traceback(exc)
@@ -204,9 +216,12 @@ class InterpModule:
             lineno = tb.tb_lineno
             if tb.tb_frame.f_code.co_filename == self.filename and lineno < len(line_map):
                 fid = self.generated.function_of_line[lineno]
-                name = self.module.functions[fid].name
-                frames.append(Location(self.module.filename, line_map[lineno], name))
+                fn = self.module.functions[fid]
+                file = fn.filename or self.module.filename  # a package's other modules
+                frames.append(Location(file, line_map[lineno], fn.name))
             tb = tb.tb_next
+        # Native code of the JIT lane reports where it failed (engine/tiering.py).
+        frames.extend(getattr(exc, "franken_jit_frames", ()))
         return frames
 
 

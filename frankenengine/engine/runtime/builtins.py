@@ -535,8 +535,12 @@ def _json_members(al: Allocator) -> dict[str, object]:
 
 
 # -- the builtins table --------------------------------------------------------
-def make_builtins(meter) -> dict[str, object]:
-    """Name -> object for every builtin name and every `module.member` of the language."""
+def make_builtins(meter, host: dict[str, object] | None = None) -> dict[str, object]:
+    """Name -> object for every builtin name and every `module.member` of the language.
+
+    `host` adds the host functions (`"host.fs.read_text"` -> callable, see
+    `engine.host.bridge`); without it, host calls are unavailable.
+    """
     al = Allocator(meter)
     ops = make_operators(meter)
     charge = al.charge
@@ -735,6 +739,10 @@ def make_builtins(meter) -> dict[str, object]:
     for module, members in modules.items():
         for name, value in members.items():
             table[f"{module}.{name}"] = value
+    for name, value in (host or {}).items():
+        if not name.startswith(f"{surface.HOST_PACKAGE}."):
+            raise ValueError(f"not a host function: {name}")
+        table[name] = value
     return table
 
 

@@ -40,6 +40,10 @@ class ExtensionTerminated(EngineError):
     kind = "sentinel"
 
 
+class ExtensionQuarantined(ExtensionTerminated):
+    """Refused at load: the sentinel quarantined this extension's digest (until released)."""
+
+
 LIMIT_ERRORS: tuple[type[EngineError], ...] = (
     FuelExhausted,
     MemoryLimitExceeded,

@@ -80,6 +80,10 @@ class Meter:
     def fuel_used(self, countdown: int) -> int:
         return self.limits.fuel - self.fuel_left - max(countdown, 0)
 
+    def deadline_left(self) -> float | None:
+        """Seconds left before this run's deadline (negative once past); None without one."""
+        return None if self._deadline is None else self._deadline - time.monotonic()
+
     def check_deadline(self) -> None:
         if self._deadline is not None and time.monotonic() > self._deadline:
             self.halt(DeadlineExceeded(f"deadline of {self.limits.deadline}s exceeded"))

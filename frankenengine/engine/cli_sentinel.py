@@ -1,0 +1,146 @@
+"""The sentinel's part of the `franken` command line: run options, `ledger` and `quarantine`.
+
+    franken run FILE ... [--ledger FILE] [--sentinel {model,rules,off}] [--prior P]
+                         [--alpha A] [--state-dir DIR]
+    franken ledger verify FILE [--head HASH] [--open-ok]
+    franken ledger replay FILE [--model FILE]
+    franken ledger show FILE
+    franken quarantine list [--state-dir DIR] [--json]
+    franken quarantine release DIGEST [--state-dir DIR]
+
+`ledger verify` and `ledger replay` exit 0 when the ledger is intact and
+every decision is reproduced, 1 otherwise (each problem on stderr, with
+its line); `quarantine release` exits 1 when the digest was not
+quarantined. Unreadable files are usage errors (64), as for `run`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..sentinel import ledger as ledger_
+from ..sentinel.hook import Sentinel
+from ..sentinel.model import ModelError
+from ..sentinel.quarantine import QuarantineError, QuarantineList
+from ..sentinel.replay import replay
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 64
+
+
+class SentinelUsageError(Exception):
+    """A bad option or an unreadable file: the CLI reports it as a usage error."""
+
+
+def add_run_options(run) -> None:
+    run.add_argument("--ledger", metavar="FILE", help="append the sentinel's evidence ledger")
+    run.add_argument(
+        "--sentinel",
+        choices=("model", "rules", "off"),
+        default="model",
+        help="how the sentinel decides: the fitted model (default), the rule table, or off",
+    )
+    run.add_argument("--prior", type=float, help="prior P(malicious) of the extension")
+    run.add_argument("--alpha", type=float, help="level of the test gating termination")
+    run.add_argument("--state-dir", metavar="DIR", help="where the quarantine list lives")
+
+
+def add_parsers(sub) -> None:
+    ledger = sub.add_parser("ledger", help="verify, replay or show an evidence ledger")
+    commands = ledger.add_subparsers(dest="ledger_command", required=True)
+    verify = commands.add_parser("verify", help="check the hash chain")
+    verify.add_argument("file")
+    verify.add_argument("--head", help="the hash the last entry must have")
+    verify.add_argument("--open-ok", action="store_true", help="accept sessions not yet ended")
+    again = commands.add_parser("replay", help="recompute every decision and compare")
+    again.add_argument("file")
+    again.add_argument("--model", help="the model file the ledger's sessions used")
+    show = commands.add_parser("show", help="print a readable timeline")
+    show.add_argument("file")
+    quarantine = sub.add_parser("quarantine", help="list or release quarantined extensions")
+    actions = quarantine.add_subparsers(dest="quarantine_command", required=True)
+    listing = actions.add_parser("list", help="list quarantined digests")
+    listing.add_argument("--state-dir", metavar="DIR")
+    listing.add_argument("--json", action="store_true")
+    release = actions.add_parser("release", help="let a quarantined extension load again")
+    release.add_argument("digest")
+    release.add_argument("--state-dir", metavar="DIR")
+
+
+def sentinel_for(options) -> Sentinel | None:
+    """The Sentinel `franken run` watches the extension with (None: --sentinel off)."""
+    if options.sentinel == "off":
+        if options.ledger:
+            raise SentinelUsageError("--ledger needs the sentinel (not --sentinel off)")
+        return None
+    settings = {}
+    if options.prior is not None:
+        settings["prior"] = options.prior
+    if options.alpha is not None:
+        settings["alpha"] = options.alpha
+    model = "default" if options.sentinel == "model" else None
+    try:
+        return Sentinel(model, ledger=options.ledger, **settings)
+    except ValueError as exc:
+        raise SentinelUsageError(str(exc)) from None
+
+
+def describe(report: dict) -> str:
+    """One line for stderr after a run the sentinel acted on."""
+    where = f"; ledger {report['ledger']}" if report.get("ledger") else ""
+    return f"franken: sentinel: {report['action']} (posterior {report['posterior']:.3f}){where}"
+
+
+def ledger_command(options) -> int:
+    path = options.file
+    try:
+        if options.ledger_command == "show":
+            sys.stdout.write(ledger_.show(path))
+            return EXIT_OK
+        if options.ledger_command == "verify":
+            found = ledger_.verify(path, head=options.head, allow_open=options.open_ok)
+            if found.problems and found.problems[0][0] == 0:
+                raise SentinelUsageError(found.problems[0][1])
+            for line, message in found.problems:
+                print(f"{path}:{line}: {message}", file=sys.stderr)
+            state = "ok" if found.ok else "FAILED"
+            print(f"{state}: {found.entries} entries, {found.sessions} sessions, head {found.head}")
+            return EXIT_OK if found.ok else EXIT_FAILED
+        done = replay(path, model=options.model)
+    except (OSError, ledger_.LedgerError, ModelError) as exc:
+        raise SentinelUsageError(f"cannot read {path}: {exc}") from None
+    for line, name, recorded, replayed in done.differences:
+        print(
+            f"{path}:{line}: {name}: recorded {_short(recorded)}, replayed {_short(replayed)}",
+            file=sys.stderr,
+        )
+    state = "ok" if done.ok else "DIFFERENT"
+    print(f"{state}: {done.decisions} decisions in {done.sessions} sessions replayed")
+    return EXIT_OK if done.ok else EXIT_FAILED
+
+
+def quarantine_command(options) -> int:
+    store = QuarantineList(options.state_dir)
+    try:
+        if options.quarantine_command == "release":
+            if store.release(options.digest):
+                print(f"released {options.digest}")
+                return EXIT_OK
+            print(f"franken: {options.digest} is not quarantined", file=sys.stderr)
+            return EXIT_FAILED
+        entries = store.entries()
+    except QuarantineError as exc:
+        raise SentinelUsageError(str(exc)) from None
+    if options.json:
+        print(json.dumps(entries, indent=2, sort_keys=True))
+    else:
+        for digest, info in sorted(entries.items()):
+            print(
+                f"{digest}  {info.get('name', '')}  {info.get('time', '')}  {info.get('reason', '')}"
+            )
+    return EXIT_OK
+
+
+def _short(value) -> str:
+    text = json.dumps(value, sort_keys=True)
+    return text if len(text) <= 200 else text[:197] + "..."

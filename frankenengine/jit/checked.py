@@ -1,0 +1,699 @@
+"""The JIT lane's runtime: checked operations with CPython's semantics, compiled by Numba.
+
+Generated code calls these helpers for every operation that can fail or
+whose result Python defines differently from C (LLVM inlines them). Each one
+takes the run's state array `st` and a `site` (an engine-minted id naming the
+function and line of the operation): before raising, a helper writes the site
+into `st[ST_SITE]` so that the engine can report the extension's line.
+
+The state array (int64, one per call from the engine into the JIT lane):
+
+    ST_FUEL      fuel countdown of the current batch
+    ST_RESERVE   fuel not yet handed to the countdown
+    ST_DEPTH     call depth, ST_DMAX its limit
+    ST_MEMORY    bytes the run may still allocate
+    ST_SITE      where the last error was raised
+    ST_DEADLINE  monotonic deadline in ns (0: none); ST_TIMED_OUT set when passed
+
+Invariants: 64-bit int results that do not fit raise OverflowError (never
+wrap); division by zero raises ZeroDivisionError; math domain errors raise
+ValueError and range errors OverflowError, as CPython's `math`; an index is
+checked before every array access (negative indices count from the end);
+allocation sizes are charged against ST_MEMORY before allocating. Engine
+limits raise `FuelOut`, `TooDeep` and `OutOfMemory`, which the engine turns
+into its own errors.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from llvmlite import ir
+from numba import njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
+
+ST_FUEL = 0
+ST_RESERVE = 1
+ST_DEPTH = 2
+ST_DMAX = 3
+ST_MEMORY = 4
+ST_SITE = 5
+ST_DEADLINE = 6
+ST_TIMED_OUT = 7
+ST_SIZE = 8
+
+FUEL_BATCH = 1 << 16
+ARRAY_OVERHEAD = 112  # bytes charged per array besides its elements (as the interpreter)
+INT_MIN = -(2**63)
+INT_MAX = 2**63 - 1
+_TWO_53 = 2**53
+_TWO_63_FLOAT = 9223372036854775808.0
+
+OPTIONS = {"error_model": "numpy", "nogil": False}
+
+
+class FuelOut(Exception):
+    """The run's fuel (or its deadline, when ST_TIMED_OUT is set) is exhausted."""
+
+
+class TooDeep(Exception):
+    """The call depth limit is exceeded."""
+
+
+class OutOfMemory(Exception):
+    """An allocation would exceed the memory limit."""
+
+
+# -- intrinsics ------------------------------------------------------------------
+
+
+def _overflow_intrinsic(method: str):
+    @intrinsic
+    def checked(typingctx, a, b):
+        sig = types.Tuple((types.int64, types.boolean))(types.int64, types.int64)
+
+        def codegen(context, builder, signature, args):
+            pair = getattr(builder, method)(args[0], args[1])
+            items = [builder.extract_value(pair, 0), builder.extract_value(pair, 1)]
+            return context.make_tuple(builder, signature.return_type, items)
+
+        return sig, codegen
+
+    return checked
+
+
+_sadd = _overflow_intrinsic("sadd_with_overflow")
+_ssub = _overflow_intrinsic("ssub_with_overflow")
+_smul = _overflow_intrinsic("smul_with_overflow")
+
+
+@intrinsic
+def _monotonic_ns(typingctx):
+    sig = types.int64()
+
+    def codegen(context, builder, signature, args):
+        i64 = ir.IntType(64)
+        timespec = ir.LiteralStructType([i64, i64])
+        fnty = ir.FunctionType(ir.IntType(32), [ir.IntType(32), timespec.as_pointer()])
+        clock_gettime = cgutils.get_or_insert_function(builder.module, fnty, "clock_gettime")
+        ts = cgutils.alloca_once(builder, timespec)
+        builder.call(clock_gettime, [ir.Constant(ir.IntType(32), 1), ts])  # CLOCK_MONOTONIC
+        sec = builder.load(cgutils.gep_inbounds(builder, ts, 0, 0))
+        nsec = builder.load(cgutils.gep_inbounds(builder, ts, 0, 1))
+        return builder.add(builder.mul(sec, ir.Constant(i64, 1_000_000_000)), nsec)
+
+    return sig, codegen
+
+
+@intrinsic
+def _fmod(typingctx, a, b):
+    """C's fmod (LLVM's frem), which Numba's math module lacks."""
+    sig = types.float64(types.float64, types.float64)
+
+    def codegen(context, builder, signature, args):
+        return builder.frem(args[0], args[1])
+
+    return sig, codegen
+
+
+@intrinsic
+def state_pointer(typingctx, state):
+    """The state array's data as a raw pointer: generated code passes this, not the
+    array, so that no call inside compiled code touches a reference count."""
+    sig = types.CPointer(types.int64)(state)
+
+    def codegen(context, builder, signature, args):
+        array = context.make_array(signature.args[0])(context, builder, args[0])
+        return array.data
+
+    return sig, codegen
+
+
+@intrinsic
+def opaque(typingctx, x):
+    """`x`, hidden from LLVM's constant folding (an empty inline asm). Used for infinite
+    and NaN constants: folding an invalid operation on them gives a NaN whose sign
+    differs from the one the processor (and so CPython) produces at run time."""
+    sig = types.float64(types.float64)
+
+    def codegen(context, builder, signature, args):
+        fnty = ir.FunctionType(ir.DoubleType(), [ir.DoubleType()])
+        return builder.asm(fnty, "", "=x,0", [args[0]], side_effect=False)
+
+    return sig, codegen
+
+
+# -- metering --------------------------------------------------------------------
+
+
+@njit(**OPTIONS)
+def refuel(st, site):
+    """The countdown went below zero: hand it the next batch, or stop the run."""
+    if st[ST_DEADLINE] != 0 and _monotonic_ns() > st[ST_DEADLINE]:
+        st[ST_TIMED_OUT] = 1
+        st[ST_SITE] = site
+        raise FuelOut()
+    if st[ST_RESERVE] <= 0:
+        st[ST_SITE] = site
+        raise FuelOut()
+    take = min(st[ST_RESERVE], FUEL_BATCH)
+    st[ST_RESERVE] -= take
+    st[ST_FUEL] += take
+
+
+@njit(**OPTIONS)
+def too_deep(st, site):
+    st[ST_SITE] = site
+    raise TooDeep()
+
+
+@njit(**OPTIONS)
+def charge(count, itemsize, st, site):
+    """Charge an allocation of `count` elements before it happens."""
+    if count > (st[ST_MEMORY] - ARRAY_OVERHEAD) // itemsize:
+        st[ST_SITE] = site
+        raise OutOfMemory()
+    st[ST_MEMORY] -= count * itemsize + ARRAY_OVERHEAD
+
+
+@njit(**OPTIONS)
+def shape_count(n0, n1, n2, st, site):
+    """Elements of an array of shape (n0, n1, n2) (unused dimensions are 1)."""
+    if n0 < 0 or n1 < 0 or n2 < 0:
+        st[ST_SITE] = site
+        raise ValueError("negative dimensions are not allowed")
+    count = n0
+    count, o1 = _smul(count, n1)
+    count, o2 = _smul(count, n2)
+    if o1 or o2:
+        st[ST_SITE] = site
+        raise OutOfMemory()
+    return count
+
+
+@njit(**OPTIONS)
+def ix(i, n, st, site):
+    """A checked index into a dimension of length n (negative counts from the end)."""
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        st[ST_SITE] = site
+        raise IndexError("index out of range")
+    return i
+
+
+@njit(**OPTIONS)
+def range_step_zero(st, site):
+    st[ST_SITE] = site
+    raise ValueError("range() arg 3 must not be zero")
+
+
+# -- integers --------------------------------------------------------------------
+
+
+@njit(**OPTIONS)
+def _overflow(st, site):
+    st[ST_SITE] = site
+    raise OverflowError("integer overflow")
+
+
+def _checked_binary(operation):
+    @njit(**OPTIONS)
+    def helper(a, b, st, site):
+        r, o = operation(a, b)
+        if o:
+            _overflow(st, site)
+        return r
+
+    return helper
+
+
+int_add = _checked_binary(_sadd)
+int_sub = _checked_binary(_ssub)
+int_mul = _checked_binary(_smul)
+
+
+@njit(**OPTIONS)
+def int_neg(a, st, site):
+    if a == INT_MIN:
+        _overflow(st, site)
+    return -a
+
+
+@njit(**OPTIONS)
+def int_abs(a, st, site):
+    if a == INT_MIN:
+        _overflow(st, site)
+    return -a if a < 0 else a
+
+
+@njit(**OPTIONS)
+def int_abs_wrapping(a, st, site):
+    return np.abs(a)
+
+
+@njit(**OPTIONS)
+def same_int(a, st, site):
+    return np.int64(a)
+
+
+@njit(**OPTIONS)
+def int_floordiv(a, b, st, site):
+    if b == 0:
+        st[ST_SITE] = site
+        raise ZeroDivisionError("integer division or modulo by zero")
+    if b == -1:
+        return int_neg(a, st, site)
+    return a // b  # Numba's // on ints floors, as Python's
+
+
+@njit(**OPTIONS)
+def int_mod(a, b, st, site):
+    if b == 0:
+        st[ST_SITE] = site
+        raise ZeroDivisionError("integer division or modulo by zero")
+    if b == -1:
+        return 0
+    return a % b
+
+
+@njit(**OPTIONS)
+def int_pow(a, k, st, site):
+    """a ** k for a constant k >= 0, exactly, or OverflowError."""
+    result = 1
+    base = a
+    while k > 0:
+        if k & 1:
+            result = int_mul(result, base, st, site)
+        k >>= 1
+        if k > 0:
+            base = int_mul(base, base, st, site)
+    return result
+
+
+@njit(**OPTIONS)
+def int_lshift(a, b, st, site):
+    if b < 0:
+        st[ST_SITE] = site
+        raise ValueError("negative shift count")
+    if a == 0:
+        return 0
+    if b >= 63:
+        _overflow(st, site)
+    r = a << b
+    if (r >> b) != a:
+        _overflow(st, site)
+    return r
+
+
+@njit(**OPTIONS)
+def int_rshift(a, b, st, site):
+    if b < 0:
+        st[ST_SITE] = site
+        raise ValueError("negative shift count")
+    if b >= 63:
+        return -1 if a < 0 else 0
+    return a >> b
+
+
+@njit(**OPTIONS)
+def _magnitude(a):
+    if a >= 0:
+        return np.uint64(a)
+    return np.uint64(-(a + 1)) + np.uint64(1)
+
+
+@njit(**OPTIONS)
+def int_truediv(a, b, st, site):
+    """a / b for ints, correctly rounded as CPython's int true division."""
+    if b == 0:
+        st[ST_SITE] = site
+        raise ZeroDivisionError("division by zero")
+    if -_TWO_53 <= a <= _TWO_53 and -_TWO_53 <= b <= _TWO_53:
+        return float(a) / float(b)
+    if a == 0:
+        return -0.0 if b < 0 else 0.0
+    negative = (a < 0) != (b < 0)
+    na = _magnitude(a)
+    nb = _magnitude(b)
+    q = na // nb
+    r = na % nb
+    exp = 0
+    one = np.uint64(1)
+    limit = np.uint64(1) << np.uint64(54)
+    while q < limit:
+        r = r << one
+        q = q << one
+        if r >= nb:
+            r -= nb
+            q |= one
+        exp -= 1
+    sticky = np.uint64(1) if r != 0 else np.uint64(0)
+    top = np.uint64(1) << np.uint64(55)
+    while q >= top:
+        sticky |= q & one
+        q = q >> one
+        exp += 1
+    q |= sticky
+    if (q & np.uint64(2)) != 0 and (q & np.uint64(5)) != 0:
+        q += np.uint64(4)
+    result = math.ldexp(float(q >> np.uint64(2)), exp + 2)
+    return -result if negative else result
+
+
+@njit(**OPTIONS)
+def int_gcd(a, b, st, site):
+    x = _magnitude(a)
+    y = _magnitude(b)
+    while y != 0:
+        x, y = y, x % y
+    if x > np.uint64(INT_MAX):
+        _overflow(st, site)
+    return np.int64(x)
+
+
+@njit(**OPTIONS)
+def int_float_compare(i, f):
+    """Compare an int with a float exactly, as CPython: -1, 0, 1, or 2 when f is NaN."""
+    if f != f:
+        return 2
+    if f >= _TWO_63_FLOAT:
+        return -1
+    if f < -_TWO_63_FLOAT:
+        return 1
+    g = np.floor(f)
+    j = np.int64(g)
+    if i < j:
+        return -1
+    if i > j:
+        return 1
+    if f > g:
+        return -1
+    return 0
+
+
+# -- floats ----------------------------------------------------------------------
+
+
+@njit(**OPTIONS)
+def float_div(a, b, st, site):
+    if b == 0.0:
+        st[ST_SITE] = site
+        raise ZeroDivisionError("float division by zero")
+    return a / b
+
+
+@njit(**OPTIONS)
+def float_mod(vx, wx, st, site):
+    if wx == 0.0:
+        st[ST_SITE] = site
+        raise ZeroDivisionError("float modulo")
+    mod = _fmod(vx, wx)
+    if mod != 0.0:
+        if (wx < 0.0) != (mod < 0.0):
+            mod += wx
+    else:
+        mod = math.copysign(0.0, wx)
+    return mod
+
+
+@njit(**OPTIONS)
+def float_floordiv(vx, wx, st, site):
+    if wx == 0.0:
+        st[ST_SITE] = site
+        raise ZeroDivisionError("float floor division by zero")
+    mod = _fmod(vx, wx)
+    div = (vx - mod) / wx
+    if mod != 0.0:
+        if (wx < 0.0) != (mod < 0.0):
+            div -= 1.0
+    if div != 0.0:
+        floordiv = np.floor(div)
+        if div - floordiv > 0.5:
+            floordiv += 1.0
+    else:
+        floordiv = math.copysign(0.0, vx / wx)
+    return floordiv
+
+
+@njit(**OPTIONS)
+def float_pow(x, y, st, site):
+    """x ** y for floats, as CPython's float.__pow__ (a complex result is excluded by typing)."""
+    if y == 0.0:
+        return 1.0
+    if x != x:
+        return x
+    if y != y:
+        return 1.0 if x == 1.0 else y
+    if math.isinf(y):
+        ax = math.fabs(x)
+        if ax == 1.0:
+            return 1.0
+        if (y > 0.0) == (ax > 1.0):
+            return math.fabs(y)
+        return 0.0
+    if math.isinf(x):
+        odd = _fmod(math.fabs(y), 2.0) == 1.0
+        if y > 0.0:
+            return x if odd else math.fabs(x)
+        return math.copysign(0.0, x) if odd else 0.0
+    if x == 0.0:
+        if y < 0.0:
+            st[ST_SITE] = site
+            raise ZeroDivisionError("0.0 cannot be raised to a negative power")
+        odd = _fmod(math.fabs(y), 2.0) == 1.0
+        return x if odd else 0.0
+    negate = False
+    if x < 0.0:
+        if y != np.floor(y):
+            st[ST_SITE] = site
+            raise ValueError("negative number cannot be raised to a fractional power")
+        x = -x
+        negate = _fmod(math.fabs(y), 2.0) == 1.0
+    if x == 1.0:
+        return -1.0 if negate else 1.0
+    r = math.pow(x, y)
+    if math.isinf(r):
+        st[ST_SITE] = site
+        raise OverflowError("numerical result out of range")
+    return -r if negate else r
+
+
+@njit(**OPTIONS)
+def float_to_int(x, st, site):
+    if x != x:
+        st[ST_SITE] = site
+        raise ValueError("cannot convert float NaN to integer")
+    if not (-_TWO_63_FLOAT <= x < _TWO_63_FLOAT):
+        _overflow(st, site)
+    return np.int64(x)
+
+
+@njit(**OPTIONS)
+def float_abs(x, st, site):
+    return math.fabs(x)
+
+
+@njit(**OPTIONS)
+def to_float(x, st, site):
+    return np.float64(x)
+
+
+@njit(**OPTIONS)
+def truth(x, st, site):
+    return x != 0
+
+
+@njit(**OPTIONS)
+def array_store_int(x, st, site):
+    """A float stored into an int64 array (NumPy's conversion, with its errors)."""
+    return float_to_int(x, st, site)
+
+
+# -- math ------------------------------------------------------------------------
+
+
+@njit(**OPTIONS)
+def _math_result(x, r, can_overflow, st, site):
+    """CPython's math_1: NaN from a non-NaN is a domain error; inf from a finite, range."""
+    if r != r and x == x:
+        st[ST_SITE] = site
+        raise ValueError("math domain error")
+    if math.isinf(r) and math.isfinite(x):
+        st[ST_SITE] = site
+        if can_overflow:
+            raise OverflowError("math range error")
+        raise ValueError("math domain error")
+    return r
+
+
+def _unary(fn, can_overflow):
+    @njit(**OPTIONS)
+    def helper(x, st, site):
+        return _math_result(x, fn(x), can_overflow, st, site)
+
+    return helper
+
+
+math_sqrt = _unary(math.sqrt, False)
+math_exp = _unary(math.exp, True)
+math_log = _unary(math.log, False)
+math_log2 = _unary(math.log2, False)
+math_log10 = _unary(math.log10, False)
+math_log1p = _unary(math.log1p, False)
+math_expm1 = _unary(math.expm1, True)
+math_sin = _unary(math.sin, False)
+math_cos = _unary(math.cos, False)
+math_tan = _unary(math.tan, False)
+math_asin = _unary(math.asin, False)
+math_acos = _unary(math.acos, False)
+math_atan = _unary(math.atan, False)
+math_sinh = _unary(math.sinh, True)
+math_cosh = _unary(math.cosh, True)
+math_tanh = _unary(math.tanh, False)
+math_fabs = _unary(math.fabs, False)
+
+
+@njit(**OPTIONS)
+def math_atan2(y, x, st, site):
+    return math.atan2(y, x)
+
+
+@njit(**OPTIONS)
+def math_copysign(x, y, st, site):
+    return math.copysign(x, y)
+
+
+@njit(**OPTIONS)
+def math_fmod(x, y, st, site):
+    if math.isinf(y) and math.isfinite(x):
+        return x
+    r = _fmod(x, y)
+    if r != r and x == x and y == y:
+        st[ST_SITE] = site
+        raise ValueError("math domain error")
+    return r
+
+
+@njit(**OPTIONS)
+def math_pow(x, y, st, site):
+    """CPython's math.pow."""
+    if not (math.isfinite(x) and math.isfinite(y)):
+        if x != x:
+            return 1.0 if y == 0.0 else x
+        if y != y:
+            return 1.0 if x == 1.0 else y
+        if math.isinf(x):
+            odd = math.isfinite(y) and _fmod(math.fabs(y), 2.0) == 1.0
+            if y > 0.0:
+                return x if odd else math.fabs(x)
+            if y == 0.0:
+                return 1.0
+            return math.copysign(0.0, x) if odd else 0.0
+        if math.fabs(x) == 1.0:
+            return 1.0
+        if y > 0.0 and math.fabs(x) > 1.0:
+            return y
+        if y < 0.0 and math.fabs(x) < 1.0:
+            return -y
+        return 0.0
+    r = math.pow(x, y)
+    if not math.isfinite(r):
+        st[ST_SITE] = site
+        if r != r or x == 0.0:
+            raise ValueError("math domain error")
+        raise OverflowError("math range error")
+    return r
+
+
+def _rounding(fn):
+    @njit(**OPTIONS)
+    def helper(x, st, site):
+        return float_to_int(fn(x), st, site)
+
+    return helper
+
+
+# NumPy's versions round to a float (Numba's math.floor returns an int, without checks).
+math_floor = _rounding(np.floor)
+math_ceil = _rounding(np.ceil)
+math_trunc = _rounding(np.trunc)
+
+
+# -- numpy scalars -----------------------------------------------------------------
+
+
+def _plain(fn):
+    """A function that cannot fail (NumPy's scalar functions, classifications)."""
+
+    @njit(**OPTIONS)
+    def helper(x, st, site):
+        return fn(x)
+
+    return helper
+
+
+np_sqrt = _plain(np.sqrt)
+np_exp = _plain(np.exp)
+np_log = _plain(np.log)
+np_sin = _plain(np.sin)
+np_cos = _plain(np.cos)
+math_isnan = _plain(math.isnan)
+math_isinf = _plain(math.isinf)
+math_isfinite = _plain(math.isfinite)
+
+
+@njit(**OPTIONS)
+def np_minimum(a, b, st, site):
+    return a if (a < b or a != a) else b
+
+
+@njit(**OPTIONS)
+def np_maximum(a, b, st, site):
+    return a if (a > b or a != a) else b
+
+
+# -- arrays ------------------------------------------------------------------------
+
+
+@njit(**OPTIONS)
+def array_min(a, st, site):
+    if a.size == 0:
+        st[ST_SITE] = site
+        raise ValueError("zero-size array to reduction operation minimum which has no identity")
+    flat = a.ravel()
+    best = flat[0]
+    for k in range(1, flat.size):
+        v = flat[k]
+        if best != best:
+            return best
+        if v < best or v != v:
+            best = v
+    return best
+
+
+@njit(**OPTIONS)
+def array_max(a, st, site):
+    if a.size == 0:
+        st[ST_SITE] = site
+        raise ValueError("zero-size array to reduction operation maximum which has no identity")
+    flat = a.ravel()
+    best = flat[0]
+    for k in range(1, flat.size):
+        v = flat[k]
+        if best != best:
+            return best
+        if v > best or v != v:
+            best = v
+    return best
+
+
+@njit(**OPTIONS)
+def array_int_sum(a, st, site):
+    total = np.int64(0)
+    flat = a.ravel()
+    for k in range(flat.size):
+        total += np.int64(flat[k])
+    return total

@@ -1,0 +1,525 @@
+"""IR -> Numba source for the JIT lane, built only from engine templates.
+
+One generated module holds a group of specialisations (a function and the
+eligible functions it calls, each for one argument signature), so calls
+between them are native calls. Each specialisation becomes a plain Python
+function over typed locals that Numba compiles: `j{fid}_{n}(p0, ..., st)`,
+where `st` is the run's state array (`checked`).
+
+Every guarantee of the interpreter is spelled out in the generated code:
+a fuel unit per loop iteration and per call, the call depth, checked int
+arithmetic, division by zero, math domain and range errors, index checks and
+memory charges before allocation, all through `checked`'s helpers. Each
+operation that can fail gets a site id (its function and line, in `sites`),
+which the helper records before raising.
+
+Safety invariant: no text of the extension reaches the source. Identifiers
+are minted (`v12`, `p0`, `k3`, `j4_0`); constants travel in the `_K` table,
+read into module-level names that Numba freezes; operator and helper names
+come from the engine's own tables.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..ir.builder import const_key
+from ..ir.function import IRModule
+from ..ir.opcodes import OPCODES, Op
+from ..ir.structured import Ctx, SourceWriter, StructuredEmitter, StructureError
+from . import checked
+from . import library as lib
+from .jtypes import BOOL, FLOAT, INT, NONE, RANGE, Array, Builtin, Function, Raised, Tuple
+from .typing import Typed
+
+_INTLIKE = (BOOL, INT)
+_SCALARS = (BOOL, INT, FLOAT)
+_INT_HELPERS = {
+    Op.add: "int_add",
+    Op.sub: "int_sub",
+    Op.mul: "int_mul",
+    Op.floordiv: "int_floordiv",
+    Op.mod: "int_mod",
+    Op.lshift: "int_lshift",
+    Op.rshift: "int_rshift",
+    Op.truediv: "int_truediv",
+}
+_FLOAT_HELPERS = {Op.truediv: "float_div", Op.floordiv: "float_floordiv", Op.mod: "float_mod"}
+_PLAIN_FLOAT = {Op.add: "+", Op.sub: "-", Op.mul: "*"}
+_BITWISE = {Op.bitand: "&", Op.bitor: "|", Op.bitxor: "^"}
+_COMPARE = {Op.lt: "<", Op.le: "<=", Op.gt: ">", Op.ge: ">=", Op.eq: "==", Op.ne: "!="}
+# int_float_compare(i, f) result -> the comparison holds.
+_MIXED_TEST = {
+    Op.lt: "== -1",
+    Op.le: "in (-1, 0)",
+    Op.gt: "== 1",
+    Op.ge: "in (0, 1)",
+    Op.eq: "== 0",
+    Op.ne: "!= 0",
+}
+_SWAPPED = {Op.lt: Op.gt, Op.le: Op.ge, Op.gt: Op.lt, Op.ge: Op.le, Op.eq: Op.eq, Op.ne: Op.ne}
+_NUMPY_DTYPE = {"float64": "np.float64", "int64": "np.int64", "bool": "np.bool_"}
+_ITEMSIZE = {"float64": 8, "int64": 8, "bool": 1}
+_ST_DEPTH, _ST_DMAX, _ST_FUEL = checked.ST_DEPTH, checked.ST_DMAX, checked.ST_FUEL
+_MATH_VALUES = {"math.pi": math.pi, "math.e": math.e, "math.inf": math.inf}
+_MATH_VALUES.update({"math.nan": math.nan, "math.tau": math.tau})
+
+ENTRY = "entry"  # the generated function the engine calls
+HELPERS = sorted(  # the public functions and intrinsics `checked` defines
+    name
+    for name, value in vars(checked).items()
+    if not name.startswith("_")
+    and name.islower()
+    and checked.__name__
+    in (
+        getattr(value, "__module__", None),
+        getattr(getattr(value, "py_func", None), "__module__", None),
+    )
+)
+
+
+@dataclass
+class GeneratedGroup:
+    source: str
+    constants: list
+    sites: list[tuple[int, int]]  # site id -> (function id, line)
+    names: dict[tuple[int, tuple], str]  # (fid, signature) -> generated function name
+
+
+class GroupCodegen:
+    """Generates one module for a group of specialisations."""
+
+    def __init__(self, module: IRModule, specs: list[Typed], cache: bool):
+        self.module = module
+        self.specs = specs
+        self.cache = cache
+        self.constants: list = []
+        self._const_index: dict = {}
+        self.sites: list[tuple[int, int]] = []
+        self._site_index: dict[tuple[int, int], int] = {}
+        self.names: dict[tuple[int, tuple], str] = {}
+        counts: dict[int, int] = {}
+        for spec in specs:
+            n = counts.get(spec.fid, 0)
+            counts[spec.fid] = n + 1
+            self.names[(spec.fid, spec.params)] = f"j{spec.fid}_{n}"
+
+    def const_name(self, value) -> str:
+        key = const_key(value)
+        if key not in self._const_index:
+            self._const_index[key] = len(self.constants)
+            self.constants.append(value)
+        return f"k{self._const_index[key]}"
+
+    def site(self, fid: int, line: int) -> int:
+        key = (fid, line)
+        if key not in self._site_index:
+            self._site_index[key] = len(self.sites)
+            self.sites.append(key)
+        return self._site_index[key]
+
+    def generate(self) -> GeneratedGroup:
+        w = SourceWriter()
+        for spec in self.specs:
+            _FunctionCodegen(self, spec, w).function()
+        # The entry: takes the state array, passes its data pointer on.
+        root = self.specs[0]
+        params = [f"p{i}" for i in range(len(root.params))]
+        w.emit("")
+        w.emit(f"@njit(cache={self.cache}, **OPTIONS)")
+        w.emit(f"def {ENTRY}({', '.join(params + ['state'])}):")
+        inner = self.names[(root.fid, root.params)]
+        w.emit(f"    return {inner}({', '.join(params + ['state_pointer(state)'])})")
+        head = [
+            '"""Generated by FrankenEngine\'s JIT lane from IR (engine templates only)."""',
+            "import math",
+            "import numpy as np",
+            "from numba import njit",
+            "from frankenengine.jit.checked import OPTIONS",
+            f"from frankenengine.jit.checked import {', '.join(HELPERS)}",
+        ]
+        head += [f"k{i} = _K[{i}]" for i in range(len(self.constants))]
+        source = "\n".join(head + w.lines) + "\n"
+        return GeneratedGroup(source, self.constants, self.sites, self.names)
+
+
+class _FunctionCodegen(StructuredEmitter):
+    def __init__(self, group: GroupCodegen, spec: Typed, w: SourceWriter):
+        self.group = group
+        self.spec = spec
+        self.fid = spec.fid
+        self.fn = group.module.functions[spec.fid]
+        self.w = w
+        self.insts = self.fn.insts
+        self.ops = self.fn.insts["op"].tolist()
+        self.types = spec.types
+        self.emitted: set[int] = set()
+        self._flags = 0
+        self.fused: set[int] = set()  # index tuples written into their subscript
+        self._plan()
+
+    def _plan(self) -> None:
+        users: dict[int, list[int]] = {}
+        for r in range(len(self.ops)):
+            for u in self.value_uses(r):
+                users.setdefault(u, []).append(r)
+        for r, op in enumerate(self.ops):
+            if op != Op.build_tuple:
+                continue
+            uses = users.get(r, [])
+            if uses and all(
+                self.ops[u] in (Op.getitem, Op.setitem) and self.field(u, "b") == r for u in uses
+            ):
+                self.fused.add(r)
+
+    # -- helpers --------------------------------------------------------------------
+    def field(self, r: int, name: str) -> int:
+        return int(self.insts[name][r])
+
+    def value_uses(self, r: int) -> list[int]:
+        info = OPCODES[self.ops[r]]
+        out = []
+        for k, letter in enumerate(info.shape):
+            if letter == "v":
+                v = self.field(r, "abc"[k])
+                if v >= 0:
+                    out.append(v)
+            elif letter == "L" and info.list_kind == "v":
+                out.extend(self.operand_list(r))
+        return out
+
+    def operand_list(self, r: int) -> list[int]:
+        shape = OPCODES[self.ops[r]].shape
+        start = self.field(r, "abc"[shape.index("L")])
+        count = self.field(r, "abc"[shape.index("n")])
+        return [int(x) for x in self.fn.operands[start : start + count]]
+
+    def site(self, r: int) -> int:
+        return self.group.site(self.fid, int(self.insts["line"][r]) or self.fn.line)
+
+    def checked(self, helper: str, args: list[str], r: int) -> str:
+        return f"{helper}({', '.join(args)}, st, {self.site(r)})"
+
+    def as_type(self, v: int, wanted, exact: bool = False) -> str:
+        """The value `v` converted to the scalar type `wanted` (as Python converts it)."""
+        t = self.types[v]
+        name = self.name(v)
+        if t == wanted and not (exact and name.startswith("k")):
+            return name
+        if wanted == FLOAT:
+            return f"np.float64({name})"
+        if wanted == INT:
+            return f"np.int64({name})"
+        if wanted == BOOL:
+            return f"bool({name})" if t == BOOL else f"({name} != 0)"
+        raise StructureError(f"cannot convert {t} to {wanted}")
+
+    # -- hooks of the structured walk -------------------------------------------------
+    def name(self, v: int) -> str:
+        op = self.ops[v]
+        if op == Op.const:
+            return self.constant(self.fn.consts[self.field(v, "a")])
+        if op == Op.param:
+            return f"p{self.field(v, 'a')}"
+        if op == Op.builtin:
+            builtin_name = self.fn.consts[self.field(v, "a")]
+            if builtin_name in _MATH_VALUES:
+                return self.constant(_MATH_VALUES[builtin_name])
+        if op == Op.load_global and v in self.spec.constants:
+            return self.constant(self.spec.constants[v])
+        return f"v{v}"
+
+    def constant(self, value) -> str:
+        name = self.group.const_name(value)
+        if type(value) is float and not math.isfinite(value):
+            return f"opaque({name})"
+        return name
+
+    def test_expr(self, v: int) -> str:
+        t = self.types[v]
+        if t == BOOL:
+            return self.name(v)
+        return f"{self.name(v)} != {self.group.const_name(0.0 if t == FLOAT else 0)}"
+
+    def for_header(self, term: int) -> str:
+        iterator = self.field(term, "a")
+        source = self.field(iterator, "a")
+        over = self.types[iterator].over
+        if over == RANGE:
+            args = [self.as_type(u, INT) for u in self.operand_list(source)[1:]]
+            return f"for v{term} in range({', '.join(args)}):"
+        return f"for v{term} in {self.name(source)}:"
+
+    def exit_terminator(self, b: int, v: int, ctx: Ctx) -> None:
+        value = self.field(v, "a")
+        if self.ops[v] == Op.raise_:
+            raised = self.types[value]
+            self.w.emit(f"st[{checked.ST_SITE}] = {self.site(v)}")
+            if isinstance(raised, Raised):  # the type's name comes from library.EXCEPTIONS
+                message = self.name(raised.message) if raised.message >= 0 else ""
+                self.w.emit(f"raise {_exception(raised.name)}({message})")
+            else:
+                self.w.emit(f"raise {_exception(raised.name)}()")
+            return
+        if self.ops[v] != Op.ret:
+            raise StructureError(f"unexpected terminator {OPCODES[self.ops[v]].name}")
+        self.w.emit(f"st[{_ST_DEPTH}] -= 1")
+        if self.types[value] == NONE:
+            self.w.emit("return None")
+        else:
+            self.w.emit(f"return {self.name(value)}")
+
+    def silent(self, v: int) -> bool:
+        op = self.ops[v]
+        return op in (Op.const, Op.param, Op.builtin, Op.br) or self._is_silent(v)
+
+    def _is_silent(self, v: int) -> bool:
+        op = self.ops[v]
+        if isinstance(self.types[v], Raised):
+            return True
+        if op == Op.load_global or op == Op.get_iter:
+            return True
+        if op == Op.call and isinstance(self.types[v], type(RANGE)):
+            return len(self.operand_list(v)) < 4  # a range without a step to check
+        return v in self.fused
+
+    # -- functions --------------------------------------------------------------------
+    def function(self) -> None:
+        w = self.w
+        w.fn_id = self.fid
+        w.line = self.fn.line
+        params = [f"p{i}" for i in range(len(self.spec.params))]
+        w.emit("")
+        w.emit(f"@njit(cache={self.group.cache}, **OPTIONS)")
+        w.emit(
+            f"def {self.group.names[(self.fid, self.spec.params)]}({', '.join(params + ['st'])}):"
+        )
+        w.indent += 1
+        site = self.group.site(self.fid, self.fn.line)
+        w.emit(f"st[{_ST_DEPTH}] += 1")
+        w.emit(f"if st[{_ST_DEPTH}] > st[{_ST_DMAX}]:")
+        w.emit(f"    too_deep(st, {site})")
+        before = len(w.lines)
+        self.block(0, Ctx())
+        if len(w.lines) == before:
+            w.emit("pass")
+        w.indent -= 1
+
+    # -- instructions -----------------------------------------------------------------
+    def instruction(self, r: int) -> None:
+        op = self.ops[r]
+        self.w.line = int(self.insts["line"][r]) or self.w.line
+        if op == Op.phi or self._is_silent(r) or op in (Op.const, Op.param, Op.builtin):
+            return
+        t = self.types[r]
+        uses = self.value_uses(r)
+        emit = self.w.emit
+        target = f"v{r} = "
+        if op == Op.fuel:
+            emit(f"st[{_ST_FUEL}] -= 1")
+            emit(f"if st[{_ST_FUEL}] < 0:")
+            emit(f"    refuel(st, {self.site(r)})")
+        elif op == Op.inplace:
+            emit(target + self.binary(self.field(r, "c"), uses[0], uses[1], r))
+        elif op in _COMPARE or op in _INT_HELPERS or op in _BITWISE or op == Op.pow:
+            emit(target + self.binary(op, uses[0], uses[1], r))
+        elif op in (Op.neg, Op.pos, Op.invert, Op.not_):
+            emit(target + self.unary(op, uses[0], r))
+        elif op == Op.build_tuple:
+            items = [self.name(u) for u in uses]
+            emit(target + "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")")
+        elif op == Op.getitem:
+            emit(target + self.subscript(uses[0], uses[1], r))
+        elif op == Op.setitem:
+            array = self.types[uses[0]]
+            value = self.store_value(array, uses[2], r)
+            emit(f"{self.subscript(uses[0], uses[1], r)} = {value}")
+        elif op == Op.getattr:
+            emit(target + f"{self.name(uses[0])}.{self.fn.consts[self.field(r, 'b')]}")
+        elif op == Op.unpack:
+            emit(target + self.name(uses[0]))
+        elif op == Op.item:
+            emit(target + f"{self.name(uses[0])}[{int(self.field(r, 'b'))}]")
+        elif op == Op.call:
+            self.call(r, uses[0], uses[1:], {})
+        elif op == Op.call_kw:
+            names = self.fn.consts[self.field(r, "c")]
+            split = len(uses) - 1 - len(names)
+            kwargs = dict(zip(names, uses[1 + split :], strict=True))
+            self.call(r, uses[0], uses[1 : 1 + split], kwargs)
+        elif op == Op.call_method:
+            self.method(r, self.fn.consts[self.field(r, "c")][0], uses[0], uses[1:])
+        else:
+            raise StructureError(f"no JIT template for '{OPCODES[op].name}' ({t})")
+
+    def binary(self, op: int, lhs: int, rhs: int, r: int) -> str:
+        ta, tb = self.types[lhs], self.types[rhs]
+        ints = ta in _INTLIKE and tb in _INTLIKE
+        if op in _COMPARE:
+            if ints or (ta == FLOAT and tb == FLOAT):
+                return f"{self.name(lhs)} {_COMPARE[op]} {self.name(rhs)}"
+            if tb == FLOAT:  # int or bool against a float: exact, as CPython
+                return (
+                    f"int_float_compare({self.as_type(lhs, INT)}, {self.name(rhs)}) "
+                    + (_MIXED_TEST[op])
+                )
+            swapped = _SWAPPED[op]
+            return (
+                f"int_float_compare({self.as_type(rhs, INT)}, {self.name(lhs)}) "
+                + (_MIXED_TEST[swapped])
+            )
+        if op in _BITWISE:
+            if ta == tb == BOOL:
+                return f"{self.name(lhs)} {_BITWISE[op]} {self.name(rhs)}"
+            return f"{self.as_type(lhs, INT)} {_BITWISE[op]} {self.as_type(rhs, INT)}"
+        if op == Op.pow:
+            if self.types[r] == INT:
+                return self.checked("int_pow", [self.as_type(lhs, INT), self.name(rhs)], r)
+            return self.checked(
+                "float_pow", [self.as_type(lhs, FLOAT), self.as_type(rhs, FLOAT)], r
+            )
+        if ints:
+            return self.checked(
+                _INT_HELPERS[op], [self.as_type(lhs, INT), self.as_type(rhs, INT)], r
+            )
+        a, b = self.as_type(lhs, FLOAT), self.as_type(rhs, FLOAT)
+        if op in _PLAIN_FLOAT:
+            return f"{a} {_PLAIN_FLOAT[op]} {b}"
+        return self.checked(_FLOAT_HELPERS[op], [a, b], r)
+
+    def unary(self, op: int, v: int, r: int) -> str:
+        t = self.types[v]
+        if op == Op.not_:
+            return f"not {self.test_expr(v)}"
+        if op == Op.invert:
+            return f"~{self.as_type(v, INT)}"
+        if t == FLOAT:
+            return f"-{self.name(v)}" if op == Op.neg else self.name(v)
+        if op == Op.neg:
+            return self.checked("int_neg", [self.as_type(v, INT)], r)
+        return self.as_type(v, INT)
+
+    def index_items(self, index: int) -> list[str]:
+        t = self.types[index]
+        if not isinstance(t, Tuple):
+            return [self.name(index)]
+        if index in self.fused:
+            return [self.name(u) for u in self.value_uses(index)]
+        return [f"{self.name(index)}[{k}]" for k in range(len(t.items))]
+
+    def subscript(self, container: int, index: int, r: int) -> str:
+        tc = self.types[container]
+        base = self.name(container)
+        if isinstance(tc, Tuple):
+            position = self.fn.consts[self.field(index, "a")]
+            return f"{base}[{int(position) % len(tc.items)}]"
+        checked_items = [
+            self.checked("ix", [item, f"{base}.shape[{axis}]"], r)
+            for axis, item in enumerate(self.index_items(index))
+        ]
+        return f"{base}[{', '.join(checked_items)}]"
+
+    def store_value(self, array: Array, v: int, r: int) -> str:
+        t = self.types[v]
+        element = array.element
+        if element == INT and t == FLOAT:
+            return self.checked("float_to_int", [self.name(v)], r)
+        return self.as_type(v, element)
+
+    # -- calls -------------------------------------------------------------------------
+    def call(self, r: int, callee: int, args: list[int], kwargs: dict) -> None:
+        emit = self.w.emit
+        target = self.types[callee]
+        if isinstance(target, Function):
+            fid, signature = self.spec.calls[r]
+            name = self.group.names[(fid, signature)]
+            # Scalars are passed with their exact type (a frozen constant would be a
+            # Numba literal, compiling a second overload of the callee).
+            passed = [
+                self.as_type(a, sig, exact=True) if sig in _SCALARS else self.name(a)
+                for a, sig in zip(args, signature, strict=True)
+            ]
+            emit(f"v{r} = {name}({', '.join(passed + ['st'])})")
+            return
+        assert isinstance(target, Builtin)
+        name = target.name
+        arg_types = [self.types[a] for a in args]
+        if name == "range":  # only a stepped range is emitted: its step is checked
+            step = self.as_type(args[2], INT)
+            emit(f"if {step} == 0:")
+            emit(f"    range_step_zero(st, {self.site(r)})")
+            return
+        if name in lib.ROUTINES:
+            routine = lib.ROUTINES[name]
+        elif name in lib.BY_ARGUMENT:
+            routine = lib.BY_ARGUMENT[name][arg_types[0]]
+        else:
+            routine = None
+        if routine is not None:
+            converted = [self.as_type(a, p) for a, p in zip(args, routine.params, strict=True)]
+            emit(f"v{r} = " + self.checked(routine.helper, converted, r))
+        elif name in lib.EXTREMA:
+            emit(f"v{r} = {self.name(args[0])}")
+            for a in args[1:]:
+                emit(f"if {self.name(a)} {_COMPARE[getattr(Op, lib.EXTREMA[name])]} v{r}:")
+                emit(f"    v{r} = {self.name(a)}")
+        elif name in lib.NUMPY_EXTREMA:
+            result = self.types[r]
+            converted = [self.as_type(a, result) for a in args]
+            emit(f"v{r} = " + self.checked(lib.NUMPY_EXTREMA[name], converted, r))
+        elif name == "len":
+            emit(f"v{r} = len({self.name(args[0])})")
+        elif name in lib.ALLOCATORS or name == "numpy.full":
+            self.allocation(r, name, args)
+        elif name in lib.LIKE_ALLOCATORS:
+            self.like_allocation(r, lib.LIKE_ALLOCATORS[name], args[0])
+        else:
+            raise StructureError(f"no JIT template for a call of {name}")
+
+    def allocation(self, r: int, name: str, args: list[int]) -> None:
+        result: Array = self.types[r]
+        dims = self.index_items(args[0]) if isinstance(self.types[args[0]], Tuple) else []
+        if not dims:
+            dims = [self.name(args[0])]
+        dims = [f"np.int64({d})" for d in dims]
+        padded = dims + ["1"] * (3 - len(dims))
+        count = f"n{r}"
+        self.w.emit(f"{count} = " + self.checked("shape_count", padded, r))
+        self.w.emit(self.checked("charge", [count, str(_ITEMSIZE[result.dtype])], r))
+        shape = "(" + ", ".join(dims) + ",)"
+        dtype = _NUMPY_DTYPE[result.dtype]
+        if name == "numpy.full":
+            fill = self.store_value(result, args[1], r)
+            self.w.emit(f"v{r} = np.full({shape}, {fill}, {dtype})")
+        else:
+            self.w.emit(f"v{r} = np.{lib.ALLOCATORS[name]}({shape}, {dtype})")
+
+    def like_allocation(self, r: int, kind: str, source: int) -> None:
+        result: Array = self.types[r]
+        base = self.name(source)
+        self.w.emit(self.checked("charge", [f"{base}.size", str(_ITEMSIZE[result.dtype])], r))
+        if kind == "copy":
+            self.w.emit(f"v{r} = {base}.copy()")
+        else:
+            self.w.emit(f"v{r} = np.{kind}({base}.shape, {_NUMPY_DTYPE[result.dtype]})")
+
+    def method(self, r: int, name: str, receiver: int, args: list[int]) -> None:
+        array: Array = self.types[receiver]
+        base = self.name(receiver)
+        kind = lib.ARRAY_METHODS[name]
+        if kind == "element":
+            self.w.emit(f"v{r} = " + self.checked(f"array_{name}", [base], r))
+        elif kind == "int_sum":
+            self.w.emit(f"v{r} = " + self.checked("array_int_sum", [base], r))
+        elif kind == "array":
+            self.like_allocation(r, "copy", receiver)
+        else:
+            self.w.emit(f"{base}.fill({self.store_value(array, args[0], r)})")
+
+
+def _exception(name: str) -> str:
+    """The source name of an exception type, only ever one of the library's own."""
+    if name not in lib.EXCEPTIONS:
+        raise StructureError(f"no JIT template for raising {name}")
+    return name

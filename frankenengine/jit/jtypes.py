@@ -1,0 +1,150 @@
+"""The JIT lane's value types: what a value of a specialised function can be.
+
+Richer than the IR's lattice (`ir.types`): arrays carry their dtype, number of
+dimensions and layout, tuples their item types. Only the JIT subset of
+LANGUAGE.md has a type here (bool, int, float, None, tuples of those, arrays
+of bool/int64/float64 with 1 to 3 dimensions), plus the compile-time-only
+values a function may name: extension functions, built-ins, ranges.
+
+Types are immutable and hashable: a tuple of them is the key of a
+specialisation. `describe` names a type in rejection reasons; `key_of_value`
+computes the type of a host value (None when the value is outside the subset).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Scalar:
+    name: str  # "bool", "int", "float", "none"
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+BOOL = Scalar("bool")
+INT = Scalar("int")
+FLOAT = Scalar("float")
+NONE = Scalar("none")
+NUMBERS = (BOOL, INT, FLOAT)
+
+DTYPES = ("bool", "int64", "float64")
+ELEMENT_OF_DTYPE = {"bool": BOOL, "int64": INT, "float64": FLOAT}
+DTYPE_OF_ELEMENT = {BOOL: "bool", INT: "int64", FLOAT: "float64"}
+
+
+@dataclass(frozen=True)
+class Array:
+    dtype: str  # one of DTYPES
+    ndim: int  # 1 to 3
+    layout: str = "C"  # "C" (contiguous) or "A" (any strides)
+
+    @property
+    def element(self) -> Scalar:
+        return ELEMENT_OF_DTYPE[self.dtype]
+
+    def __repr__(self) -> str:
+        return f"array({self.dtype}, {self.ndim}d, {self.layout})"
+
+
+@dataclass(frozen=True)
+class Tuple:
+    items: tuple
+
+    def __repr__(self) -> str:
+        return f"tuple({', '.join(map(repr, self.items))})"
+
+
+@dataclass(frozen=True)
+class Function:
+    """An extension function known at compile time (a top-level `def` bound once)."""
+
+    fid: int
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """A built-in or module member named by a `builtin` instruction (`range`, `math.sqrt`)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Range:
+    """A `range(...)` value: only ever iterated by a `for` loop."""
+
+
+RANGE = Range()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A constant string: only ever the message of a raised exception."""
+
+
+TEXT = Text()
+
+
+@dataclass(frozen=True)
+class Raised:
+    """An exception instance made only to be raised: its type and message constant."""
+
+    name: str
+    message: int  # the row of the message constant, or -1
+
+
+def is_number(t: object) -> bool:
+    return t in NUMBERS
+
+
+def is_value(t: object) -> bool:
+    """A type that a runtime value of generated code can have."""
+    if isinstance(t, Scalar | Array):
+        return True
+    return isinstance(t, Tuple) and all(is_value(item) for item in t.items)
+
+
+def describe(t: object) -> str:
+    """How rejection reasons name a type: 'list', 'str', 'float', 'array(float64, 2d, C)'."""
+    return repr(t) if not isinstance(t, str) else t
+
+
+def key_of_value(value: object):
+    """The JIT type of a host value, or None when no specialisation can take it."""
+    cls = value.__class__
+    if cls is bool:
+        return BOOL
+    if cls is int:
+        return INT if -(2**63) <= value < 2**63 else None
+    if cls is float:
+        return FLOAT
+    if value is None:
+        return NONE
+    if cls is np.ndarray:
+        dtype = value.dtype
+        if dtype == np.float64:
+            name = "float64"
+        elif dtype == np.int64:
+            name = "int64"
+        elif dtype == np.bool_:
+            name = "bool"
+        else:
+            return None
+        if not 1 <= value.ndim <= 3 or not value.dtype.isnative:
+            return None
+        return Array(name, value.ndim, "C" if value.flags.c_contiguous else "A")
+    if cls is tuple:
+        items = tuple(key_of_value(item) for item in value)
+        if any(item is None or isinstance(item, Array) for item in items):
+            return None
+        return Tuple(items)
+    return None
+
+
+def python_name(t: object) -> str:
+    """The Python-level name of a value type, as rejection reasons use it ('list value')."""
+    return getattr(t, "name", None) or type(t).__name__.lower()

@@ -1,0 +1,639 @@
+"""JIT typing: the type of every value of one function, for one argument signature.
+
+`infer` solves the types forward over the SSA graph with a worklist (values
+start at the bottom, `None`, and are set once: a value whose inputs disagree,
+such as a variable that is an int on one path and a float on another, is not
+joined to a wider type, it is a rejection, because the result would differ
+from the interpreter's). Anything outside the JIT subset of LANGUAGE.md
+raises `Reject` with a reason naming the construct and its line
+(`"list value at line 12"`, `"calls print at line 3"`), and the function runs
+in the interpreter instead.
+
+Calls to other extension functions are typed through the `callee` callback,
+which specialises the callee for the argument types (and returns None while
+a recursive specialisation's result type is not known yet: the caller is then
+typed again once it is).
+
+`module_facts` decides which module globals are compile-time facts: a global
+bound exactly once, by a top-level `def`, is that function; a global that only
+the module's top-level code assigns is frozen once the module has loaded, and
+its value (a number) becomes a constant of the specialisation.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from ..ir import types as irtypes
+from ..ir.function import IRFunction, IRModule
+from ..ir.opcodes import BINARY_OPS, COMPARE_OPS, OPCODES, Op
+from ..ir.passes.compact import value_operands
+from . import library as lib
+from .jtypes import (
+    BOOL,
+    FLOAT,
+    INT,
+    NONE,
+    NUMBERS,
+    RANGE,
+    TEXT,
+    Array,
+    Builtin,
+    Function,
+    Raised,
+    Range,
+    Scalar,
+    Text,
+    Tuple,
+)
+
+_INTLIKE = (BOOL, INT)
+
+
+class Reject(Exception):
+    """The function (for this signature) is outside the JIT subset."""
+
+    def __init__(self, reason: str, line: int = 0):
+        super().__init__(reason if not line else f"{reason} at line {line}")
+        self.reason = reason
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Iter:
+    """The iterator of a `for` loop over a range or a 1-d array."""
+
+    over: object
+
+
+@dataclass
+class ModuleFacts:
+    functions: dict[int, int] = field(default_factory=dict)  # global index -> function id
+    primary: dict[int, int] = field(default_factory=dict)  # function id -> its def's global
+    frozen: set[int] = field(default_factory=set)  # globals only module top levels assign
+
+
+def module_facts(module: IRModule) -> ModuleFacts:
+    """Which globals are fixed once the module has loaded (see the module docstring).
+
+    Module top levels are function 0 and, in a package, each module's `<module>`
+    init function; only they may assign a frozen global. A function global is
+    bound by exactly one `def` at a top level, or by exactly one alias of such a
+    global (`from helpers import f`).
+    """
+    facts = ModuleFacts()
+    inits = {0} | {
+        fid for fid, fn in enumerate(module.functions) if fn.parent == 0 and fn.name == "<module>"
+    }
+    stores: dict[int, list[tuple[int, int]]] = {}
+    for fid, fn in enumerate(module.functions):
+        for row, op in enumerate(fn.insts["op"].tolist()):
+            if op in (Op.store_global, Op.del_global):
+                stores.setdefault(int(fn.insts["a"][row]), []).append((fid, row))
+    aliases: dict[int, int] = {}
+    for index, where in stores.items():
+        if any(fid not in inits for fid, _ in where):
+            continue
+        facts.frozen.add(index)
+        if len(where) != 1:
+            continue
+        fid, row = where[0]
+        fn = module.functions[fid]
+        if fn.insts["op"][row] != Op.store_global:
+            continue
+        value = int(fn.insts["b"][row])
+        op = fn.insts["op"][value]
+        if op == Op.make_function:
+            child = int(fn.insts["a"][value])
+            if module.functions[child].parent == fid:
+                facts.functions[index] = child
+                facts.primary[child] = index
+        elif op == Op.load_global:
+            aliases[index] = int(fn.insts["a"][value])
+    changed = True
+    while changed:
+        changed = False
+        for index, source in aliases.items():
+            if index not in facts.functions and source in facts.functions:
+                facts.functions[index] = facts.functions[source]
+                changed = True
+    return facts
+
+
+@dataclass
+class Typed:
+    """The solved types of one function for one signature."""
+
+    fid: int
+    params: tuple
+    types: list  # per row: a type, or None (no value)
+    returns: object
+    calls: dict[int, tuple[int, tuple]]  # row -> (callee fid, argument types)
+    constants: dict[int, object]  # load_global row -> the frozen value
+
+
+# Reasons for instructions the JIT never compiles.
+_UNSUPPORTED = {
+    Op.load_var: "variable shared with a nested function or a try statement",
+    Op.store_var: "variable shared with a nested function or a try statement",
+    Op.del_var: "del of a name",
+    Op.load_outer: "closure variable",
+    Op.store_outer: "closure variable",
+    Op.del_outer: "closure variable",
+    Op.store_global: "assigns a global",
+    Op.del_global: "deletes a global",
+    Op.make_function: "defines a nested function",
+    Op.try_except: "try statement",
+    Op.try_finally: "try statement",
+    Op.caught: "try statement",
+    Op.exc_match: "try statement",
+    Op.reraise: "try statement",
+    Op.yield_: "generator",
+    Op.matmul: "matrix multiplication",
+    Op.delitem: "del of an item",
+    Op.in_: "'in' test",
+    Op.not_in: "'not in' test",
+    Op.build_slice: "slice",
+    Op.format: "string formatting",
+}
+_VALUE_REASONS = {
+    Op.build_list: "list value",
+    Op.build_set: "set value",
+    Op.build_dict: "dict value",
+    Op.build_str: "str value",
+}
+
+
+def infer(
+    module: IRModule,
+    fid: int,
+    params: tuple,
+    facts: ModuleFacts,
+    global_value,
+    callee,
+) -> Typed:
+    return _Infer(module, fid, params, facts, global_value, callee).solve()
+
+
+class _Infer:
+    def __init__(self, module, fid, params, facts, global_value, callee):
+        self.module = module
+        self.fn: IRFunction = module.functions[fid]
+        self.fid = fid
+        self.params = params
+        self.facts = facts
+        self.global_value = global_value
+        self.callee = callee
+        fn = self.fn
+        self.op = fn.insts["op"].tolist()
+        self.a = fn.insts["a"].tolist()
+        self.b = fn.insts["b"].tolist()
+        self.c = fn.insts["c"].tolist()
+        self.line = fn.insts["line"].tolist()
+        self.irtype = fn.insts["type"].tolist()
+        self.uses = value_operands(fn)
+        self.types: list = [None] * len(self.op)
+        self.calls: dict[int, tuple[int, tuple]] = {}
+        self.constants: dict[int, object] = {}
+
+    def reject(self, reason: str, r: int):
+        raise Reject(reason, self.line[r] or self.fn.line)
+
+    def solve(self) -> Typed:
+        n = len(self.op)
+        if len(self.params) != len(self.fn.signature.names):
+            raise Reject("called with a different number of arguments", self.fn.line)
+        users: list[list[int]] = [[] for _ in range(n)]
+        for r, uses in enumerate(self.uses):
+            for u in uses:
+                users[u].append(r)
+        for r in range(n):
+            reason = _UNSUPPORTED.get(self.op[r])
+            if reason:
+                self.reject(reason, r)
+        queued, work = [True] * n, deque(range(n))
+        while work:
+            r = work.popleft()
+            queued[r] = False
+            if not OPCODES[self.op[r]].defines:
+                self.check_effect(r)
+                continue
+            new = self.transfer(r)
+            old = self.types[r]
+            if new is None or new == old:
+                continue
+            if old is not None:
+                new = self.join(old, new, r)
+                if new == old:
+                    continue
+            self.types[r] = new
+            for u in users[r]:
+                if not queued[u]:
+                    queued[u] = True
+                    work.append(u)
+        returns = None
+        for r in range(n):
+            if self.op[r] == Op.ret:
+                t = self.types[self.a[r]]
+                if t is not None:
+                    returns = t if returns is None else self.join(returns, t, r)
+        return Typed(self.fid, self.params, self.types, returns, self.calls, self.constants)
+
+    # -- lattice ----------------------------------------------------------------
+    def join(self, a, b, r: int):
+        if a == b:
+            return a
+        if isinstance(a, Array) and isinstance(b, Array) and a.dtype == b.dtype:
+            if a.ndim == b.ndim:
+                return Array(a.dtype, a.ndim, "A")
+        names = " and ".join(sorted({_name(a), _name(b)}))
+        self.reject(f"value is {names} on different paths", r)
+
+    # -- rules ------------------------------------------------------------------
+    def transfer(self, r: int):
+        op, uses, types = self.op[r], self.uses[r], self.types
+        if op == Op.phi:
+            result = None
+            for u in uses:
+                if self.op[u] == Op.undef:
+                    self.reject("name may be unbound", r)
+                t = types[u]
+                if t is not None:
+                    result = t if result is None else self.join(result, t, r)
+            return result
+        if op == Op.undef:
+            return None
+        if any(types[u] is None for u in uses):
+            return None
+        if op in _VALUE_REASONS:
+            self.reject(_VALUE_REASONS[op], r)
+        if op == Op.const:
+            return self.constant(self.fn.consts[self.a[r]], r)
+        if op == Op.param:
+            return self.params[self.a[r]]
+        if op == Op.builtin:
+            name = self.fn.consts[self.a[r]]
+            if name in lib.MATH_CONSTANTS:
+                return FLOAT
+            return Builtin(name)
+        if op == Op.load_global:
+            return self.load_global(r)
+        if op == Op.inplace:
+            return self.binary(self.c[r], uses[0], uses[1], r)
+        if op in BINARY_OPS or op in COMPARE_OPS:
+            return self.binary(op, uses[0], uses[1], r)
+        if op in (Op.neg, Op.pos, Op.invert, Op.not_):
+            return self.unary(op, types[uses[0]], r)
+        if op == Op.build_tuple:
+            items = tuple(types[u] for u in uses)
+            for t in items:
+                if not isinstance(t, Scalar | Array | Tuple) or t == NONE:
+                    self.reject(f"tuple of {_name(t)}", r)
+            return Tuple(items)
+        if op == Op.getitem:
+            return self.getitem(uses[0], uses[1], r)
+        if op == Op.getattr:
+            return self.getattr(types[uses[0]], self.fn.consts[self.b[r]], r)
+        if op == Op.unpack:
+            t = types[uses[0]]
+            if not isinstance(t, Tuple) or len(t.items) != self.b[r]:
+                self.reject(f"unpacks a {_name(t)}", r)
+            return t
+        if op == Op.item:
+            return types[uses[0]].items[self.b[r]]
+        if op == Op.get_iter:
+            t = types[uses[0]]
+            if t == RANGE or (isinstance(t, Array) and t.ndim == 1):
+                return Iter(t)
+            self.reject(f"iterates over a {_name(t)}", r)
+        if op == Op.for_iter:
+            over = types[uses[0]].over
+            return INT if over == RANGE else over.element
+        if op == Op.call:
+            return self.call(r, types[uses[0]], [types[u] for u in uses[1:]], uses[1:], ())
+        if op == Op.call_kw:
+            names = self.fn.consts[self.c[r]]
+            args = [types[u] for u in uses[1:]]
+            split = len(args) - len(names)
+            kwargs = tuple(zip(names, uses[1 + split :], strict=True))
+            return self.call(r, types[uses[0]], args[:split], uses[1 : 1 + split], kwargs)
+        if op == Op.call_method:
+            method, kwnames = self.fn.consts[self.c[r]]
+            if kwnames:
+                self.reject("keyword arguments", r)
+            return self.method(r, types[uses[0]], method, [types[u] for u in uses[1:]])
+        if op == Op.for_iter:
+            return INT
+        self.reject(f"'{OPCODES[op].name}' instruction", r)
+
+    def check_effect(self, r: int) -> None:
+        """Instructions without a value: the operand types they accept."""
+        op, uses, types = self.op[r], self.uses[r], self.types
+        if any(types[u] is None for u in uses):
+            return
+        if op == Op.br:
+            t = types[uses[0]]
+            if t not in NUMBERS:
+                self.reject(f"truth value of a {_name(t)}", r)
+        elif op == Op.setitem:
+            container, index, value = (types[u] for u in uses)
+            if not isinstance(container, Array):
+                self.reject(f"item assignment on a {_name(container)}", r)
+            self.array_index(container, index, r)
+            if value not in NUMBERS:
+                self.reject(f"stores a {_name(value)} into an array", r)
+        elif op == Op.ret:
+            t = types[uses[0]]
+            if isinstance(t, Builtin | Function | Range | Iter | Text | Raised):
+                self.reject(f"returns a {_name(t)}", r)
+        elif op == Op.raise_:
+            t = types[uses[0]]
+            if isinstance(t, Builtin) and t.name in lib.EXCEPTIONS:
+                return
+            if not isinstance(t, Raised):
+                self.reject(f"raises a {_name(t)}", r)
+
+    def constant(self, value, r: int):
+        if value is None:
+            return NONE
+        if value is True or value is False:
+            return BOOL
+        if type(value) is int:
+            if not -(2**63) <= value < 2**63:
+                self.reject("integer constant out of range", r)
+            return INT
+        if type(value) is float:
+            return FLOAT
+        if type(value) is tuple:
+            return Tuple(tuple(self.constant(item, r) for item in value))
+        if type(value) is str and self.op[r] == Op.const:
+            return TEXT  # usable only as an exception's message
+        self.reject(f"{type(value).__name__} value", r)
+
+    def load_global(self, r: int):
+        index = self.a[r]
+        if index in self.facts.functions:
+            return Function(self.facts.functions[index])
+        if index in self.facts.frozen:
+            found, value = self.global_value(index)
+            if found and (type(value) in (bool, int, float)):
+                self.constants[r] = value
+                return self.constant(value, r)
+        self.reject(f"reads global '{self.module.globals[index]}'", r)
+
+    def unary(self, op: int, t, r: int):
+        if t not in NUMBERS:
+            self.reject(f"unary operator on a {_name(t)}", r)
+        if op == Op.not_:
+            return BOOL
+        if op == Op.invert:
+            if t == FLOAT:
+                self.reject("'~' on a float", r)
+            return INT
+        return FLOAT if t == FLOAT else INT
+
+    def binary(self, op: int, lhs: int, rhs: int, r: int):
+        ta, tb = self.types[lhs], self.types[rhs]
+        if ta not in NUMBERS or tb not in NUMBERS:
+            if isinstance(ta, Array) or isinstance(tb, Array):
+                self.reject("array arithmetic", r)
+            self.reject(f"operator on {_name(ta)} and {_name(tb)}", r)
+        ints = ta in _INTLIKE and tb in _INTLIKE
+        if op in COMPARE_OPS:
+            if op in (Op.is_, Op.is_not):
+                self.reject("'is' test", r)
+            return BOOL
+        if op in (Op.add, Op.sub, Op.mul, Op.floordiv, Op.mod):
+            return INT if ints else FLOAT
+        if op == Op.truediv:
+            return FLOAT
+        if op == Op.pow:
+            return self.power(ta, tb, lhs, rhs, r)
+        if op in (Op.lshift, Op.rshift):
+            if not ints:
+                self.reject("shift of a float", r)
+            return INT
+        if op in (Op.bitand, Op.bitor, Op.bitxor):
+            if not ints:
+                self.reject("bitwise operator on a float", r)
+            return BOOL if ta == tb == BOOL else INT
+        self.reject(f"'{OPCODES[op].symbol}' operator", r)
+
+    def power(self, ta, tb, lhs: int, rhs: int, r: int):
+        exponent = self.const_value(rhs)
+        if ta in _INTLIKE and tb in _INTLIKE:
+            if type(exponent) is int:
+                return INT if exponent >= 0 else FLOAT
+            self.reject("int power with a variable exponent", r)
+        if tb in _INTLIKE:
+            return FLOAT
+        if type(exponent) is float and exponent.is_integer():
+            return FLOAT
+        base = self.const_value(lhs)
+        if type(base) in (int, float) and not base < 0:
+            return FLOAT
+        self.reject("float power that may be complex", r)
+
+    def const_value(self, v: int):
+        if self.op[v] == Op.const:
+            return self.fn.consts[self.a[v]]
+        return None
+
+    # -- containers -------------------------------------------------------------
+    def array_index(self, array: Array, index, r: int) -> None:
+        if index == INT and array.ndim == 1:
+            return
+        if (
+            isinstance(index, Tuple)
+            and len(index.items) == array.ndim
+            and all(t == INT for t in index.items)
+        ):
+            return
+        self.reject("array slice or view", r)
+
+    def getitem(self, container: int, index: int, r: int):
+        tc, ti = self.types[container], self.types[index]
+        if isinstance(tc, Array):
+            self.array_index(tc, ti, r)
+            return tc.element
+        if isinstance(tc, Tuple):
+            k = self.const_value(index)
+            if type(k) is int and -len(tc.items) <= k < len(tc.items):
+                return tc.items[k]
+            self.reject("tuple index that is not a constant in range", r)
+        self.reject(f"indexes a {_name(tc)}", r)
+
+    def getattr(self, t, name: str, r: int):
+        if isinstance(t, Array) and name in lib.ARRAY_ATTRIBUTES:
+            return Tuple((INT,) * t.ndim) if name == "shape" else INT
+        self.reject(f"attribute '{name}' of a {_name(t)}", r)
+
+    def method(self, r: int, t, name: str, args: list):
+        if not isinstance(t, Array) or name not in lib.ARRAY_METHODS:
+            self.reject(f"method '{name}' of a {_name(t)}", r)
+        kind = lib.ARRAY_METHODS[name]
+        if kind == "none":  # fill
+            if len(args) != 1 or args[0] not in NUMBERS:
+                self.reject("fill with a non-number", r)
+            return NONE
+        if args:
+            self.reject(f"arguments to '{name}'", r)
+        if kind == "element":
+            return t.element
+        if kind == "int_sum":
+            if t.dtype == "float64":  # NumPy sums floats pairwise: not reproduced here
+                self.reject("sum of a float array", r)
+            return INT
+        return Array(t.dtype, t.ndim, "C")
+
+    # -- calls ------------------------------------------------------------------
+    def call(self, r: int, target, args: list, arg_rows: list, kwargs: tuple):
+        if isinstance(target, Function):
+            if kwargs:
+                self.reject("keyword arguments", r)
+            for t in args:
+                if not isinstance(t, Scalar | Array | Tuple):
+                    self.reject(f"passes a {_name(t)}", r)
+            self.calls[r] = (target.fid, tuple(args))
+            return self.callee(target.fid, tuple(args), self.line[r])
+        if not isinstance(target, Builtin):
+            self.reject(f"calls a {_name(target)}", r)
+        name = target.name
+        if name in lib.EXCEPTIONS:
+            if kwargs or len(args) > 1 or any(t != TEXT for t in args):
+                self.reject(f"{name} with arguments other than one constant string", r)
+            return Raised(name, arg_rows[0] if arg_rows else -1)
+        if kwargs and not (name in lib.ALLOCATORS or name == "numpy.full"):
+            self.reject("keyword arguments", r)
+        if name == "range":
+            if not 1 <= len(args) <= 3 or any(t not in _INTLIKE for t in args):
+                self.reject("range of non-integers", r)
+            return RANGE
+        if name in lib.ROUTINES:
+            routine = lib.ROUTINES[name]
+            self.check_arity(args, len(routine.params), name, r)
+            self.numbers(args, name, r)
+            return routine.result
+        if name in lib.BY_ARGUMENT:
+            self.check_arity(args, 1, name, r)
+            self.numbers(args, name, r)
+            return lib.BY_ARGUMENT[name][args[0]].result
+        if name in lib.EXTREMA:
+            if len(args) < 2 or any(t != args[0] for t in args) or args[0] not in NUMBERS:
+                self.reject(f"{name} of mixed or non-number arguments", r)
+            return args[0]
+        if name in lib.NUMPY_EXTREMA:
+            self.check_arity(args, 2, name, r)
+            self.numbers(args, name, r)
+            if args[0] == args[1]:
+                return args[0]
+            return FLOAT if FLOAT in args else INT
+        if name == "len":
+            self.check_arity(args, 1, name, r)
+            if not isinstance(args[0], Array | Tuple):
+                self.reject(f"len of a {_name(args[0])}", r)
+            return INT
+        if name in lib.ALLOCATORS or name == "numpy.full":
+            return self.allocation(r, name, args, kwargs)
+        if name in lib.LIKE_ALLOCATORS:
+            self.check_arity(args, 1, name, r)
+            if not isinstance(args[0], Array):
+                self.reject(f"{name} of a {_name(args[0])}", r)
+            return Array(args[0].dtype, args[0].ndim, "C")
+        self.reject(f"calls {name}", r)
+
+    def check_arity(self, args: list, n: int, name: str, r: int) -> None:
+        if len(args) != n:
+            self.reject(f"{name} with {len(args)} arguments", r)
+
+    def numbers(self, args: list, name: str, r: int) -> None:
+        for t in args:
+            if t not in NUMBERS:
+                self.reject(f"{name} of a {_name(t)}", r)
+
+    def allocation(self, r: int, name: str, args: list, kwargs: tuple):
+        wanted = 2 if name == "numpy.full" else 1
+        if len(args) != wanted:
+            self.reject(f"{name} with {len(args)} positional arguments", r)
+        shape = args[0]
+        if shape == INT:
+            ndim = 1
+        elif isinstance(shape, Tuple) and 1 <= len(shape.items) <= 3:
+            if any(t not in _INTLIKE for t in shape.items):
+                self.reject("array shape of non-integers", r)
+            ndim = len(shape.items)
+        else:
+            self.reject(f"array shape given as a {_name(shape)}", r)
+        if name == "numpy.full":
+            if args[1] not in NUMBERS:
+                self.reject("numpy.full with a non-number", r)
+            dtype = {BOOL: "bool", INT: "int64", FLOAT: "float64"}[args[1]]
+        else:
+            dtype = "float64"
+        for key, row in kwargs:
+            target = self.types[row]
+            if (
+                key != "dtype"
+                or not isinstance(target, Builtin)
+                or target.name not in lib.DTYPE_NAMES
+            ):
+                self.reject(f"keyword argument '{key}'", r)
+            dtype = lib.DTYPE_NAMES[target.name]
+        return Array(dtype, ndim, "C")
+
+
+def _name(t) -> str:
+    """A type as rejection reasons name it."""
+    if isinstance(t, Scalar):
+        return t.name
+    if isinstance(t, Array):
+        return f"{t.ndim}-d {t.dtype} array"
+    if isinstance(t, Tuple):
+        return "tuple"
+    if isinstance(t, Function):
+        return "function"
+    if isinstance(t, Builtin):
+        return t.name
+    if isinstance(t, Range):
+        return "range"
+    if isinstance(t, Iter):
+        return "iterator"
+    if isinstance(t, Text):
+        return "str"
+    if isinstance(t, Raised):
+        return "exception"
+    if isinstance(t, int):
+        return irtypes.NAMES[t]
+    return "value"
+
+
+_KNOWN_CALLEES = (
+    set(lib.ROUTINES)
+    | set(lib.BY_ARGUMENT)
+    | set(lib.EXTREMA)
+    | set(lib.NUMPY_EXTREMA)
+    | set(lib.ALLOCATORS)
+    | set(lib.LIKE_ALLOCATORS)
+    | set(lib.DTYPE_NAMES)
+    | lib.MATH_CONSTANTS
+    | {"range", "len", "numpy.full"}
+    | lib.EXCEPTIONS
+)
+
+
+def prefilter(module: IRModule, fid: int) -> Reject | None:
+    """A rejection that holds whatever the argument types are (None: worth specialising)."""
+    fn = module.functions[fid]
+    ops = fn.insts["op"].tolist()
+    lines = fn.insts["line"].tolist()
+    for r, op in enumerate(ops):
+        line = lines[r] or fn.line
+        reason = _UNSUPPORTED.get(op) or _VALUE_REASONS.get(op)
+        if reason:
+            return Reject(reason, line)
+        if op == Op.builtin:
+            name = fn.consts[int(fn.insts["a"][r])]
+            if name not in _KNOWN_CALLEES:
+                return Reject(f"calls {name}", line)
+    return None

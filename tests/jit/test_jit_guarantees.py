@@ -1,0 +1,235 @@
+"""The JIT lane keeps every guarantee of the interpreter, in real Numba-compiled code.
+
+Each test loads an extension with `Engine(lane="jit")`, checks that the
+function really ran as native code (`lanes()`), and that the failure is the
+interpreter's: the same exception type, at the extension's line, with limits
+holding at the same unit (fuel) and nothing outside the arrays touched.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from frankenengine import (
+    DeadlineExceeded,
+    Engine,
+    FuelExhausted,
+    Limits,
+    MemoryLimitExceeded,
+    RecursionLimitExceeded,
+    error_location,
+)
+
+
+def load(source: str, lane: str = "jit", **limits):
+    engine = Engine(lane=lane, limits=Limits(**limits), jit_cache=False)
+    return engine.load(source, name="guarantees")
+
+
+def ran_native(ext, name: str) -> None:
+    assert ext.lanes()[name] == {"lane": "jit", "reason": ""}, ext.lanes()
+
+
+def test_out_of_bounds_write_raises_and_leaves_the_neighbour_untouched():
+    ext = load("def fill(a, k):\n    for i in range(k):\n        a[i] = 7.0\n    return k\n")
+    block = np.zeros(16)
+    a, neighbour = block[:8], block[8:]  # the neighbour is the memory right after `a`
+    a = np.ascontiguousarray(a)
+    with pytest.raises(IndexError) as caught:
+        ext.call("fill", a, 9)
+    ran_native(ext, "fill")
+    assert error_location(caught.value).line == 3
+    assert (a == 7.0).all() and (neighbour == 0.0).all()
+    backing = np.zeros(16)
+    view = backing[:8]  # a view whose buffer continues into the rest of `backing`
+    with pytest.raises(IndexError):
+        ext.call("fill", view, 12)
+    assert (backing[8:] == 0.0).all() and (backing[:8] == 7.0).all()
+
+
+def test_out_of_bounds_reads_and_negative_indices_follow_python():
+    ext = load("def at(a, i, j):\n    return a[i, j]\n")
+    grid = np.arange(12.0).reshape(3, 4)
+    assert ext.call("at", grid, -1, -1) == 11.0
+    assert ext.call("at", grid, 2, 0) == 8.0
+    for i, j in ((3, 0), (0, 4), (-4, 0), (0, -5)):
+        with pytest.raises(IndexError):
+            ext.call("at", grid, i, j)
+    ran_native(ext, "at")
+
+
+def test_infinite_loop_runs_out_of_fuel_at_the_interpreters_unit():
+    source = "def spin(n):\n    k = 0\n    while True:\n        k += n\n"
+    for lane in ("jit", "interp"):
+        ext = load(source, lane=lane, fuel=100_000)
+        with pytest.raises(FuelExhausted) as caught:
+            ext.call("spin", 1)
+        assert error_location(caught.value).line in (3, 4)
+        assert ext.fuel_used() == 100_000, lane
+        if lane == "jit":
+            ran_native(ext, "spin")
+
+
+def test_fuel_counts_are_identical_in_both_lanes():
+    source = (
+        "def tri(n):\n"
+        "    total = 0\n"
+        "    for i in range(n):\n"
+        "        for j in range(i):\n"
+        "            total += j\n"
+        "    return total\n"
+        "def twice(n):\n"
+        "    return tri(n) + tri(n // 2)\n"
+    )
+    used = {}
+    for lane in ("interp", "jit"):
+        ext = load(source, lane=lane)
+        expected = sum(j for n in (300, 150) for i in range(n) for j in range(i))
+        assert ext.call("twice", 300) == expected
+        used[lane] = ext.fuel_used()
+    assert used["interp"] == used["jit"]
+    for budget in (1, 57, 4_000, used["jit"] - 1):
+        outcomes = []
+        for lane in ("interp", "jit"):
+            ext = load(source, lane=lane, fuel=budget)
+            with pytest.raises(FuelExhausted):
+                ext.call("twice", 300)
+            outcomes.append(ext.fuel_used())
+        assert outcomes == [budget, budget]
+
+
+def test_deadline_stops_native_code():
+    ext = load("def spin():\n    while True:\n        pass\n", fuel=10**15, deadline=0.2)
+    started = time.monotonic()
+    with pytest.raises(DeadlineExceeded):
+        ext.call("spin")
+    assert time.monotonic() - started < 5
+    ran_native(ext, "spin")
+
+
+def test_huge_allocation_is_refused_before_allocating():
+    ext = load(
+        "import numpy as np\ndef big(n):\n    a = np.zeros((n, n, n))\n    return a.shape[0]\n",
+        memory=1 << 26,
+    )
+    assert ext.call("big", 10) == 10
+    with pytest.raises(MemoryLimitExceeded):
+        ext.call("big", 100_000)  # 8e15 bytes: would kill the process if allocated
+    with pytest.raises(MemoryLimitExceeded):
+        ext.call("big", 2**21)  # n**3 overflows 64 bits: still refused, not wrapped
+    with pytest.raises(ValueError):
+        ext.call("big", -1)
+    ran_native(ext, "big")
+
+
+def test_overflow_raises_instead_of_wrapping():
+    ext = load(
+        "def grow(x, n):\n"
+        "    for _ in range(n):\n"
+        "        x = x * 3 + 1\n"
+        "    return x\n"
+        "def neg(x):\n"
+        "    return -x\n"
+        "def shift(x, k):\n"
+        "    return x << k\n"
+    )
+    assert ext.call("grow", 1, 10) == 88573
+    with pytest.raises(OverflowError) as caught:
+        ext.call("grow", 1, 50)
+    assert error_location(caught.value).line == 3
+    with pytest.raises(OverflowError):
+        ext.call("neg", -(2**63))
+    assert ext.call("shift", 1, 62) == 2**62
+    with pytest.raises(OverflowError):
+        ext.call("shift", 1, 63)
+    with pytest.raises(ValueError):
+        ext.call("shift", 1, -1)
+    for name in ("grow", "neg", "shift"):
+        ran_native(ext, name)
+
+
+def test_math_domain_and_range_errors():
+    ext = load(
+        "import math\n"
+        "def root(x):\n"
+        "    return math.sqrt(x)\n"
+        "def lg(x):\n"
+        "    return math.log(x)\n"
+        "def ex(x):\n"
+        "    return math.exp(x)\n"
+    )
+    assert ext.call("root", 4.0) == 2.0
+    with pytest.raises(ValueError):
+        ext.call("root", -1.0)
+    with pytest.raises(ValueError):
+        ext.call("lg", 0.0)
+    with pytest.raises(OverflowError):
+        ext.call("ex", 1000.0)
+    assert ext.call("ex", float("-inf")) == 0.0
+    for name in ("root", "lg", "ex"):
+        ran_native(ext, name)
+
+
+def test_division_by_zero():
+    ext = load("def div(a, b):\n    return a / b, a // b, a % b\n")
+    assert ext.call("div", 7, -2) == (7 / -2, 7 // -2, 7 % -2)
+    assert ext.call("div", -7.5, 2.0) == (-7.5 / 2.0, -7.5 // 2.0, -7.5 % 2.0)
+    for a, b in ((1, 0), (1.0, 0.0), (0.0, -0.0)):
+        with pytest.raises(ZeroDivisionError):
+            ext.call("div", a, b)
+    ran_native(ext, "div")
+
+
+def test_recursion_depth_limit():
+    ext = load("def down(n):\n    return 0 if n == 0 else 1 + down(n - 1)\n", depth=50)
+    assert ext.call("down", 40) == 40
+    with pytest.raises(RecursionLimitExceeded):
+        ext.call("down", 60)
+    ran_native(ext, "down")
+
+
+def test_a_new_signature_gets_a_new_specialisation():
+    ext = load("def twice(x):\n    return x + x\n")
+    assert ext.call("twice", 2) == 4
+    assert ext.call("twice", 2.5) == 5.0
+    result = ext.call("twice", True)
+    assert result == 2 and type(result) is int
+    record = ext.profile_json()["twice"]
+    assert len(record["signatures"]) == 3 and record["lane"] == "jit"
+
+
+def test_rejections_say_why_and_still_give_the_same_result():
+    ext = load(
+        "def shout(x):\n"
+        "    print(x)\n"
+        "    return x\n"
+        "def mixed(flag):\n"
+        "    v = 0\n"
+        "    if flag:\n"
+        "        v = 1.5\n"
+        "    return v\n"
+    )
+    assert ext.call("shout", 3) == 3 and ext.take_output() == "3\n"
+    assert ext.lanes()["shout"] == {"lane": "interp", "reason": "calls print at line 2"}
+    assert ext.call("mixed", False) == 0 and type(ext.call("mixed", False)) is int
+    assert ext.call("mixed", True) == 1.5
+    assert ext.lanes()["mixed"]["lane"] == "interp"
+    assert "float and int on different paths" in ext.lanes()["mixed"]["reason"]
+
+
+def test_auto_lane_tiers_up_after_the_threshold():
+    from frankenengine.profiles.profile import TierPolicy
+
+    engine = Engine(lane="auto", tier_up=TierPolicy(calls=3, fuel=10**9), jit_cache=False)
+    ext = engine.load("def sq(x):\n    return x * x\n")
+    for k in range(2):
+        assert ext.call("sq", k) == k * k
+    assert ext.lanes()["sq"]["lane"] == "interp"
+    for k in range(2, 6):
+        assert ext.call("sq", k) == k * k
+    record = ext.profile_json()["sq"]
+    assert record["lane"] == "jit" and record["tier_up_call"] == 3
+    assert record["jit_calls"] == 3 and record["calls"] == 6

@@ -1,0 +1,5 @@
+import first
+
+
+def main():
+    return first.VALUE

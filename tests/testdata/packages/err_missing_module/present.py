@@ -1,0 +1,3 @@
+from absent import thing  ### "no module named 'absent' in this package"
+
+VALUE = 1

@@ -1,0 +1,3 @@
+import math
+
+defined = math.pi

@@ -1,0 +1,1 @@
+KEYWORD = True  ### "module name 'class' is not an identifier"

@@ -1,0 +1,1 @@
+LOADED = True  ### "module name 'data-loader' is not an identifier"

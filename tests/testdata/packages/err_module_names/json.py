@@ -1,0 +1,1 @@
+SHADOW = True  ### "module name 'json' shadows a built-in module"

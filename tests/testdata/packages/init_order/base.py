@@ -1,0 +1,2 @@
+print("base: init")
+log = ["base"]

@@ -1,0 +1,8 @@
+from base import log
+
+print("late: init")
+log.append("late")
+
+
+def touch():
+    log.append("touched")

@@ -1,0 +1,4 @@
+import base
+
+print("left: init")
+base.log.append("left")

@@ -1,0 +1,5 @@
+print("right: before base")
+import base
+
+print("right: init")
+base.log.append("right")

@@ -1,0 +1,4 @@
+VALUE = 1
+print("broken: init")
+table = {"a": 1}
+missing = table["b"]

@@ -1,0 +1,6 @@
+print("main: before")
+import broken
+
+
+def main():
+    return broken.VALUE

