@@ -179,6 +179,12 @@ class Tiering:
 class Dispatcher:
     """Stands in for a top-level function: interpreter until active, then native code."""
 
+    # Called from the host, it needs no fresh frame stack (lane._trampoline) when it
+    # runs native code; when it falls back, interpreted frames run on the host's stack.
+    @property
+    def native_first(self) -> bool:
+        return self.active
+
     def __init__(self, tiering: Tiering, fid: int, interp_fn, record: FunctionProfile, active):
         self.tiering = tiering
         self.fid = fid
@@ -189,19 +195,32 @@ class Dispatcher:
         self.__name__ = record.name
 
     def __call__(self, *args, **kwargs):
-        record = self.record
-        record.calls += 1
         if self.active and not kwargs:
-            key = tuple(_SCALAR_KEYS.get(a.__class__) or key_of_value(a) for a in args)
-            spec = self.specs.get(key, _MISSING)
-            if spec is _MISSING:
-                spec = None if None in key else self.tiering.specialise(self, key)
-                self.specs[key] = spec
-            record.signatures[key] += 1
+            spec = self.specialisation(args)
             if spec is not None:
-                record.jit_calls += 1
-                return self.tiering.run_native(spec, args, record)
+                self.record.calls += 1
+                self.record.jit_calls += 1
+                return self.tiering.run_native(spec, args, self.record)
+        self.record.calls += 1
         return self.interpret(args, kwargs)
+
+    def try_native(self, args: tuple):
+        """From the host: (True, result) when native code ran, (False, None) otherwise."""
+        spec = self.specialisation(args)
+        if spec is None:
+            return False, None
+        self.record.calls += 1
+        self.record.jit_calls += 1
+        return True, self.tiering.run_native(spec, args, self.record)
+
+    def specialisation(self, args: tuple) -> Specialisation | None:
+        key = tuple(_SCALAR_KEYS.get(a.__class__) or key_of_value(a) for a in args)
+        spec = self.specs.get(key, _MISSING)
+        if spec is _MISSING:
+            spec = None if None in key else self.tiering.specialise(self, key)
+            self.specs[key] = spec
+        self.record.signatures[key] += 1
+        return spec
 
     def interpret(self, args: tuple, kwargs: dict):
         interp = self.tiering.interp

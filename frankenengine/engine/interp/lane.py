@@ -141,6 +141,10 @@ class InterpModule:
         meter.reset(limits)
         self._host_ids = {id(a) for a in args}
         self._reset(meter.first_batch(), limits.depth, 0)
+        if not kwargs and getattr(fn, "native_first", False):  # a JIT dispatcher, hot
+            done, result = fn.try_native(args)  # no Python frames, no NumPy state
+            if done:
+                return result
         old_limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(old_limit, 4 * limits.depth + 1000))
         try:
