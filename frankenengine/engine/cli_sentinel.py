@@ -1,14 +1,16 @@
 """The sentinel's part of the `franken` command line: run options, `ledger` and `quarantine`.
 
     franken run FILE ... [--ledger FILE] [--sentinel {model,rules,off}] [--prior P]
-                         [--alpha A] [--state-dir DIR]
+                         [--alpha A] [--loss FILE] [--state-dir DIR]
     franken ledger verify FILE [--head HASH] [--open-ok]
     franken ledger replay FILE [--model FILE]
     franken ledger show FILE
     franken quarantine list [--state-dir DIR] [--json]
     franken quarantine release DIGEST [--state-dir DIR]
 
-`ledger verify` and `ledger replay` exit 0 when the ledger is intact and
+`--loss FILE` replaces the loss matrix: a JSON object mapping each of the
+seven actions to `[loss if benign, loss if malicious]`. `ledger verify` and
+`ledger replay` exit 0 when the ledger is intact and
 every decision is reproduced, 1 otherwise (each problem on stderr, with
 its line); `quarantine release` exits 1 when the digest was not
 quarantined. Unreadable files are usage errors (64), as for `run`.
@@ -18,10 +20,12 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from ..sentinel import ledger as ledger_
 from ..sentinel.hook import Sentinel
 from ..sentinel.model import ModelError
+from ..sentinel.policy import LossMatrix
 from ..sentinel.quarantine import QuarantineError, QuarantineList
 from ..sentinel.replay import replay
 
@@ -42,6 +46,7 @@ def add_run_options(run) -> None:
     )
     run.add_argument("--prior", type=float, help="prior P(malicious) of the extension")
     run.add_argument("--alpha", type=float, help="level of the test gating termination")
+    run.add_argument("--loss", metavar="FILE", help="loss matrix (JSON: action -> [benign, bad])")
     run.add_argument("--state-dir", metavar="DIR", help="where the quarantine list lives")
 
 
@@ -78,11 +83,23 @@ def sentinel_for(options) -> Sentinel | None:
         settings["prior"] = options.prior
     if options.alpha is not None:
         settings["alpha"] = options.alpha
+    if options.loss is not None:
+        settings["loss"] = _loss(options.loss)
     model = "default" if options.sentinel == "model" else None
     try:
         return Sentinel(model, ledger=options.ledger, **settings)
     except ValueError as exc:
         raise SentinelUsageError(str(exc)) from None
+
+
+def _loss(path: str) -> LossMatrix:
+    try:
+        data = json.loads(Path(path).read_text())
+        return LossMatrix.from_json(data)
+    except OSError as exc:
+        raise SentinelUsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise SentinelUsageError(f"--loss {path}: {exc}") from None
 
 
 def describe(report: dict) -> str:

@@ -1,23 +1,33 @@
-"""Content of host calls: secrets an extension has read, found again in what it sends out.
+"""Content of host calls: what an extension read, found again in what it sends, writes or runs.
 
-`ContentWatch` keeps, per extension, the secrets that came back from its
-reads (`learn`: the whole value of a secret variable, high-entropy tokens of
-a secret file, values assigned to key-, token- or password-like names in any
-file) and inspects the arguments of every later call (`inspect`): does a
-request body, URL, header, process argument or input, file text or log
-message carry one of them, as is, encoded (hex, base64, URL-encoding),
-reversed, or split over several calls to the same destination? It also says
-whether a process call runs or names a file the extension wrote (a dropper).
+`ContentWatch` keeps, per extension, what came back from its calls
+(`learn`): secrets (the whole value of a secret variable, high-entropy
+tokens of a secret file, values assigned to key-, token- or password-like
+names in any file), credential-file names seen in folder listings, a word
+sample of every file read, line prints of network responses. It inspects
+the arguments of every later call (`inspect`):
 
-The answer is an `Observation` (`leak`: "" / "plain" / "encoded" / "split",
-`channel`: where, `dropped`: bool), small and JSON-serialisable: the ledger
-records it so that replay never needs the secrets themselves, which never
-leave this object (they are not logged, not written, not part of any event).
+- does a request body, URL, header, process argument or input, file text or
+  log message carry a secret, as is, encoded (hex, base64, URL-encoding),
+  reversed, or split over several calls to the same destination? do
+  credential-file names from listings go out over the network (recon)?
+- does a process call run a file the extension wrote (a dropper), a file
+  written from a network response or code fed to a shell from one
+  (download and execute), code that opens a connection (a reverse shell:
+  inline, or in a script it wrote), or inline code at all?
+- does a write replace a file it read by something unlike it (encryption,
+  overwriting with filler)? was a file it removes or renames copied
+  elsewhere first (a move, an archive), or is it lost?
+
+The answer is an `Observation`, small and JSON-serialisable: the ledger
+records it so that replay never needs the content itself, which never
+leaves this object (secrets are not logged, not written, not in any event).
 
 Invariants: deterministic for the same calls in the same order; bounded
 (at most MAX_SECRETS secrets of at most MAX_SECRET_CHARS characters; the
-first MAX_SCAN_CHARS characters of each argument are scanned); a leak needs
-at least LEAK_CHARS characters of one secret (or half of a short one).
+first and last MAX_SCAN_CHARS characters of each argument are scanned, in
+linear time); a leak needs at least LEAK_CHARS characters of one secret
+(or half of a short one), a listing leak RECON_COUNT credential-file names.
 """
 
 from __future__ import annotations
@@ -29,21 +39,33 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from .commands import connects, inline_code
 from .sensitivity import SECRET, classify, secret_variable, split_url
+from .textsig import (
+    PRINT_LINES,
+    garbles,
+    keeps,
+    line_prints,
+    mostly_from,
+    word_sample,
+    word_set,
+)
 
 MAX_SECRETS = 64
 MAX_SECRET_CHARS = 256
-MAX_SCAN_CHARS = 4 << 20
+MAX_SCAN_CHARS = 1 << 20
 MIN_SECRET_CHARS = 8
 LEAK_CHARS = 12
 WINDOW = 6  # characters of a secret matched at once
 _STREAM_TAIL = 2048  # characters of what went to one destination kept to find split secrets
 _NGRAM_SET_LIMIT = 1 << 16  # below this many characters, index the text's windows in a set
 
-_TOKEN = re.compile(r"[A-Za-z0-9+/=_\-.~:@!$%^&*]{10,}")
+# a run of secret-like characters; `=` and `:` separate names from values (padding `=` kept)
+_TOKEN = re.compile(r"[A-Za-z0-9+/_\-.~@!$%^&*]{10,}={0,2}")
+# a key-, token- or password-like name, then `=` or `:` and a value (bounded: linear time)
 _ASSIGNED = re.compile(
-    r"([A-Za-z0-9_.\-]*(?:token|secret|passw\w*|passphrase|api_?key|access_?key|private_?key"
-    r"|credential|auth\w*|session)[A-Za-z0-9_.\-]*)[\"']?\s*[:=]\s*[\"']?([^\s\"',;]{8,})",
+    r"(?:token|secret|passw|passphrase|api_?key|access_?key|private_?key|credential|auth"
+    r"|session)[A-Za-z0-9_.\-]{0,40}[\"']?[ \t]{0,8}[:=][ \t]{0,8}[\"']?([^\s\"',;]{8,256})",
     re.IGNORECASE,
 )
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_\-]{12,}={0,2}")
@@ -51,24 +73,49 @@ _HEX_RUN = re.compile(r"(?:[0-9a-fA-F]{2}){6,}")
 _AUTH_HEADERS = ("authorization", "proxy-authorization", "cookie")
 _AUTH_WORDS = ("token", "key", "auth", "secret", "session")
 _SECRET_ARGS = ("printenv", "env")
+# names in a folder listing that say where credentials live (recon material)
+RECON_NAMES = frozenset(
+    {".ssh", "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".aws", "credentials", ".netrc"}
+    | {".gnupg", ".git-credentials", ".pgpass", ".docker", ".kube", ".env", "known_hosts"}
+    | {"authorized_keys", ".bash_history", ".zsh_history", "hosts.yml", ".npmrc", ".pypirc"}
+)
+RECENT_READS = 64  # files read lately that a write may be a copy of
+RECON_COUNT = 2  # names of RECON_NAMES sent to one destination that make a listing leak
 
 
 @dataclass(frozen=True)
 class Observation:
     """What the content of one call showed. `leak` is "" when it carries no known secret."""
 
-    leak: str = ""  # "", "plain", "encoded", "split"
+    leak: str = ""  # "", "plain", "encoded", "split", "listing"
     channel: str = ""  # "auth", "header", "body", "url", "argv", "input", "write", "log", "path"
     dropped: bool = False  # a process call runs or names a file the extension wrote
+    spawn: str = ""  # a process call runs code: "", "inline", "connect", "fetched"
+    garbled: bool = False  # a write replaces a file it read by something unlike it
+    saved: bool = False  # a removed file's content was written elsewhere first (a move)
 
     def to_json(self) -> dict:
-        return {"leak": self.leak, "channel": self.channel, "dropped": self.dropped}
+        return {
+            "leak": self.leak,
+            "channel": self.channel,
+            "dropped": self.dropped,
+            "spawn": self.spawn,
+            "garbled": self.garbled,
+            "saved": self.saved,
+        }
 
     @classmethod
     def from_json(cls, data: Mapping | None) -> Observation:
         if not data:
             return NOTHING
-        return cls(str(data.get("leak", "")), str(data.get("channel", "")), bool(data["dropped"]))
+        return cls(
+            str(data.get("leak", "")),
+            str(data.get("channel", "")),
+            bool(data.get("dropped", False)),
+            str(data.get("spawn", "")),
+            bool(data.get("garbled", False)),
+            bool(data.get("saved", False)),
+        )
 
 
 NOTHING = Observation()
@@ -105,15 +152,30 @@ class ContentWatch:
         self._known: set[str] = set()
         self._written: set[str] = set()
         self._streams: dict[str, str] = {}
+        self._samples: dict[str, tuple] = {}  # path read -> word sample
+        self._fetched: set[str] = set()  # line prints of network responses
+        self._fetched_paths: set[str] = set()  # files written from network responses
+        self._connect_paths: set[str] = set()  # files written with code that connects
+        self._recon: set[str] = set()  # credential-file names seen in folder listings
+        self._recon_sent: dict[str, set[str]] = {}
+        self._saved: set[str] = set()  # files read whose words were written elsewhere since
 
     # -- what comes in -----------------------------------------------------------
-    def learn(self, capability: str, target: str, text: str, content: Mapping | None = None) -> int:
-        """Remember the secrets in `text`, which a call of `capability` on `target` returned.
+    def learn(self, event, text: str, content: Mapping | None = None) -> int:
+        """Remember what `text`, returned by `event`'s call, tells (secrets, samples, names).
 
         Returns how many new secrets were learnt."""
         if not text:
             return 0
-        text = text[:MAX_SCAN_CHARS]
+        text = _clipped(text)
+        capability, target = event.capability, event.target
+        if capability == "fs.read" and event.operation == "list":
+            self._recon.update(n for n in text.split("\n") if n.lower() in RECON_NAMES)
+            return 0
+        if capability == "fs.read" and event.operation == "read" and len(self._samples) < 4096:
+            self._samples[target] = word_sample(text)
+        if capability == "net.http" and len(self._fetched) < 20 * PRINT_LINES:
+            self._fetched |= line_prints(text)
         source_secret = classify(capability, target) == SECRET
         if capability == "proc.run" and content is not None:
             source_secret = any(_names_secret(item) for item in _strings(content.get("argv")))
@@ -125,8 +187,8 @@ class ContentWatch:
             stripped = text.strip()
             if MIN_SECRET_CHARS <= len(stripped) <= MAX_SECRET_CHARS and "\n" not in stripped:
                 found.append(stripped)
-            found.extend(t for t in _TOKEN.findall(text) if _strong(t))
-        found.extend(value for _, value in _ASSIGNED.findall(text) if _strong(value))
+            found.extend(t for t in _TOKEN.findall(text) if _strong(t) and not t.startswith("---"))
+        found.extend(value for value in _ASSIGNED.findall(text) if _strong(value))
         added = 0
         for secret in found:
             secret = secret[:MAX_SECRET_CHARS]
@@ -141,36 +203,105 @@ class ContentWatch:
     def inspect(self, event, content: Mapping | None) -> Observation:
         """What the arguments of `event`'s call (parameter -> value) carry out of the sandbox."""
         content = content or {}
-        dropped = False
+        dropped, spawn, garbled, saved = False, "", False, False
         if event.capability == "proc.run":
-            argv = _strings(content.get("argv"))
-            dropped = event.target in self._written or any(self._was_written(item) for item in argv)
-        if event.capability == "fs.write" and event.granted:
-            self._written.add(event.target)
-            self._written.update(event.other_targets)
-        if not self.secrets:
-            return Observation("", "", dropped) if dropped else NOTHING
+            dropped, spawn = self._process(event, content)
+        elif event.capability == "fs.write":
+            garbled = self._file(event, content)
+            saved = event.operation in ("remove", "rename") and event.target in self._saved
+        leak, channel = self._leak(event, content) if self.secrets or self._recon else ("", "")
+        if not (leak or dropped or spawn or garbled or saved):
+            return NOTHING
+        return Observation(leak, channel, dropped, spawn, garbled, saved)
+
+    def _process(self, event, content: Mapping) -> tuple[bool, str]:
+        argv = _strings(content.get("argv"))
+        stdin = content.get("input") if isinstance(content.get("input"), str) else ""
+        ran = [p for p in (event.target, *argv) if self._was_written(p)]
+        dropped = bool(ran)
+        code = inline_code(argv, stdin)
+        fetched = any(self._is(p, self._fetched_paths) for p in ran) or (
+            code is not None and mostly_from(code, self._fetched)
+        )
+        if fetched:
+            return dropped, "fetched"
+        if any(self._is(p, self._connect_paths) for p in ran) or (code and connects(code)):
+            return dropped, "connect"
+        return dropped, "inline" if code is not None else ""
+
+    def _file(self, event, content: Mapping) -> bool:
+        """Track what the extension writes; whether this write garbles a file it read."""
+        if event.operation == "rename":
+            if event.granted:
+                for dst in event.other_targets:
+                    self._written.add(dst)
+                    for kept in (self._fetched_paths, self._connect_paths):
+                        if event.target in kept:
+                            kept.add(dst)
+            return False
+        text = content.get("text")
+        if not isinstance(text, str) or event.operation not in ("write", "append"):
+            return False
+        target = event.target
+        if event.granted:
+            self._written.add(target)
+            if self._fetched and mostly_from(text, self._fetched):
+                self._fetched_paths.add(target)
+            if connects(text):
+                self._connect_paths.add(target)
+            self._saved.update(self._copied_into(target, text))
+        if event.operation != "write":
+            return False
+        source = target if target in self._samples else target.rpartition(".")[0]
+        sample = self._samples.get(source)
+        return sample is not None and garbles(sample, text)
+
+    def _copied_into(self, target: str, text: str) -> list[str]:
+        """The files read lately (the last RECENT_READS) whose words `text` keeps."""
+        recent = [p for p in list(self._samples)[-RECENT_READS:] if p != target]
+        if not recent:
+            return []
+        words = word_set(text)
+        return [p for p in recent if keeps(self._samples[p], words)]
+
+    def _is(self, item: str, paths: set[str]) -> bool:
+        if item in paths:
+            return True
+        name = item.lstrip("./")
+        return bool(name) and any(path.endswith("/" + name) for path in paths)
+
+    def _was_written(self, item: str) -> bool:
+        return self._is(item, self._written)
+
+    def _leak(self, event, content: Mapping) -> tuple[str, str]:
         best = ("", "")
         stream_key = f"{event.capability}:{_destination(event)}"
         stream_parts: list[str] = []
+        outward = event.capability in ("net.http", "proc.run")
         for channel, text in _channels(event, content):
-            text = text[:MAX_SCAN_CHARS]
+            text = _clipped(text)
             if channel in ("body", "url", "argv", "input", "write", "header", "auth"):
                 stream_parts.append(_data_part(channel, text))
-            kind = self._scan(text)
+            kind = self._scan(text) if self.secrets else ""
             if _RANK[kind] > _RANK[best[0]]:
                 best = (kind, channel)
-        tail = self._streams.get(stream_key, "") + "".join(stream_parts)
-        self._streams[stream_key] = tail[-_STREAM_TAIL:]
-        if not best[0] and stream_parts and self._covers(tail, split=True):
-            best = ("split", "stream")
-        return Observation(best[0], best[1], dropped)
+            if not best[0] and outward and self._recon and self._names_out(stream_key, text):
+                best = ("listing", channel)
+        if self.secrets and stream_parts:
+            tail = self._streams.get(stream_key, "") + "".join(stream_parts)
+            self._streams[stream_key] = tail[-_STREAM_TAIL:]
+            if not best[0] and self._covers(tail, split=True):
+                best = ("split", "stream")
+        return best
 
-    def _was_written(self, item: str) -> bool:
-        if item in self._written:
-            return True
-        name = item.lstrip("./")
-        return bool(name) and any(path.endswith("/" + name) for path in self._written)
+    def _names_out(self, stream_key: str, text: str) -> bool:
+        """Whether credential-file names from listings go out (RECON_COUNT of them, cumulated
+        per destination), as they are or encoded."""
+        sent = self._recon_sent.setdefault(stream_key, set())
+        forms = [text, *_variants(text)] if len(sent) < RECON_COUNT else [text]
+        for form in forms:
+            sent.update(name for name in self._recon if name in form)
+        return len(sent) >= RECON_COUNT
 
     def _scan(self, text: str) -> str:
         """ "plain", "encoded" or "" for one argument's text (updates what was seen going out)."""
@@ -195,7 +326,9 @@ class ContentWatch:
                 leaked = True
                 continue
             covered = 0
-            for i, window in enumerate(secret.windows):
+            step = 1 if grams is not None else WINDOW  # a long text: every WINDOW-th window
+            for i in range(0, len(secret.windows), step):
+                window = secret.windows[i]
                 if (window in grams) if grams is not None else (window in text):
                     covered |= ((1 << WINDOW) - 1) << i
             if not covered:
@@ -208,7 +341,14 @@ class ContentWatch:
         return leaked
 
 
-_RANK = {"": 0, "split": 1, "encoded": 2, "plain": 3}
+_RANK = {"": 0, "listing": 1, "split": 2, "encoded": 3, "plain": 4}
+
+
+def _clipped(text: str) -> str:
+    """The first and last MAX_SCAN_CHARS characters of a long text (what is scanned)."""
+    if len(text) <= 2 * MAX_SCAN_CHARS:
+        return text
+    return text[:MAX_SCAN_CHARS] + "\n" + text[-MAX_SCAN_CHARS:]
 
 
 def _strings(value) -> list[str]:
@@ -256,13 +396,15 @@ def _channels(event, content: Mapping):
 
 
 def _data_part(channel: str, text: str) -> str:
-    """The part of an argument an extension controls from call to call (a URL's path and query)."""
+    """The part of an argument that changes from call to call (a URL's query values, else its
+    last path segment)."""
     if channel != "url":
         return text
     rest = split_url(text)[1] if "://" in text else text
     path, _, query = rest.partition("?")
-    values = [part.partition("=")[2] for part in query.split("&") if part]
-    return unquote(path.rsplit("/", 1)[-1] + "".join(values))
+    if query:
+        return unquote("".join(part.partition("=")[2] for part in query.split("&")))
+    return unquote(path.rsplit("/", 1)[-1])
 
 
 def _variants(text: str):

@@ -6,14 +6,18 @@
 - `event`: discrete features of this call in its context (EVENT_FEATURES):
   operation, sensitivity of the target, data flow (an outbound call after a
   secret was read, or carrying it), destination (known, new, outside the
-  declared scopes), process spawning (a tool, a shell or interpreter, a file
-  the extension wrote), refused by the grants, the gap before it (busy CPU
-  or sleep), a network beacon after a gap, a new kind of action right after
-  reading the wall clock, and file changes (rewrite of a file it read,
-  removal, rename, how many files so far);
+  declared scopes), process spawning (a tool, a shell or interpreter, inline
+  code, a file the extension wrote, code downloaded from the network, code
+  that opens a connection), refused by the grants, the gap before it (busy
+  CPU or sleep), a network beacon after a gap, a new kind of action right
+  after reading the wall clock, and file changes (an edit of a file it read,
+  a garbling one, removal of its own files, of temporary files, of files it
+  copied elsewhere first, or of others: lost; rename, how many files so far);
 - `state`: bucketed counts over the stream so far (STATE_FEATURES): secret
-  and config reads, leaks, tainted sends, destinations, spawns, refusals,
-  files changed and destroyed, the highest call rate in one second, beacons,
+  and config reads, leaks, tainted sends, listings sent, destinations,
+  spawns, refusals, files changed, destroyed (garbled, or other files
+  removed or renamed), garbled and lost (removed, not its own, not temporary,
+  not copied), the highest call rate in one second, beacons,
   actions after the clock, variables read, folders listed.
 
 Every feature takes one of the values listed for it (the vocabularies below,
@@ -28,6 +32,7 @@ the machine; updating is O(1) amortised per call.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -57,14 +62,25 @@ EVENT_FEATURES: dict[str, tuple[str, ...]] = {
         "other",
     ),
     "target": ("none", "config", "secret"),
-    "flow": ("none", "out", "tainted", "leak_auth", "leak", "leak_encoded"),
+    "flow": ("none", "out", "tainted", "leak_auth", "recon", "leak", "leak_encoded"),
     "dest": ("none", "known", "new", "undeclared"),
-    "spawn": ("none", "tool", "shell", "written"),
+    "spawn": ("none", "tool", "shell", "inline", "written", "fetched", "connect"),
     "granted": ("yes", "no"),
     "gap": ("short", "busy", "slept"),
     "beacon": ("no", "yes"),
     "clock": ("no", "yes"),
-    "change": ("none", "create", "rewrite", "append", "remove", "rename"),
+    "change": (
+        "none",
+        "create",
+        "append",
+        "edit",
+        "garble",
+        "remove_own",
+        "remove_temp",
+        "remove_saved",
+        "remove",
+        "rename",
+    ),
     "mass": ("none", "1", "2-5", "6-20", "21+"),
 }
 
@@ -76,10 +92,13 @@ STATE_FEATURES: dict[str, tuple[str, ...]] = {
     "tainted_out": ("0", "1", "2-3", "4+"),
     "destinations": ("0", "1", "2", "3+"),
     "undeclared": ("0", "1", "2+"),
-    "spawn": ("none", "tool", "shell", "written"),
+    "recon_out": ("0", "1+"),
+    "spawn": ("none", "tool", "shell", "inline", "written", "fetched", "connect"),
     "denied": ("0", "1", "2-3", "4+"),
     "changed": ("0", "1-3", "4-20", "21+"),
     "destroyed": ("0", "1-3", "4-20", "21+"),
+    "garbled": ("0", "1", "2+"),
+    "lost": ("0", "1-3", "4+"),
     "burst": ("<20", "20-99", "100+"),
     "beacons": ("0", "1", "2+"),
     "clock_novel": ("0", "1", "2+"),
@@ -87,8 +106,31 @@ STATE_FEATURES: dict[str, tuple[str, ...]] = {
     "listings": ("0", "1-5", "6-20", "21+"),
 }
 
+# Values that are the harm itself, verified on content (a secret or a listing of credential
+# files leaving, downloaded or connecting code run, files garbled, or removed although the
+# extension neither made them, nor copied them, nor are they temporary: lost): the model's
+# prior belief (model.py) is that a benign extension almost never shows them.
+HARM_EVENT: dict[str, tuple[str, ...]] = {
+    "flow": ("recon", "leak", "leak_encoded"),
+    "spawn": ("fetched", "connect"),
+    "change": ("garble", "remove"),
+}
+HARM_STATE: dict[str, tuple[str, ...]] = {
+    "leaks": ("1", "2+"),
+    "recon_out": ("1+",),
+    "spawn": ("fetched", "connect"),
+    "garbled": ("1", "2+"),
+    "lost": ("1-3", "4+"),
+}
+
 # state features that count something (their buckets are ordered)
 ORDINAL_STATE = frozenset(STATE_FEATURES) - {"spawn"}
+
+# names of files that are temporary by convention (removing them destroys nothing)
+_TEMPORARY = re.compile(
+    r"(\.(tmp|temp|cache|bak|old|swp|pyc|o|part|lock|pid)|~|\.\d+)$|/(tmp|cache|\.cache)/",
+    re.IGNORECASE,
+)
 
 GAP_SECONDS = 1.0  # a pause between two host calls at least this long is a gap
 RATE_WINDOW = 1.0  # seconds over which the call rate is counted
@@ -141,7 +183,7 @@ _CONSEQUENTIAL = frozenset(
     {"fs.write", "fs.append", "fs.remove", "fs.rename", "net.get", "net.send", "net.other"}
     | {"proc.run"}
 )
-_SPAWN_RANK = {"none": 0, "tool": 1, "shell": 2, "written": 3}
+_SPAWN_RANK = {kind: rank for rank, kind in enumerate(EVENT_FEATURES["spawn"])}
 
 
 def operation(event) -> str:
@@ -222,6 +264,7 @@ class FeatureState:
     _write_dirs: set = field(default_factory=set)
     _read_paths: set = field(default_factory=set)
     _changed: set = field(default_factory=set)
+    _own: set = field(default_factory=set)  # files the extension wrote
     _env_names: set = field(default_factory=set)
     _listed: set = field(default_factory=set)
     _ops_seen: set = field(default_factory=set)
@@ -239,7 +282,7 @@ class FeatureState:
         flow = self._flow(outbound, observation)
         dest = self._destination(event, op)
         spawn = self._spawn(event, observation) if op == "proc.run" else "none"
-        change, mass = self._change(event, op)
+        change, mass = self._change(event, op, observation)
         novel = outbound and self._wall_clock_read and op not in self._ops_seen
         features = {
             "op": op,
@@ -277,6 +320,9 @@ class FeatureState:
             "denied": _bucketed("denied", c("denied", 0)),
             "changed": _bucketed("changed", len(self._changed)),
             "destroyed": _bucketed("destroyed", c("destroyed", 0)),
+            "garbled": _bucketed("garbled", c("garbled", 0)),
+            "lost": _bucketed("lost", c("lost", 0)),
+            "recon_out": _bucketed("recon_out", c("recon_out", 0)),
             "burst": _bucketed("burst", self._max_rate),
             "beacons": _bucketed("beacons", c("beacons", 0)),
             "clock_novel": _bucketed("clock_novel", c("clock_novel", 0)),
@@ -303,6 +349,8 @@ class FeatureState:
             return "none"
         if observation.leak == "plain":
             return "leak_auth" if observation.channel == "auth" else "leak"
+        if observation.leak == "listing":
+            return "recon"
         if observation.leak:
             return "leak_encoded"
         return "tainted" if self._secret_read else "out"
@@ -343,8 +391,12 @@ class FeatureState:
 
     def _spawn(self, event, observation: Observation) -> str:
         name = event.target.rpartition("/")[2]
-        if observation.dropped or event.target in self._changed:
+        if observation.spawn in ("connect", "fetched"):
+            kind = observation.spawn
+        elif observation.dropped or event.target in self._own:
             kind = "written"
+        elif observation.spawn == "inline":
+            kind = "inline"
         elif name in SHELLS or name.rstrip("0123456789.") in SHELLS:
             kind = "shell"
         else:
@@ -353,21 +405,33 @@ class FeatureState:
             self._spawn_max = kind
         return kind
 
-    def _change(self, event, op: str) -> tuple[str, str]:
+    def _change(self, event, op: str, observation: Observation) -> tuple[str, str]:
         if event.capability != "fs.write" or op == "fs.make_dirs":
             return "none", "none"
         paths = (event.target, *event.other_targets)
+        own = event.target in self._own
         if op == "fs.remove":
-            change = "remove"
+            if own:
+                change = "remove_own"
+            elif _TEMPORARY.search(event.target):
+                change = "remove_temp"
+            else:
+                change = "remove_saved" if observation.saved else "remove"
         elif op == "fs.rename":
-            change = "rename"
+            change = "create" if own or observation.saved else "rename"
+        elif observation.garbled:
+            change = "garble"
         elif event.target in self._read_paths:
-            change = "rewrite"
+            change = "edit"
         else:
             change = "append" if op == "fs.append" else "create"
         n = len(self._changed) + sum(p not in self._changed for p in dict.fromkeys(paths))
         if event.granted:
             self._changed.update(paths)
+            if op == "fs.remove":
+                self._own.discard(event.target)
+            else:
+                self._own.update(paths[1:] if op == "fs.rename" else paths)
         return change, _MASS[n] if n < len(_MASS) else _MASS[-1]
 
     def _count(self, features: dict[str, str], event, op: str, sensitivity: str) -> None:
@@ -392,14 +456,20 @@ class FeatureState:
         flow = features["flow"]
         if flow in ("leak", "leak_encoded"):
             add("leaks")
+        elif flow == "recon":
+            add("recon_out")
         elif flow == "leak_auth":
             add("auth_leaks")
         elif flow == "tainted":
             add("tainted_out")
         if features["dest"] == "undeclared":
             add("undeclared")
-        if features["change"] in ("rewrite", "remove", "rename"):
+        if features["change"] in ("garble", "remove", "rename"):
             add("destroyed")
+        if features["change"] == "garble":
+            add("garbled")
+        if features["change"] == "remove":
+            add("lost")
         if features["beacon"] == "yes":
             add("beacons")
         if features["clock"] == "yes":

@@ -232,9 +232,7 @@ class Sentinel:
         with self._lock:
             seq, content = self._last_content
             try:
-                self._content.learn(
-                    event.capability, event.target, text, content if seq == event.seq else None
-                )
+                self._content.learn(event, text, content if seq == event.seq else None)
             except Exception:  # best effort, as for inspecting
                 pass
 
@@ -325,6 +323,11 @@ class Sentinel:
     @property
     def mode(self) -> str:
         return "model" if self.model is not None else "rules"
+
+    @property
+    def mode_reason(self) -> str:
+        """Why the sentinel decides by rules ("" when its model decides)."""
+        return self._model_reason
 
     @property
     def sandboxed(self) -> tuple[str, ...]:

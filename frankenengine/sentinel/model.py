@@ -31,7 +31,16 @@ What is fitted (features.py gives the features):
 - event likelihoods: for each EVENT_FEATURES feature and value, the weight of
   the calls with that value, per class: the benign and malicious per-call
   distributions whose ratio drives the e-process.
-Counts are Laplace-smoothed (`smoothing`, default 1) when used, stored raw.
+Counts are stored raw and smoothed when used: the likelihoods are the
+posterior means under a Dirichlet prior, Laplace's (`smoothing`, default 1
+pseudo-trace per value and class: `unit`, the weight one trace has in the
+counts, times `smoothing`, since the calls of one trace are not independent
+evidence) except for the harm values (features.py
+HARM_EVENT, HARM_STATE: a secret or a credential-file listing leaving,
+downloaded or connecting code run, files garbled), whose benign pseudo-count
+is `harm_smoothing` (default 0.01): before any data, the model believes a
+benign extension almost never does these, and a small corpus cannot
+overturn that belief unless its benign half shows them.
 
 The file records `format`, `model_version` (derived from the content, so a
 refit gets a new version), the feature vocabularies, the counts, `scale`,
@@ -52,10 +61,18 @@ from pathlib import Path
 
 from .content import Observation
 from .events import HostCallEvent
-from .features import EVENT_FEATURES, ORDINAL_STATE, STATE_FEATURES, FeatureState
+from .features import (
+    EVENT_FEATURES,
+    HARM_EVENT,
+    HARM_STATE,
+    ORDINAL_STATE,
+    STATE_FEATURES,
+    FeatureState,
+)
 
 FORMAT = 1
 MIN_TRACES = 5
+HARM_SMOOTHING = 0.01
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent / "model.json"
 _SCALES = tuple(round(0.05 * i, 2) for i in range(1, 31))  # 0.05 .. 1.5
 
@@ -73,30 +90,51 @@ class Model:
     traces: list[int]  # [benign, malicious]
     fitted_on: dict = field(default_factory=dict)
     smoothing: float = 1.0
+    harm_smoothing: float = HARM_SMOOTHING
+    unit: float = 1.0  # the weight of one trace in the counts (its mean length)
+    harm_values: dict = field(default_factory=lambda: _harm_json(HARM_EVENT, HARM_STATE))
     scale: float = 1.0
     event_features: dict[str, tuple[str, ...]] = field(default_factory=lambda: EVENT_FEATURES)
     state_features: dict[str, tuple[str, ...]] = field(default_factory=lambda: STATE_FEATURES)
 
     def __post_init__(self):
         self._version = None
-        self._event_llr = _llr_table(self.event_counts, self.event_features, self.smoothing)
+        self._event_llr = _llr_table(self.event_counts, self.event_features, self._pseudo("event"))
         self._state_llr = _monotone(
-            _llr_table(self.state_counts, self.state_features, self.smoothing)
+            _llr_table(self.state_counts, self.state_features, self._pseudo("state"))
         )
+        # sums run over the features in name order, whatever order a file listed them in
+        self._event_names = tuple(sorted(self.event_features))
+        self._state_names = tuple(sorted(self.state_features))
+
+    def _pseudo(self, kind: str):
+        harm = {name: set(values) for name, values in self.harm_values.get(kind, {}).items()}
+
+        def pseudo(name: str, value: str, cls: int) -> float:
+            if cls == 0 and value in harm.get(name, ()):
+                return self.harm_smoothing
+            return self.smoothing * self.unit
+
+        return pseudo
+
+    def pseudo_count(self, kind: str, name: str, value: str, cls: int) -> float:
+        """The prior pseudo-count of `value` of feature `name` ("event" or "state" kind) for
+        class `cls` (0 benign, 1 malicious)."""
+        return self._pseudo(kind)(name, value, cls)
 
     # -- use ------------------------------------------------------------------------
     def event_log_lr(self, features: Mapping[str, str]) -> float:
         """log P(call | malicious) - log P(call | benign) under the fitted per-call model."""
         table = self._event_llr
         total = 0.0
-        for name in self.event_features:
+        for name in self._event_names:
             total += table[name][features[name]]
         return total
 
     def state_log_lr(self, state: Mapping[str, str]) -> float:
         table = self._state_llr
         total = 0.0
-        for name in self.state_features:
+        for name in self._state_names:
             total += table[name][state[name]]
         return total
 
@@ -112,6 +150,8 @@ class Model:
         """Raise ModelError unless this model can decide (features match, enough traces)."""
         if self.event_features != EVENT_FEATURES or self.state_features != STATE_FEATURES:
             raise ModelError("model features differ from the engine's (refit the model)")
+        if self.harm_values != _harm_json(HARM_EVENT, HARM_STATE):
+            raise ModelError("model harm values differ from the engine's (refit the model)")
         if min(self.traces) < MIN_TRACES:
             raise ModelError(f"model fitted on too few traces {self.traces} (need {MIN_TRACES})")
         return self
@@ -126,6 +166,9 @@ class Model:
             "state_counts": self.state_counts,
             "traces": list(self.traces),
             "smoothing": self.smoothing,
+            "harm_smoothing": self.harm_smoothing,
+            "unit": self.unit,
+            "harm_values": self.harm_values,
             "scale": self.scale,
             "fitted_on": self.fitted_on,
         }
@@ -157,6 +200,12 @@ class Model:
                 traces=list(data["traces"]),
                 fitted_on=dict(data.get("fitted_on", {})),
                 smoothing=float(data["smoothing"]),
+                harm_smoothing=float(data["harm_smoothing"]),
+                unit=float(data["unit"]),
+                harm_values={
+                    kind: {name: list(values) for name, values in table.items()}
+                    for kind, table in data["harm_values"].items()
+                },
                 scale=float(data["scale"]),
                 event_features={k: tuple(v) for k, v in data["event_features"].items()},
                 state_features={k: tuple(v) for k, v in data["state_features"].items()},
@@ -201,19 +250,25 @@ def _version(body: Mapping) -> str:
     return "nb-" + hashlib.sha256(canonical(body).encode()).hexdigest()[:16]
 
 
-def _llr_table(counts, vocabulary, smoothing) -> dict[str, dict[str, float]]:
+def _llr_table(counts, vocabulary, pseudo) -> dict[str, dict[str, float]]:
+    """feature -> value -> log P(value | malicious) - log P(value | benign), smoothed."""
     table: dict[str, dict[str, float]] = {}
     for name, values in vocabulary.items():
         rows = counts.get(name, {})
-        k = len(values)
-        n0 = sum(rows.get(v, (0, 0))[0] for v in values) + smoothing * k
-        n1 = sum(rows.get(v, (0, 0))[1] for v in values) + smoothing * k
+        c0 = [rows.get(v, (0, 0))[0] + pseudo(name, v, 0) for v in values]
+        c1 = [rows.get(v, (0, 0))[1] + pseudo(name, v, 1) for v in values]
+        n0, n1 = sum(c0), sum(c1)
         table[name] = {
-            v: math.log((rows.get(v, (0, 0))[1] + smoothing) / n1)
-            - math.log((rows.get(v, (0, 0))[0] + smoothing) / n0)
-            for v in values
+            v: math.log(a / n1) - math.log(b / n0) for v, a, b in zip(values, c1, c0, strict=True)
         }
     return table
+
+
+def _harm_json(event: Mapping, state: Mapping) -> dict:
+    return {
+        "event": {name: list(values) for name, values in event.items()},
+        "state": {name: list(values) for name, values in state.items()},
+    }
 
 
 def _monotone(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -257,7 +312,13 @@ def as_event(raw) -> tuple[HostCallEvent, Observation, float | None]:
     return event, Observation.from_json(raw.get("content")), (None if t is None else float(t))
 
 
-def fit(traces: Iterable, *, smoothing: float = 1.0, source: str = "") -> Model:
+def fit(
+    traces: Iterable,
+    *,
+    smoothing: float = 1.0,
+    harm_smoothing: float = HARM_SMOOTHING,
+    source: str = "",
+) -> Model:
     """Fit a Model on labelled traces `(malicious: bool, events)` (see the module docstring)."""
     traces = [(bool(t[0]), list(t[1]), t[2] if len(t) > 2 else None) for t in traces]
     if not traces:
@@ -283,7 +344,14 @@ def fit(traces: Iterable, *, smoothing: float = 1.0, source: str = "") -> Model:
                 state_counts[name][value][cls] += weight
             states.append(features.state)
         per_trace_states.append((cls, weight, states))
-    model = Model(_rounded(event_counts), _rounded(state_counts), n, smoothing=smoothing)
+    model = Model(
+        _rounded(event_counts),
+        _rounded(state_counts),
+        n,
+        smoothing=smoothing,
+        harm_smoothing=harm_smoothing,
+        unit=round(mean_length, 6),
+    )
     for cls, weight, states in per_trace_states:
         prefixes.extend((cls, weight, model.state_log_lr(s)) for s in states)
     model.scale = _fit_scale(prefixes, n)

@@ -23,7 +23,7 @@ from .features import Features
 Rule = tuple[str, Callable[[dict, dict], bool], str, str]  # name, predicate, action, reason
 
 _NET = ("net.get", "net.send", "net.other")
-_DESTRUCTIVE = ("rewrite", "remove", "rename")
+_DESTRUCTIVE = ("garble", "remove", "rename")
 
 RULES: tuple[Rule, ...] = (
     (
@@ -33,10 +33,34 @@ RULES: tuple[Rule, ...] = (
         "a secret it read is leaving",
     ),
     (
+        "reverse-shell",
+        lambda e, s: e["spawn"] == "connect",
+        "terminate",
+        "runs code that opens a connection",
+    ),
+    (
+        "download-execute",
+        lambda e, s: e["spawn"] == "fetched",
+        "terminate",
+        "runs code it downloaded",
+    ),
+    (
         "dropper",
         lambda e, s: e["spawn"] == "written",
         "terminate",
         "runs a file it wrote",
+    ),
+    (
+        "recon-out",
+        lambda e, s: e["flow"] == "recon",
+        "terminate",
+        "sends out where credentials are kept",
+    ),
+    (
+        "encryptor",
+        lambda e, s: e["change"] == "garble" and s["garbled"] != "0",
+        "terminate",
+        "replaces files it read by something unlike them",
     ),
     (
         "exfiltration",
@@ -100,7 +124,7 @@ RULES: tuple[Rule, ...] = (
     ),
     (
         "shell",
-        lambda e, s: e["spawn"] == "shell",
+        lambda e, s: e["spawn"] in ("shell", "inline"),
         "warn",
         "starts a shell or an interpreter",
     ),

@@ -46,6 +46,13 @@ _SECRET_NAMES = frozenset(
         "secrets.yaml",
         "secrets.yml",
         "wallet.dat",
+        ".vault-token",
+        ".boto",
+        ".s3cfg",
+        "id_rsa",
+        "id_ed25519",
+        "id_ecdsa",
+        "id_dsa",
     }
 )
 _SECRET_SUFFIXES = (".pem", ".key", ".p12", ".pfx", ".jks", ".kdbx", ".gpg", ".asc")
@@ -55,10 +62,13 @@ _SECRET_DIRS = frozenset({".gnupg", ".password-store"})
 _SECRET_PAIRS = frozenset(
     {
         (".aws", "credentials"),
-        (".aws", "config"),
         (".docker", "config.json"),
         (".kube", "config"),
+        ("gh", "hosts.yml"),
+        ("hub", "hub"),
+        (".config", "hub"),
         ("gcloud", "credentials.db"),
+        ("gcloud", "access_tokens.db"),
         ("gcloud", "application_default_credentials.json"),
         (".azure", "accesstokens.json"),
     }
@@ -109,7 +119,7 @@ def classify_path(path: str) -> str:
         if name.startswith("id_") and not name.endswith(".pub"):
             return SECRET
         return CONFIG
-    if name in _CONFIG_NAMES or (len(parts) > 1 and parts[1] == "proc"):
+    if name in _CONFIG_NAMES or (len(parts) > 1 and parts[1] == "proc") or parent == ".aws":
         return CONFIG
     return NONE
 

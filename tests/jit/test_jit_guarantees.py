@@ -233,3 +233,27 @@ def test_auto_lane_tiers_up_after_the_threshold():
     record = ext.profile_json()["sq"]
     assert record["lane"] == "jit" and record["tier_up_call"] == 3
     assert record["jit_calls"] == 3 and record["calls"] == 6
+
+
+def test_raise_statements_compile_and_keep_type_message_and_line():
+    ext = load(
+        "def check(x):\n"
+        "    if x < 0:\n"
+        "        raise ValueError('negative input')\n"
+        "    assert x != 3, 'three'\n"
+        "    return x\n"
+    )
+    assert ext.call("check", 5) == 5
+    with pytest.raises(ValueError, match="negative input") as caught:
+        ext.call("check", -1)
+    assert error_location(caught.value).line == 3
+    with pytest.raises(AssertionError, match="three"):
+        ext.call("check", 3)
+    ran_native(ext, "check")
+
+
+def test_the_jits_exception_types_are_built_ins_of_the_language():
+    from frankenengine.engine import surface
+    from frankenengine.jit import library
+
+    assert library.EXCEPTIONS <= surface.EXCEPTION_TYPES

@@ -4,7 +4,7 @@ The corpus (`tests/testdata/sentinel/corpus/`, indexed by `corpus.toml`
 there) holds benign and malicious extension packages. `run_package(entry,
 workdir, hook)` runs one of them for real:
 
-- a fresh sandbox folder under `workdir` (`make_sandbox`): a fake HOME
+- a fresh sandbox folder `workdir/NAME/sandbox` (`make_sandbox`): a fake HOME
   (`home/`, with planted SSH keys, cloud credentials, `.netrc`, a GitHub
   token, and non-secret dotfiles) and a data folder (`data/`: logs,
   configs, docs, reports, sources, a cache, and the output folders `out/`
@@ -15,13 +15,21 @@ workdir, hook)` runs one of them for real:
   home, secrets `API_TOKEN`, `SECRET_KEY`, `AWS_SECRET_ACCESS_KEY`,
   `GITHUB_TOKEN`, and non-secret `APP_*`, `LOG_LEVEL`, `BUILD_NUMBER`), then
   restored;
-- the grants are exactly what the package's `franken.toml` requests:
-  relative directories are taken against the sandbox folder, `~` against
-  the fake HOME; `net.http` scopes are written as `127.0.0.1` (host only, any
-  port), so the manifests need no rewriting and nothing else is reachable;
-- the package is loaded with `Engine(lane="interp")` (no JIT compile time)
-  and a 10 s deadline, and its entry `main(ctx)` is called with
-  `ctx = {"url": "http://127.0.0.1:PORT", "home": HOME, "data": DATA}`;
+- the grants are exactly what the package's `franken.toml` requests, as a
+  host whose current directory is the sandbox grants them (the run is made
+  there): relative directories are taken against the sandbox folder, `~`
+  against the fake HOME; `net.http` scopes are written as `127.0.0.1` (host
+  only, any port), so the manifests need no rewriting and nothing else is
+  reachable;
+- the package is loaded with `Engine(lane="interp")` (no JIT compile time),
+  a 10 s deadline and its own state folder (`workdir/NAME/state`: a
+  quarantine never leaks into another run), and its entry `main(ctx)` is
+  called with `ctx = {"url": "http://127.0.0.1:PORT", "home": HOME, "data":
+  DATA}`;
+- the hook (a Sentinel, or by default the grants alone) sits behind a
+  `Recorder`, which records every event and decision and forwards the whole
+  hook protocol (`bind`, `decide_content`, `received`), so the hook sees
+  exactly what it would see without it;
 - processes are real (`proc.run` starts real executables with the working
   directory of the extension).
 
@@ -45,10 +53,15 @@ effects only:
 - `files`: a file outside the package's write roots (`writes` in the index,
   default `data/out`) was created, changed or removed.
 
+`evaluate(runs, posteriors)` measures a set of runs (detection, false
+positives, host calls before containment, Brier score, reliability table);
+`ledger_trace` and `last_state` summarise a Sentinel's ledger for failure
+reports.
+
 Invariants: every run gets fresh folders, a fresh server and fresh secrets
 (derived from the package name, so runs are reproducible); the process
-environment is restored after each run; runs are serialised by a lock
-(the environment is process-wide).
+environment and current directory are restored after each run; runs are
+serialised by a lock (both are process-wide).
 """
 
 from __future__ import annotations
@@ -86,6 +99,8 @@ HARM_KINDS = ("secret", "listing", "executed", "share", "files")
 # Actions that count as containing an extension (and as a false positive on a benign one).
 CONTAINING = frozenset({"sandbox", "suspend", "terminate", "quarantine"})
 DEFAULT_WRITES = ("data/out",)
+# The `source` fit_model.py gives `fit`: how a model fitted on the training half is recognised.
+FIT_SOURCE = "corpus train split (tests/sentinel/fit_model.py)"
 DEADLINE = 10.0
 WINDOW = 10  # characters of a secret that count as leaked
 MARKERS = ("DROPPED_RAN", "REVSHELL")
@@ -588,11 +603,6 @@ class RunResult:
             if decision.action in CONTAINING:
                 return i
         return None
-
-    @property
-    def traced(self) -> tuple[bool, list[HostCallEvent]]:
-        """The run as a training trace: (malicious?, events)."""
-        return (self.entry.malicious, list(self.events))
 
     def summary(self) -> dict:
         return {

@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(traces)} training traces ({malicious} malicious, {len(traces) - malicious} benign)"
     )
-    model = fit(traces, source="corpus train split (tests/sentinel/fit_model.py)")
+    model = fit(traces, source=corpus_runner.FIT_SOURCE)
     model.check()
     options.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(options.out)

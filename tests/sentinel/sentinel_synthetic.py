@@ -1,4 +1,4 @@
-"""Synthetic labelled traces: the seed of the sentinel's model until the corpus is fitted.
+"""Synthetic labelled traces: what the model tests fit on (small, fast, deterministic).
 
 `traces(seed, per_kind)` gives deterministic `(malicious, events)` traces of
 benign kinds (log analysers, API clients sending their token in an
@@ -10,10 +10,8 @@ exfiltration), each optionally after a prefix of benign work. Events are the
 JSON dicts a ledger records, with `content` (the Observation the content
 watch would give) and `t`; each trace is `(malicious, events, DECLARED)`.
 
-Run as a script to refit the shipped model on them:
-`.venv/bin/python tests/sentinel/sentinel_synthetic.py` (writes
-frankenengine/sentinel/model.json). The corpus evaluation replaces this with
-a fit on the training half of the corpus.
+The shipped model is fitted on the training half of the corpus instead
+(tests/sentinel/fit_model.py); these traces only exercise `fit` in tests.
 """
 
 from __future__ import annotations
@@ -322,15 +320,3 @@ def traces(seed: int = 0, per_kind: int = 8) -> list[tuple[bool, list[dict], dic
                 kind(tr)
                 out.append((label, tr.events, DECLARED))
     return out
-
-
-def main() -> None:
-    from frankenengine.sentinel.model import DEFAULT_MODEL_PATH, fit
-
-    model = fit(traces(seed=0, per_kind=12), source="synthetic seed (tests/sentinel)")
-    model.save(DEFAULT_MODEL_PATH)
-    print(f"wrote {DEFAULT_MODEL_PATH} ({model.model_version})")
-
-
-if __name__ == "__main__":
-    main()
