@@ -224,8 +224,7 @@ class Dispatcher:
 
     def interpret(self, args: tuple, kwargs: dict):
         interp = self.tiering.interp
-        meter = interp.meter
-        before = meter.fuel_used(interp._counters()[0])
+        before = interp.fuel_used()
         started = time.perf_counter()
         try:
             if kwargs:
@@ -234,7 +233,7 @@ class Dispatcher:
         finally:
             record = self.record
             record.seconds += time.perf_counter() - started
-            record.fuel += meter.fuel_used(interp._counters()[0]) - before
+            record.fuel += interp.fuel_used() - before
             if not self.active and self.tiering.policy.hot(record):
                 self.active = True
                 record.tier_up_call = record.calls

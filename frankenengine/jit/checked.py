@@ -506,12 +506,6 @@ def truth(x, st, site):
     return x != 0
 
 
-@njit(**OPTIONS)
-def array_store_int(x, st, site):
-    """A float stored into an int64 array (NumPy's conversion, with its errors)."""
-    return float_to_int(x, st, site)
-
-
 # -- math ------------------------------------------------------------------------
 
 

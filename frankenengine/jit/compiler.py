@@ -34,7 +34,7 @@ import numpy as np
 from numba import types as nbtypes
 
 from ..ir.function import IRModule
-from ..ir.opcodes import Op
+from ..ir.opcodes import OPCODES, Op
 from .codegen import ENTRY, GroupCodegen
 from .jtypes import BOOL, FLOAT, INT, NONE, Array, Scalar, Tuple
 from .typing import Reject, Typed, infer, module_facts
@@ -214,17 +214,11 @@ def _check_complete(module: IRModule, typed: Typed) -> None:
     fn = module.functions[typed.fid]
     ops = fn.insts["op"]
     for r, t in enumerate(typed.types):
-        if t is None and ops[r] not in (Op.undef,) and _defines(int(ops[r])):
+        if t is None and ops[r] != Op.undef and OPCODES[int(ops[r])].defines:
             line = int(fn.insts["line"][r]) or fn.line
             raise Reject(
                 "a value whose type cannot be inferred (recursion without a base case)", line
             )
-
-
-def _defines(op: int) -> bool:
-    from ..ir.opcodes import OPCODES
-
-    return OPCODES[op].defines
 
 
 def _versions() -> tuple[str, ...]:

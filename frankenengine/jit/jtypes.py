@@ -7,8 +7,8 @@ of bool/int64/float64 with 1 to 3 dimensions), plus the compile-time-only
 values a function may name: extension functions, built-ins, ranges.
 
 Types are immutable and hashable: a tuple of them is the key of a
-specialisation. `describe` names a type in rejection reasons; `key_of_value`
-computes the type of a host value (None when the value is outside the subset).
+specialisation. `key_of_value` computes the type of a host value (None when the
+value is outside the subset).
 """
 
 from __future__ import annotations
@@ -97,22 +97,6 @@ class Raised:
     message: int  # the row of the message constant, or -1
 
 
-def is_number(t: object) -> bool:
-    return t in NUMBERS
-
-
-def is_value(t: object) -> bool:
-    """A type that a runtime value of generated code can have."""
-    if isinstance(t, Scalar | Array):
-        return True
-    return isinstance(t, Tuple) and all(is_value(item) for item in t.items)
-
-
-def describe(t: object) -> str:
-    """How rejection reasons name a type: 'list', 'str', 'float', 'array(float64, 2d, C)'."""
-    return repr(t) if not isinstance(t, str) else t
-
-
 def key_of_value(value: object):
     """The JIT type of a host value, or None when no specialisation can take it."""
     cls = value.__class__
@@ -143,8 +127,3 @@ def key_of_value(value: object):
             return None
         return Tuple(items)
     return None
-
-
-def python_name(t: object) -> str:
-    """The Python-level name of a value type, as rejection reasons use it ('list value')."""
-    return getattr(t, "name", None) or type(t).__name__.lower()

@@ -25,13 +25,13 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from ..ir import types as irtypes
 from ..ir.function import IRFunction, IRModule
 from ..ir.opcodes import BINARY_OPS, COMPARE_OPS, OPCODES, Op
 from ..ir.passes.compact import value_operands
 from . import library as lib
 from .jtypes import (
     BOOL,
+    DTYPE_OF_ELEMENT,
     FLOAT,
     INT,
     NONE,
@@ -323,8 +323,6 @@ class _Infer:
             if kwnames:
                 self.reject("keyword arguments", r)
             return self.method(r, types[uses[0]], method, [types[u] for u in uses[1:]])
-        if op == Op.for_iter:
-            return INT
         self.reject(f"'{OPCODES[op].name}' instruction", r)
 
     def check_effect(self, r: int) -> None:
@@ -568,7 +566,7 @@ class _Infer:
         if name == "numpy.full":
             if args[1] not in NUMBERS:
                 self.reject("numpy.full with a non-number", r)
-            dtype = {BOOL: "bool", INT: "int64", FLOAT: "float64"}[args[1]]
+            dtype = DTYPE_OF_ELEMENT[args[1]]
         else:
             dtype = "float64"
         for key, row in kwargs:
@@ -603,8 +601,6 @@ def _name(t) -> str:
         return "str"
     if isinstance(t, Raised):
         return "exception"
-    if isinstance(t, int):
-        return irtypes.NAMES[t]
     return "value"
 
 
