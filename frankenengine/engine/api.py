@@ -277,6 +277,7 @@ class Extension:
             check_deadline=meter.check_deadline,
             halt=meter.halt,
             charge=meter.charge,
+            fuel_used=self._lane.fuel_used,
         )
         self.profile = Profile(module.exports)
         with self._lock:

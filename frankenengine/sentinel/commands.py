@@ -6,6 +6,12 @@ or on its standard input, or None when the call runs a tool on files.
 `connects(text)` says whether program text reaches for the network (a
 socket, /dev/tcp, nc, curl, urllib, ...): the mark of a reverse shell, a
 beacon or a download, inline or in a script the extension wrote.
+`reaches_host(text)` says whether program text uses what the extension
+language forbids (`import os`, `subprocess`, `ctypes`, `__import__`, Node's
+`child_process`, Perl's `system`, the user's identity): code an extension
+writes and runs that way escapes the sandbox, whatever it then does.
+`mining_share(text)` says whether a payload carries mining-protocol
+vocabulary (a `nonce` with a value, stratum methods).
 
 Invariants: pure functions of their arguments, linear in the text's length
 (one precompiled regular expression, bounded scan of MAX_CODE_CHARS).
@@ -26,6 +32,23 @@ _CONNECTS = re.compile(
     r"socket|create_connection|/dev/tcp/|/dev/udp/|\bnc\b|\bncat\b|\bsocat\b|\btelnet\b"
     r"|urlopen|urllib|http\.client|httplib|requests\.(?:get|post|put)|\bcurl\b|\bwget\b"
     r"|fsockopen|IO::Socket|Net::HTTP|net\.connect|pty\.spawn|os\.dup2|XMLHttpRequest",
+    re.IGNORECASE,
+)
+
+_HOST_API = re.compile(
+    r"^[ \t]*(?:import|from)[ \t]+(?:os|subprocess|shutil|ctypes|cffi|pty|socket|signal"
+    r"|multiprocessing|importlib|builtins|posix|pwd|resource|mmap)\b"
+    r"|\b__import__\s*\(|\bos\.(?:system|popen|exec\w*|spawn\w*|fork|kill|getuid|geteuid"
+    r"|environ|remove|unlink|rmdir|chmod|chown|setuid)\b"
+    r"|\brequire\s*\(\s*['\"](?:child_process|fs|os|net|dgram|cluster)['\"]"
+    r"|\buse[ \t]+(?:POSIX|IPC::Open[23])\b|\b(?:Kernel\.)?(?:system|exec|spawn)\s*\(\s*['\"]"
+    r"|\b(?:whoami|sudo|crontab|nohup|setsid)\b|/etc/(?:passwd|shadow|sudoers)",
+    re.MULTILINE,
+)
+_SHARE = re.compile(
+    r"\bnonce\b[\"']?\s*[:=]\s*[\"']?(?:0x)?[0-9a-fA-F]+"
+    r"|\bmining\.(?:submit|subscribe|authorize|notify)\b|\bstratum\+(?:tcp|ssl|tls)://"
+    r"|\bextranonce\w*\b",
     re.IGNORECASE,
 )
 
@@ -51,3 +74,13 @@ def inline_code(argv: list[str], stdin: str = "") -> str | None:
 def connects(text: str) -> bool:
     """Whether program text reaches for the network."""
     return bool(_CONNECTS.search(text[:MAX_CODE_CHARS]))
+
+
+def reaches_host(text: str) -> bool:
+    """Whether program text uses what the extension language forbids (the host's OS)."""
+    return bool(_HOST_API.search(text[:MAX_CODE_CHARS]))
+
+
+def mining_share(text: str) -> bool:
+    """Whether a payload carries mining-protocol vocabulary (a nonce with a value, stratum)."""
+    return bool(_SHARE.search(text[:MAX_CODE_CHARS]))

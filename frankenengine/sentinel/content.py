@@ -14,7 +14,9 @@ the arguments of every later call (`inspect`):
 - does a process call run a file the extension wrote (a dropper), a file
   written from a network response or code fed to a shell from one
   (download and execute), code that opens a connection (a reverse shell:
-  inline, or in a script it wrote), or inline code at all?
+  inline, or in a script it wrote), code that uses the host's OS, which the
+  extension language forbids (an escape), or inline code at all?
+- does a network call carry mining-protocol vocabulary (a share)?
 - does a write replace a file it read by something unlike it (encryption,
   overwriting with filler)? was a file it removes or renames copied
   elsewhere first (a move, an archive), or is it lost?
@@ -39,7 +41,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .commands import connects, inline_code
+from .commands import connects, inline_code, mining_share, reaches_host
 from .sensitivity import SECRET, classify, secret_variable, split_url
 from .textsig import (
     PRINT_LINES,
@@ -90,9 +92,10 @@ class Observation:
     leak: str = ""  # "", "plain", "encoded", "split", "listing"
     channel: str = ""  # "auth", "header", "body", "url", "argv", "input", "write", "log", "path"
     dropped: bool = False  # a process call runs or names a file the extension wrote
-    spawn: str = ""  # a process call runs code: "", "inline", "connect", "fetched"
+    spawn: str = ""  # a process call runs code: "", "inline", "escape", "connect", "fetched"
     garbled: bool = False  # a write replaces a file it read by something unlike it
     saved: bool = False  # a removed file's content was written elsewhere first (a move)
+    share: bool = False  # a network call carries mining-protocol vocabulary (a nonce)
 
     def to_json(self) -> dict:
         return {
@@ -102,6 +105,7 @@ class Observation:
             "spawn": self.spawn,
             "garbled": self.garbled,
             "saved": self.saved,
+            "share": self.share,
         }
 
     @classmethod
@@ -115,6 +119,7 @@ class Observation:
             str(data.get("spawn", "")),
             bool(data.get("garbled", False)),
             bool(data.get("saved", False)),
+            bool(data.get("share", False)),
         )
 
 
@@ -156,6 +161,7 @@ class ContentWatch:
         self._fetched: set[str] = set()  # line prints of network responses
         self._fetched_paths: set[str] = set()  # files written from network responses
         self._connect_paths: set[str] = set()  # files written with code that connects
+        self._escape_paths: set[str] = set()  # files written with code that uses the host's OS
         self._recon: set[str] = set()  # credential-file names seen in folder listings
         self._recon_sent: dict[str, set[str]] = {}
         self._saved: set[str] = set()  # files read whose words were written elsewhere since
@@ -203,16 +209,18 @@ class ContentWatch:
     def inspect(self, event, content: Mapping | None) -> Observation:
         """What the arguments of `event`'s call (parameter -> value) carry out of the sandbox."""
         content = content or {}
-        dropped, spawn, garbled, saved = False, "", False, False
-        if event.capability == "proc.run":
+        dropped, spawn, garbled, saved, share = False, "", False, False, False
+        if event.capability == "net.http":
+            share = any(mining_share(text) for _, text in _channels(event, content))
+        elif event.capability == "proc.run":
             dropped, spawn = self._process(event, content)
         elif event.capability == "fs.write":
             garbled = self._file(event, content)
             saved = event.operation in ("remove", "rename") and event.target in self._saved
         leak, channel = self._leak(event, content) if self.secrets or self._recon else ("", "")
-        if not (leak or dropped or spawn or garbled or saved):
+        if not (leak or dropped or spawn or garbled or saved or share):
             return NOTHING
-        return Observation(leak, channel, dropped, spawn, garbled, saved)
+        return Observation(leak, channel, dropped, spawn, garbled, saved, share)
 
     def _process(self, event, content: Mapping) -> tuple[bool, str]:
         argv = _strings(content.get("argv"))
@@ -227,6 +235,8 @@ class ContentWatch:
             return dropped, "fetched"
         if any(self._is(p, self._connect_paths) for p in ran) or (code and connects(code)):
             return dropped, "connect"
+        if any(self._is(p, self._escape_paths) for p in ran) or (code and reaches_host(code)):
+            return dropped, "escape"
         return dropped, "inline" if code is not None else ""
 
     def _file(self, event, content: Mapping) -> bool:
@@ -235,7 +245,7 @@ class ContentWatch:
             if event.granted:
                 for dst in event.other_targets:
                     self._written.add(dst)
-                    for kept in (self._fetched_paths, self._connect_paths):
+                    for kept in (self._fetched_paths, self._connect_paths, self._escape_paths):
                         if event.target in kept:
                             kept.add(dst)
             return False
@@ -249,6 +259,8 @@ class ContentWatch:
                 self._fetched_paths.add(target)
             if connects(text):
                 self._connect_paths.add(target)
+            if reaches_host(text):
+                self._escape_paths.add(target)
             self._saved.update(self._copied_into(target, text))
         if event.operation != "write":
             return False

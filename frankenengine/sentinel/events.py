@@ -58,6 +58,7 @@ class HostCallEvent:
     function: str = ""  # the host function called: "fs.read_text"
     other_targets: tuple[str, ...] = ()  # further targets (the destination of a rename)
     outcome: str = ""  # after the call: "ok", "denied", "terminated" or an exception type
+    fuel: int = 0  # fuel the extension had used when it made the call (deterministic CPU work)
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -7,18 +7,22 @@
   operation, sensitivity of the target, data flow (an outbound call after a
   secret was read, or carrying it), destination (known, new, outside the
   declared scopes), process spawning (a tool, a shell or interpreter, inline
-  code, a file the extension wrote, code downloaded from the network, code
-  that opens a connection), refused by the grants, the gap before it (busy
-  CPU or sleep), a network beacon after a gap, a new kind of action right
-  after reading the wall clock, and file changes (an edit of a file it read,
-  a garbling one, removal of its own files, of temporary files, of files it
-  copied elsewhere first, or of others: lost; rename, how many files so far);
+  code, a file the extension wrote, code that uses the host's OS, code
+  downloaded from the network, code that opens a connection), refused by the
+  grants, the gap before it (busy CPU or sleep), a network beacon after a
+  gap, a new kind of action right after reading the wall clock, file changes
+  (an edit of a file it read, a garbling one, removal of its own files, of
+  temporary files, of files it copied elsewhere first, or of others: lost;
+  rename, how many files so far), CPU burn without output (fuel spent since
+  the last outbound call or log line) and mining shares (mining vocabulary
+  going out after CPU burn);
 - `state`: bucketed counts over the stream so far (STATE_FEATURES): secret
   and config reads, leaks, tainted sends, listings sent, destinations,
   spawns, refusals, files changed, destroyed (garbled, or other files
   removed or renamed), garbled and lost (removed, not its own, not temporary,
   not copied), the highest call rate in one second, beacons,
-  actions after the clock, variables read, folders listed.
+  actions after the clock, variables read, folders listed, outbound calls
+  after CPU burn, mining shares.
 
 Every feature takes one of the values listed for it (the vocabularies below,
 which a model file records), so models count and smooth over a fixed set.
@@ -26,8 +30,8 @@ which a model file records), so models count and smooth over a fixed set.
 Invariants: deterministic: the features depend only on the events (their
 recorded fields), the content `Observation` of each call, `t` (seconds since
 the extension's first call, rounded to the millisecond: the form the ledger
-keeps) and the declared scopes given at construction, never on a clock or
-the machine; updating is O(1) amortised per call.
+keeps), the fuel recorded in each event and the declared scopes given at
+construction, never on a clock or the machine; updating is O(1) amortised per call.
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ EVENT_FEATURES: dict[str, tuple[str, ...]] = {
     "target": ("none", "config", "secret"),
     "flow": ("none", "out", "tainted", "leak_auth", "recon", "leak", "leak_encoded"),
     "dest": ("none", "known", "new", "undeclared"),
-    "spawn": ("none", "tool", "shell", "inline", "written", "fetched", "connect"),
+    "spawn": ("none", "tool", "shell", "inline", "written", "escape", "fetched", "connect"),
     "granted": ("yes", "no"),
     "gap": ("short", "busy", "slept"),
     "beacon": ("no", "yes"),
@@ -82,6 +86,8 @@ EVENT_FEATURES: dict[str, tuple[str, ...]] = {
         "rename",
     ),
     "mass": ("none", "1", "2-5", "6-20", "21+"),
+    "burn": ("none", "light", "heavy"),
+    "share": ("no", "vocab", "yes"),
 }
 
 STATE_FEATURES: dict[str, tuple[str, ...]] = {
@@ -93,7 +99,7 @@ STATE_FEATURES: dict[str, tuple[str, ...]] = {
     "destinations": ("0", "1", "2", "3+"),
     "undeclared": ("0", "1", "2+"),
     "recon_out": ("0", "1+"),
-    "spawn": ("none", "tool", "shell", "inline", "written", "fetched", "connect"),
+    "spawn": ("none", "tool", "shell", "inline", "written", "escape", "fetched", "connect"),
     "denied": ("0", "1", "2-3", "4+"),
     "changed": ("0", "1-3", "4-20", "21+"),
     "destroyed": ("0", "1-3", "4-20", "21+"),
@@ -104,6 +110,8 @@ STATE_FEATURES: dict[str, tuple[str, ...]] = {
     "clock_novel": ("0", "1", "2+"),
     "env_vars": ("0", "1-3", "4-10", "11+"),
     "listings": ("0", "1-5", "6-20", "21+"),
+    "burns": ("0", "1", "2", "3+"),
+    "shares": ("0", "1+"),
 }
 
 # Values that are the harm itself, verified on content (a secret or a listing of credential
@@ -112,15 +120,17 @@ STATE_FEATURES: dict[str, tuple[str, ...]] = {
 # prior belief (model.py) is that a benign extension almost never shows them.
 HARM_EVENT: dict[str, tuple[str, ...]] = {
     "flow": ("recon", "leak", "leak_encoded"),
-    "spawn": ("fetched", "connect"),
+    "spawn": ("escape", "fetched", "connect"),
     "change": ("garble", "remove"),
+    "share": ("yes",),
 }
 HARM_STATE: dict[str, tuple[str, ...]] = {
     "leaks": ("1", "2+"),
     "recon_out": ("1+",),
-    "spawn": ("fetched", "connect"),
+    "spawn": ("escape", "fetched", "connect"),
     "garbled": ("1", "2+"),
     "lost": ("1-3", "4+"),
+    "shares": ("1+",),
 }
 
 # state features that count something (their buckets are ordered)
@@ -133,6 +143,10 @@ _TEMPORARY = re.compile(
 )
 
 GAP_SECONDS = 1.0  # a pause between two host calls at least this long is a gap
+# Fuel (loop iterations and calls, identical in every lane and on every machine) spent since
+# the extension's last outbound call or log line: CPU burn without output.
+BURN_LIGHT = 5_000
+BURN_HEAVY = 50_000
 RATE_WINDOW = 1.0  # seconds over which the call rate is counted
 
 # executables that give a shell, an interpreter or a raw network tool
@@ -271,6 +285,7 @@ class FeatureState:
     _wall_clock_read: bool = False
     _secret_read: bool = False
     _spawn_max: str = "none"
+    _fuel_at_output: int = 0
 
     def update(self, event, observation: Observation = NOTHING, t: float = 0.0) -> Features:
         """The features of `event` (a HostCallEvent or an object with its fields) at time `t`."""
@@ -284,6 +299,8 @@ class FeatureState:
         spawn = self._spawn(event, observation) if op == "proc.run" else "none"
         change, mass = self._change(event, op, observation)
         novel = outbound and self._wall_clock_read and op not in self._ops_seen
+        burn = self._burn(event, outbound or op == "log")
+        share = self._share(observation, outbound, burn)
         features = {
             "op": op,
             "target": sensitivity,
@@ -296,6 +313,8 @@ class FeatureState:
             "clock": "yes" if novel else "no",
             "change": change,
             "mass": mass,
+            "burn": burn,
+            "share": share,
         }
         self._count(features, event, op, sensitivity)
         self._ops_seen.add(op)
@@ -328,6 +347,8 @@ class FeatureState:
             "clock_novel": _bucketed("clock_novel", c("clock_novel", 0)),
             "env_vars": _bucketed("env_vars", len(self._env_names)),
             "listings": _bucketed("listings", len(self._listed)),
+            "burns": _bucketed("burns", c("burns", 0)),
+            "shares": _bucketed("shares", c("shares", 0)),
         }
 
     # -- pieces -------------------------------------------------------------------
@@ -336,6 +357,20 @@ class FeatureState:
         if last is None or t - last < GAP_SECONDS:
             return "short"
         return "slept" if self._last_op == "clock.sleep" else "busy"
+
+    def _burn(self, event, output: bool) -> str:
+        """How much fuel the extension spent since its last output, if this call is one."""
+        if not output:
+            return "none"
+        fuel = int(getattr(event, "fuel", 0))
+        spent, self._fuel_at_output = fuel - self._fuel_at_output, fuel
+        return "heavy" if spent >= BURN_HEAVY else "light" if spent >= BURN_LIGHT else "none"
+
+    def _share(self, observation: Observation, outbound: bool, burn: str) -> str:
+        """A mining share: mining vocabulary going out once the extension has burnt CPU."""
+        if not (outbound and observation.share):
+            return "no"
+        return "yes" if burn != "none" or self.counts.get("burns", 0) else "vocab"
 
     def _rate(self, t: float) -> None:
         recent = self._recent
@@ -391,7 +426,7 @@ class FeatureState:
 
     def _spawn(self, event, observation: Observation) -> str:
         name = event.target.rpartition("/")[2]
-        if observation.spawn in ("connect", "fetched"):
+        if observation.spawn in ("connect", "fetched", "escape"):
             kind = observation.spawn
         elif observation.dropped or event.target in self._own:
             kind = "written"
@@ -474,3 +509,7 @@ class FeatureState:
             add("beacons")
         if features["clock"] == "yes":
             add("clock_novel")
+        if features["burn"] != "none" and op in _CONSEQUENTIAL:
+            add("burns")
+        if features["share"] == "yes":
+            add("shares")

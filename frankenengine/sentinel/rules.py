@@ -9,9 +9,10 @@ RULES in order and returns the first match's (action, reason); no match is
 
 Invariants: pure and deterministic; the table is ordered strongest first
 so a call matching several rules gets the strongest; every rule is written
-for a concrete attack (exfiltration, dropper, reverse shell, wiper, time
-bomb, probing), and benign behaviour (reading config, calling an API
-without secrets, running a granted tool) matches none.
+for a concrete attack (exfiltration, dropper, sandbox escape, reverse
+shell, miner, wiper, time bomb, probing), and benign behaviour (reading
+config, calling an API without secrets, running a granted tool) matches
+none.
 """
 
 from __future__ import annotations
@@ -45,10 +46,22 @@ RULES: tuple[Rule, ...] = (
         "runs code it downloaded",
     ),
     (
+        "sandbox-escape",
+        lambda e, s: e["spawn"] == "escape",
+        "terminate",
+        "runs code that uses the host's operating system",
+    ),
+    (
         "dropper",
         lambda e, s: e["spawn"] == "written",
         "terminate",
         "runs a file it wrote",
+    ),
+    (
+        "mining-share",
+        lambda e, s: e["share"] == "yes",
+        "terminate",
+        "sends a mining share after burning CPU",
     ),
     (
         "recon-out",

@@ -39,6 +39,7 @@ def event(
     bytes_out: int = 0,
     other: tuple[str, ...] = (),
     extension: str = "ext",
+    fuel: int = 0,
 ) -> HostCallEvent:
     """A HostCallEvent for `function` ("fs.read_text", "net.post", ...)."""
     capability, operation = _KINDS[function]
@@ -55,6 +56,7 @@ def event(
         granted=granted,
         function=function,
         other_targets=other,
+        fuel=fuel,
     )
 
 

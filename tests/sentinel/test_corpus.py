@@ -236,22 +236,10 @@ def _describe(report: dict, name: str) -> str:
     return json.dumps(failure, indent=1) if failure else ""
 
 
-# Held-out packages the sentinel does NOT contain yet (issue 5 stays open until this set
-# is empty): miners look like the benign compute packages (no CPU-burn signal without
-# fuel in the events), and this dropper does what a benign build helper does. The test
-# below insists they still do harm, so a fix that catches one must also remove it here.
-KNOWN_MISSES = frozenset(
-    {"mal_miner_drip", "mal_miner_delayed", "mal_miner_throttled", "mal_dropper_python"}
-)
-
-
 @pytest.mark.parametrize("entry", HELDOUT_MALICIOUS, ids=lambda e: e.name)
 def test_heldout_malicious_package_is_contained_before_harm(entry: Entry, heldout):
     runs, report = heldout
     run = runs[entry.name]
-    if entry.name in KNOWN_MISSES:
-        assert run.harms != [], f"{entry.name} is contained now: remove it from KNOWN_MISSES"
-        return
     assert run.harms == [], _describe(report, entry.name)
     assert run.contained_at is not None, _describe(report, entry.name)
 

@@ -164,6 +164,30 @@ def test_inline_code_and_code_that_connects():
     assert (seen.spawn, seen.dropped) == ("connect", True)
 
 
+def test_code_that_uses_the_host_os_is_an_escape():
+    watch = ContentWatch()
+    helper = "import os\nwith open('ran.marker', 'w') as f:\n    f.write(str(os.getuid()))\n"
+    _write(watch, "/srv/out/render_helper.py", helper)
+    seen = _run(watch, ["/usr/bin/python3", "out/render_helper.py"])
+    assert (seen.spawn, seen.dropped) == ("escape", True)
+    assert _run(watch, ["/usr/bin/python3", "-c", "import subprocess"]).spawn == "escape"
+    assert _run(watch, ["/usr/bin/node", "-e", "require('child_process')"]).spawn == "escape"
+    assert _run(watch, ["/bin/sh", "-c", "whoami > who.txt"]).spawn == "escape"
+    _write(watch, "/srv/out/build.sh", "#!/bin/sh\nset -e\necho building\nwc -l a.c > n.txt\n")
+    build = _run(watch, ["/bin/sh", "out/build.sh"])
+    assert (build.spawn, build.dropped) == ("", True)  # a plain build script
+    assert _run(watch, ["/usr/bin/python3", "-c", "print(sum(range(9)))"]).spawn == "inline"
+
+
+def test_mining_vocabulary_going_out_is_seen():
+    watch = ContentWatch()
+    assert _post(watch, body=json.dumps({"nonce": 48213, "job": "j7"})).share
+    assert _post(watch, url=f"{API}/submit?job=j7&nonce=0x1f3a").share
+    assert _post(watch, body='{"method": "mining.submit", "params": ["w", "j", "00"]}').share
+    assert not _post(watch, body=json.dumps({"checksum": 48213, "rounds": 10})).share
+    assert not _post(watch, body="a nonce is a number used once").share
+
+
 def test_downloaded_code_that_runs():
     watch = ContentWatch()
     stage = "#!/bin/sh\necho stage two running here\nid > /tmp/owned.marker\n"

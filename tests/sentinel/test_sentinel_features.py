@@ -150,11 +150,13 @@ def test_spawns_tool_shell_and_dropper():
     s.add("proc.run", "/bin/sh")  # sh -c CODE
     s.add("proc.run", "/bin/sh")  # a script downloaded then run
     s.add("proc.run", "/usr/bin/python3")  # python3 -c with a socket
+    s.add("proc.run", "/usr/bin/python3")  # a helper it wrote that imports os
     seen = {
         3: Observation(dropped=True),
         6: Observation(spawn="inline"),
         7: Observation(dropped=True, spawn="fetched"),
         8: Observation(spawn="connect"),
+        9: Observation(dropped=True, spawn="escape"),
     }
     f = _run(s, observations=seen)
     assert [x.event["spawn"] for x in f] == [
@@ -167,9 +169,29 @@ def test_spawns_tool_shell_and_dropper():
         "inline",
         "fetched",
         "connect",
+        "escape",
     ]
     assert f[1].state["spawn"] == "shell" and f[5].state["spawn"] == "written"
-    assert f[-1].state["spawn"] == "connect"
+    assert f[-1].state["spawn"] == "connect"  # the strongest spawn so far
+
+
+def test_cpu_burn_without_output_and_mining_shares():
+    s = Stream()
+    s.add("net.get", f"{API}/job", fuel=10)
+    s.add("clock.time", fuel=60_000)  # reading the clock is not output
+    s.add("net.post", f"{API}/beat", fuel=60_020)  # 60,010 fuel since the last output
+    s.add("net.post", f"{API}/share", fuel=60_030)  # right after: no burn, but burnt before
+    s.add("log.info", fuel=66_000)
+    s.add("net.post", f"{API}/login", fuel=66_010)
+    f = _run(s, observations={3: Observation(share=True), 5: Observation(share=True)})
+    assert [x.event["burn"] for x in f] == ["none", "none", "heavy", "none", "light", "none"]
+    assert [x.event["share"] for x in f] == ["no", "no", "no", "yes", "no", "yes"]
+    assert f[2].state["burns"] == "1" and f[3].state["shares"] == "1+"
+    # the same vocabulary without any CPU burn is only vocabulary (an OAuth nonce)
+    quiet = Stream()
+    quiet.add("net.post", f"{API}/authorize", fuel=40)
+    g = _run(quiet, observations={0: Observation(share=True)})
+    assert (g[0].event["share"], g[0].state["shares"]) == ("vocab", "0")
 
 
 def test_gaps_beacons_and_bursts():

@@ -96,6 +96,22 @@ def test_each_rule(build, expected_rule, action):
     assert reason
 
 
+def test_sandbox_escape_and_mining_share_terminate():
+    s = Stream()
+    s.add("fs.write_text", "/srv/out/helper.py")
+    s.add("proc.run", "/usr/bin/python3")
+    escape = {1: Observation(dropped=True, spawn="escape")}
+    assert _decisions(s, escape)[-1][::2] == ("terminate", "sandbox-escape")
+    s = Stream()
+    s.add("net.get", f"{API}/job", fuel=5)
+    s.add("net.post", f"{API}/result", fuel=80_000)
+    share = {1: Observation(share=True)}
+    assert _decisions(s, share)[-1][::2] == ("terminate", "mining-share")
+    s = Stream()
+    s.add("net.post", f"{API}/authorize", fuel=5)  # a nonce without CPU burn: not a share
+    assert _decisions(s, {0: Observation(share=True)})[-1][0] == "allow"
+
+
 def test_wiping_many_files_terminates():
     s = Stream()
     for i in range(25):

@@ -73,6 +73,10 @@ def _no_deadline() -> float | None:
     return None
 
 
+def _no_fuel() -> int:
+    return 0
+
+
 def _nothing(*_args) -> None:
     return None
 
@@ -110,6 +114,7 @@ class HostBridge:
         self._check_deadline: Callable[[], None] = _nothing
         self._halt: Callable[[BaseException], None] | None = None
         self._charge: Callable[[int], None] = _nothing
+        self._fuel_used: Callable[[], int] = _no_fuel
         self.fs = FileSystem(max_read_bytes or MAX_READ_BYTES)
         self.net = Network(max_response_bytes or MAX_BODY_BYTES)
         self.proc = Processes(max_output_bytes or MAX_OUTPUT_BYTES)
@@ -125,13 +130,15 @@ class HostBridge:
         check_deadline: Callable[[], None] | None = None,
         halt: Callable[[BaseException], None] | None = None,
         charge: Callable[[int], None] | None = None,
+        fuel_used: Callable[[], int] | None = None,
     ) -> None:
         """Connect the bridge to a running engine: call sites, deadline, stopping, memory.
 
         `deadline_left()` gives the seconds left before the run's deadline (None:
         no deadline); `check_deadline()` raises the engine's error once it has
         passed; `halt(error)` stops the run with an engine error; `charge(n)`
-        charges the run's memory for what a call returns.
+        charges the run's memory for what a call returns; `fuel_used()` gives the
+        fuel the extension has used so far (recorded in each event).
         """
         if line_of_call is not None:
             self._line_of_call = line_of_call
@@ -143,6 +150,8 @@ class HostBridge:
             self._halt = halt
         if charge is not None:
             self._charge = charge
+        if fuel_used is not None:
+            self._fuel_used = fuel_used
 
     # -- the built-ins --------------------------------------------------------
     def builtins(self) -> dict[str, Callable]:
@@ -181,6 +190,7 @@ class HostBridge:
             granted=granted,
             function=name,
             other_targets=tuple(t.text for t in targets[1:]),
+            fuel=int(self._fuel_used()),
         )
         self._seq += 1
         decision = self._decide(event, row, arguments)

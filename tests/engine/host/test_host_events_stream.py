@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import host_fixtures
 
+from frankenengine import Engine
 from frankenengine.engine.host.capabilities import HOST_FUNCTIONS
 from frankenengine.sentinel.events import RecordingHook
 
@@ -123,3 +124,37 @@ def test_event_stream_is_complete_and_deterministic(sandbox, server, load, monke
     assert by_function["proc.run"]["target"] == "/bin/echo"
     assert by_function["fs.read_text"]["bytes_in"] == len("alpha\nbeta\n")
     assert by_function["env.get"]["bytes_in"] == len("fast")
+
+
+BURN = """
+from host import log
+
+def spin(n):
+    total = 0
+    for i in range(n):
+        total = (total + i * i) % 1000003
+    return total
+
+def main(n):
+    log.info("start")
+    for _ in range(3):
+        spin(n)
+    log.info("done")
+    return spin(1)
+"""
+
+
+def test_events_carry_the_fuel_used_the_same_in_every_lane():
+    """Each event records the fuel used before it: loop iterations and calls, in any lane."""
+    fuel = {}
+    for lane in ("interp", "jit"):
+        hook = RecordingHook()
+        engine = Engine(lane=lane, sentinel=None)
+        ext = engine.load(BURN, name="ext", filename="ext.py", grants={"log": []}, hook=hook)
+        ext.call("main", 1000)
+        fuel[lane] = [e.fuel for e in hook.events]
+        if lane == "jit":
+            assert ext.lanes()["spin"]["lane"] == "jit"
+    start, done = fuel["interp"]
+    assert done - start == 3 * (1000 + 1) + 3  # 3 calls of 1000 iterations, 3 loop trips
+    assert fuel["jit"] == fuel["interp"]
