@@ -13,7 +13,8 @@ Configuration, either:
   (relative directories are taken against it; default: the current
   directory) and FRANKEN_EXTENSION (the extension's name in events).
 
-Invariant: with nothing configured, nothing is granted.
+Invariants: with nothing configured, nothing is granted; events record fuel 0
+(CPython has no fuel meter, so CPU-burn features never fire under the stand-in).
 """
 
 from __future__ import annotations
