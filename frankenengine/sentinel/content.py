@@ -70,6 +70,9 @@ _ASSIGNED = re.compile(
     r"|session)[A-Za-z0-9_.\-]{0,40}[\"']?[ \t]{0,8}[:=][ \t]{0,8}[\"']?([^\s\"',;]{8,256})",
     re.IGNORECASE,
 )
+# words one of which every match of _ASSIGNED contains (a cheap test before the search)
+_ASSIGNED_WORDS = ("token", "secret", "passw", "passphrase", "key", "credential", "auth")
+_ASSIGNED_WORDS += ("session",)
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/_\-]{12,}={0,2}")
 _HEX_RUN = re.compile(r"(?:[0-9a-fA-F]{2}){6,}")
 _AUTH_HEADERS = ("authorization", "proxy-authorization", "cookie")
@@ -194,7 +197,8 @@ class ContentWatch:
             if MIN_SECRET_CHARS <= len(stripped) <= MAX_SECRET_CHARS and "\n" not in stripped:
                 found.append(stripped)
             found.extend(t for t in _TOKEN.findall(text) if _strong(t) and not t.startswith("---"))
-        found.extend(value for value in _ASSIGNED.findall(text) if _strong(value))
+        if _may_assign(text):
+            found.extend(value for value in _ASSIGNED.findall(text) if _strong(value))
         added = 0
         for secret in found:
             secret = secret[:MAX_SECRET_CHARS]
@@ -354,6 +358,11 @@ class ContentWatch:
 
 
 _RANK = {"": 0, "listing": 1, "split": 2, "encoded": 3, "plain": 4}
+
+
+def _may_assign(text: str) -> bool:
+    lower = text.lower()
+    return any(word in lower for word in _ASSIGNED_WORDS)
 
 
 def _clipped(text: str) -> str:

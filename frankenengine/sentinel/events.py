@@ -22,7 +22,7 @@ Invariants:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 # What a decision may do. "deny" refuses this call only (the grants' answer);
@@ -61,9 +61,12 @@ class HostCallEvent:
     fuel: int = 0  # fuel the extension had used when it made the call (deterministic CPU work)
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in _EVENT_FIELDS}
         data["other_targets"] = list(self.other_targets)
         return data
+
+
+_EVENT_FIELDS = tuple(HostCallEvent.__dataclass_fields__)
 
 
 @dataclass(frozen=True)

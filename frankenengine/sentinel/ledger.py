@@ -58,6 +58,19 @@ def entry_hash(entry: dict) -> str:
     return hashlib.sha256(canonical(body).encode()).hexdigest()
 
 
+def _hashed_line(entry: dict) -> tuple[str, str]:
+    """(hash, canonical line with the hash) of an entry without `hash`, encoding it once.
+
+    A canonical dict is its members sorted by key, so the entry is encoded as the members
+    before `hash` and those after it; the hash covers both joined, the line has it between."""
+    before = canonical({k: v for k, v in entry.items() if k < "hash"})[1:-1]
+    after = canonical({k: v for k, v in entry.items() if k > "hash"})[1:-1]
+    body = ",".join(part for part in (before, after) if part)
+    digest = hashlib.sha256(("{" + body + "}").encode()).hexdigest()
+    line = ",".join(part for part in (before, f'"hash":"{digest}"', after) if part)
+    return digest, "{" + line + "}"
+
+
 class Ledger:
     """An open ledger file. Use `Ledger.open(path)`; `append` adds one entry."""
 
@@ -87,8 +100,8 @@ class Ledger:
                 "session": n if session is None else session,
                 "prev": self.head,
             }
-            entry["hash"] = entry_hash(entry)
-            self._file.write(canonical(entry) + "\n")
+            entry["hash"], line = _hashed_line(entry)
+            self._file.write(line + "\n")
             self._file.flush()
             self.head, self.count = entry["hash"], n + 1
             return entry

@@ -241,9 +241,12 @@ def sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+
+
 def canonical(data) -> str:
     """The canonical JSON text of `data` (sorted keys, no spaces, ASCII)."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return _CANONICAL.encode(data)
 
 
 def _version(body: Mapping) -> str:

@@ -30,15 +30,8 @@ _MIN_LINE = 8
 
 def word_sample(text: str) -> tuple[frozenset[str], int]:
     """(distinct words of the start of `text`, its length)."""
-    words: list[str] = []
-    seen: set[str] = set()
-    for word in _WORD.findall(text[:SCAN_CHARS]):
-        if word not in seen:
-            seen.add(word)
-            words.append(word)
-            if len(words) >= SAMPLE_WORDS:
-                break
-    return frozenset(words), len(text)
+    distinct = dict.fromkeys(_WORD.findall(text[:SCAN_CHARS]))  # in order of appearance
+    return frozenset(list(distinct)[:SAMPLE_WORDS]), len(text)
 
 
 def garbles(sample: tuple[frozenset[str], int], new_text: str) -> bool:
