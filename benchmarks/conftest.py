@@ -2,13 +2,22 @@
 
 Every performance claim is a ratio against a baseline measured in the same
 run (CPython running the same source, or another lane), never an absolute
-time: the machines are shared and noisy.
+time: the machines are shared and noisy. The `benchmark` fixture carries the
+hooks of `franken bench` (below): the fuel of engine-lane calls, and an
+injected slowdown for testing regression budgets.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from frankenengine import Extension
+from frankenengine.engine.evidence.suite import SLOWDOWN_ENV
 
 KERNELS = Path(__file__).parent / "kernels"
 _RESULTS: dict[tuple[str, str], float] = {}
@@ -37,6 +46,62 @@ def record(kernel: str, runner: str, benchmark) -> None:
     value = median(benchmark)
     if value is not None:
         _RESULTS[(kernel, runner)] = value
+
+
+# -- hooks of `franken bench` (frankenengine/engine/evidence) ------------------------------
+# Every benchmark that times an `Extension.call` (an engine-lane runner) records the fuel of
+# one call in `extra_info["fuel"]`: the unit of work of the evidence pack's per-unit ratios.
+# FRANKEN_BENCH_SLOWDOWN="kernel=N[,kernel=N...]" makes the engine-lane runners of these
+# kernels (the parametrize id) call N times per round: an injected, real regression that
+# `franken bench --compare` must catch. Unset, the runners are timed untouched.
+_SLOWDOWNS: dict[str, int] = {}  # kernel -> calls per round, read once per session
+
+
+def pytest_configure(config):
+    _SLOWDOWNS.update(slowdowns())
+
+
+def slowdowns() -> dict[str, int]:
+    """{kernel: calls per round} from $FRANKEN_BENCH_SLOWDOWN (a usage error if malformed)."""
+    found = {}
+    for item in filter(None, os.environ.get(SLOWDOWN_ENV, "").split(",")):
+        kernel, _, times = item.partition("=")
+        if not times.strip().isdigit() or int(times) < 1:
+            raise pytest.UsageError(f"{SLOWDOWN_ENV}: expected kernel=N (N >= 1), got {item!r}")
+        found[kernel.strip()] = int(times)
+    return found
+
+
+class EngineRunnerHooks(BenchmarkFixture):
+    """pytest-benchmark's fixture with the two hooks above around engine-lane runners."""
+
+    calls_per_round = 1
+
+    def __call__(self, fn, *args, **kwargs):
+        extension = getattr(fn, "__self__", None)
+        if not isinstance(extension, Extension):
+            return super().__call__(fn, *args, **kwargs)
+        timed = fn if self.calls_per_round == 1 else _repeated(fn, self.calls_per_round)
+        result = super().__call__(timed, *args, **kwargs)
+        self.extra_info["fuel"] = extension.fuel_used()
+        return result
+
+
+@pytest.fixture
+def benchmark(benchmark, request):
+    callspec = getattr(request.node, "callspec", None)
+    benchmark.__class__ = EngineRunnerHooks  # pytest-benchmark insists on its own class
+    benchmark.calls_per_round = _SLOWDOWNS.get(callspec.id if callspec else "", 1)
+    return benchmark
+
+
+def _repeated(fn, calls: int):
+    def run(*args, **kwargs):
+        for _ in range(calls - 1):
+            fn(*args, **kwargs)
+        return fn(*args, **kwargs)
+
+    return run
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -1,11 +1,14 @@
 """Shared test fixtures: where the shared conformance suite and the project's test data live.
 
 The shared suite sits beside the clone (`<parent>/shared/conformance`, read
-only); the project's own data is under `tests/testdata`.
+only); the project's own data is under `tests/testdata`. The engine's state
+folder (quarantine list, default ledgers) is a fresh temporary folder for the
+whole session, so tests never write into the user's home.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -24,3 +27,16 @@ def shared_conformance() -> Path:
 def testdata() -> Path:
     """The project's test data folder."""
     return TESTDATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def engine_state_dir(tmp_path_factory) -> Path:
+    """$FRANKEN_STATE_DIR for the session: a temporary folder, restored afterwards."""
+    folder = tmp_path_factory.mktemp("franken-state")
+    before = os.environ.get("FRANKEN_STATE_DIR")
+    os.environ["FRANKEN_STATE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("FRANKEN_STATE_DIR", None)
+    else:
+        os.environ["FRANKEN_STATE_DIR"] = before

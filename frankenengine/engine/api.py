@@ -26,7 +26,8 @@ from pathlib import Path
 from ..ir import passes
 from ..ir.serialize import digest
 from ..ir.verifier import verify_module
-from ..profiles.profile import Profile, TierPolicy
+from ..jit.typing import module_facts
+from ..profiles.profile import CallTree, Profile, TierPolicy
 from ..sentinel.hook import Sentinel, SentinelConfig
 from ..sentinel.quarantine import QuarantineList
 from .diagnostics import Diagnostic
@@ -41,7 +42,7 @@ from .package import Manifest, Package, find_package
 from .runtime.errors import CompileError, EngineError, ExtensionQuarantined
 from .runtime.limits import Limits
 from .runtime.values import check_argument
-from .tiering import Tiering
+from .tiering import Tiering, install_call_profiling
 
 LANES = ("interp", "jit", "auto")
 DEFAULT_SENTINEL = SentinelConfig()  # on, with the fitted model, no ledger
@@ -144,6 +145,7 @@ class Engine:
         lane_overrides: dict[str, str] | None = None,
         sentinel: SentinelConfig | None = DEFAULT_SENTINEL,
         state_dir: str | Path | None = None,
+        profile_calls: bool = False,
     ):
         """`tier_up`: when `auto` specialises a function (calls or fuel thresholds);
         `jit_cache`: True for the user cache directory ($FRANKEN_JIT_CACHE, else
@@ -152,7 +154,10 @@ class Engine:
         `sentinel`: the settings of the Sentinel watching each extension's host calls
         (default: on, with the fitted model), None for none (the grants alone decide);
         `state_dir`: where the quarantine list lives ($FRANKEN_STATE_DIR, else
-        ~/.local/state/frankenengine)."""
+        ~/.local/state/frankenengine);
+        `profile_calls`: record the call stacks of every call into the extensions
+        (`Extension.profile_report()`; costs time on every call, so off by default: then
+        no profiling code is installed). The module's top-level code is not profiled."""
         for forced in (lane, *(lane_overrides or {}).values()):
             if forced not in LANES:
                 raise ValueError(f"unknown lane {forced!r} (expected one of {', '.join(LANES)})")
@@ -164,6 +169,7 @@ class Engine:
         self.lane_overrides = dict(lane_overrides or {})
         self.sentinel = sentinel
         self.quarantine = QuarantineList(state_dir)
+        self.profile_calls = profile_calls
 
     def quarantined(self) -> dict[str, dict]:
         """digest -> {"name", "reason", "time"} of every quarantined extension."""
@@ -282,6 +288,8 @@ class Extension:
         self.profile = Profile(module.exports)
         with self._lock:
             self._guard(self._lane.run_init, engine.limits)
+        if engine.profile_calls:
+            self.profile.stacks = CallTree(self._lane.fuel_used)
         self._tiering = None
         if engine.lane != "interp" or set(engine.lane_overrides.values()) - {"interp"}:
             self._tiering = Tiering(
@@ -292,9 +300,13 @@ class Extension:
                 engine.jit_cache,
                 engine.lane_overrides,
                 salt=JIT_SALT,
+                calls=self.profile.stacks,
             )
             self._tiering.install()
-        else:
+        if engine.profile_calls:
+            facts = module_facts(module) if self._tiering is None else self._tiering.jit.facts
+            install_call_profiling(self._lane, facts, self.profile)
+        if self._tiering is None:
             for record in self.profile.functions.values():
                 record.reason = "lane forced to interp"
 
@@ -348,6 +360,12 @@ class Extension:
     def profile_json(self) -> dict:
         """Per function: calls, fuel, time, lane, reason, signatures, tier-up, compile time."""
         return self.profile.to_json()
+
+    def profile_report(self) -> dict:
+        """The call profile (`Engine(profile_calls=True)`): per function calls, loop
+        iterations, self and inclusive time and fuel, lane facts; per stack path the same;
+        totals. `extension.profile` also exports it as collapsed stacks and speedscope."""
+        return self.profile.report()
 
     @property
     def output(self) -> str:

@@ -5,6 +5,8 @@
     franken check FILE
     franken ir FILE
     franken inspect FILE [--json]
+    franken profile FILE [--call NAME] [--repeat N] [--out DIR]   (cli_profile.py)
+    franken bench [--out DIR] [--compare [BASELINE]]              (cli_bench.py)
     franken ledger {verify,replay,show} FILE
     franken quarantine {list,release}
 
@@ -25,7 +27,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import cli_sentinel
+from . import cli_bench, cli_profile, cli_sentinel
 from .api import Engine, error_location
 from .host import Grants
 from .package import Manifest, load_manifest
@@ -50,29 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="franken", description="FrankenEngine: run sandboxed extensions")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="load an extension and call a function")
-    run.add_argument("file")
-    run.add_argument("--lane", choices=("interp", "jit", "auto"), default="auto")
+    _add_call_options(run)
     run.add_argument("--json", action="store_true", help="print one JSON object")
-    run.add_argument("--call", default="main", help="function to call (default: main)")
-    run.add_argument("--args", default="[]", help="positional arguments as a JSON array")
-    run.add_argument("--fuel", type=int)
-    run.add_argument("--memory", type=int)
-    run.add_argument("--depth", type=int)
-    run.add_argument("--output", type=int, help="output limit in bytes")
-    run.add_argument("--deadline", type=float, help="wall-time limit in seconds")
-    run.add_argument(
-        "--grant",
-        action="append",
-        default=[],
-        metavar="CAP[=SCOPE]",
-        help="grant a capability to the extension (repeatable): fs.read=DIR, net.http=HOST:PORT, "
-        "env.read=NAME or PREFIX_*, proc.run=EXECUTABLE, clock, log",
-    )
-    run.add_argument(
-        "--grant-requested",
-        action="store_true",
-        help="also grant what the package's franken.toml requests",
-    )
     check = sub.add_parser("check", help="report diagnostics only")
     check.add_argument("file")
     ir = sub.add_parser("ir", help="print the IR of an extension")
@@ -82,7 +63,35 @@ def _parser() -> argparse.ArgumentParser:
     inspect = sub.add_parser("inspect", help="list a package's manifest, requests and host calls")
     inspect.add_argument("file")
     inspect.add_argument("--json", action="store_true", help="print one JSON object")
+    cli_profile.add_parser(sub)
+    cli_bench.add_parser(sub)
     return parser
+
+
+def _add_call_options(command) -> None:
+    """FILE and the options saying how to load and call it (`run`, `profile`)."""
+    command.add_argument("file")
+    command.add_argument("--lane", choices=("interp", "jit", "auto"), default="auto")
+    command.add_argument("--call", default="main", help="function to call (default: main)")
+    command.add_argument("--args", default="[]", help="positional arguments as a JSON array")
+    command.add_argument("--fuel", type=int)
+    command.add_argument("--memory", type=int)
+    command.add_argument("--depth", type=int)
+    command.add_argument("--output", type=int, help="output limit in bytes")
+    command.add_argument("--deadline", type=float, help="wall-time limit in seconds")
+    command.add_argument(
+        "--grant",
+        action="append",
+        default=[],
+        metavar="CAP[=SCOPE]",
+        help="grant a capability to the extension (repeatable): fs.read=DIR, net.http=HOST:PORT, "
+        "env.read=NAME or PREFIX_*, proc.run=EXECUTABLE, clock, log",
+    )
+    command.add_argument(
+        "--grant-requested",
+        action="store_true",
+        help="also grant what the package's franken.toml requests",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         commands = {"run": _run, "check": _check, "ir": _ir, "inspect": _inspect}
         commands["ledger"] = cli_sentinel.ledger_command
         commands["quarantine"] = cli_sentinel.quarantine_command
+        commands["profile"] = cli_profile.command
+        commands["bench"] = cli_bench.command
         return commands[options.command](options)
     except (_UsageError, cli_sentinel.SentinelUsageError) as exc:
         print(f"franken: {exc}", file=sys.stderr)
@@ -144,37 +155,48 @@ def _with_requested(manifest: Manifest, grants: Grants) -> Grants:
         raise _UsageError(f"--grant-requested: {exc}") from None
 
 
-def _run(options) -> int:
+def _call_arguments(options) -> list:
+    """The positional arguments of `--args` (a JSON array)."""
     try:
         args = json.loads(options.args)
     except json.JSONDecodeError as exc:
         raise _UsageError(f"--args is not valid JSON: {exc}") from None
     if not isinstance(args, list):
         raise _UsageError("--args must be a JSON array")
-    source = None if Path(options.file).is_dir() else _read(options.file)  # None: a package
+    return args
+
+
+def _inputs(options) -> tuple[bytes | None, Grants]:
+    """FILE's source (None for a package folder) and the `--grant` grants, checked."""
+    source = None if Path(options.file).is_dir() else _read(options.file)
     grants = _grants(options)
     if options.grant_requested and source is not None:
         raise _UsageError("--grant-requested needs a package (a folder with a franken.toml)")
-    hook = cli_sentinel.sentinel_for(options)  # None: --sentinel off
+    return source, grants
+
+
+def _load(engine: Engine, options, source: bytes | None, grants: Grants, hook):
+    """Load FILE (`_inputs`); a package gets what its manifest requests with --grant-requested."""
+    if source is None:
+        if options.grant_requested:
+            grants = _with_requested(load_manifest(options.file), grants)
+        return engine.load_package(options.file, grants=grants, hook=hook)
+    name = Path(options.file).stem
+    return engine.load(source, name=name, filename=options.file, grants=grants, hook=hook)
+
+
+def _run(options) -> int:
+    args = _call_arguments(options)
+    source, grants = _inputs(options)  # source None: a package
     engine = Engine(
         lane=options.lane, limits=_limits(options), sentinel=None, state_dir=options.state_dir
     )
+    hook = cli_sentinel.sentinel_for(options, engine.quarantine.directory)  # None: off
     report = {"result": None, "stdout": "", "error": None, "lanes": {}, "sentinel": None}
     extension = None
     status = EXIT_OK
     try:
-        if source is None:
-            if options.grant_requested:
-                grants = _with_requested(load_manifest(options.file), grants)
-            extension = engine.load_package(options.file, grants=grants, hook=hook)
-        else:
-            extension = engine.load(
-                source,
-                name=Path(options.file).stem,
-                filename=options.file,
-                grants=grants,
-                hook=hook,
-            )
+        extension = _load(engine, options, source, grants, hook)
         result = extension.call(options.call, *args)
         report["result"] = to_json(result)
     except CompileError as exc:
@@ -198,17 +220,16 @@ def _run(options) -> int:
         status = EXIT_RAISED
         report["error"] = _error(exc, options.file)
     except EngineError as exc:
-        status = EXIT_SENTINEL if isinstance(exc, ExtensionTerminated) else EXIT_LIMIT
+        status = _error_status(exc)
         report["error"] = _error(exc, options.file)
     except Exception as exc:
-        status = EXIT_RAISED
+        status = _error_status(exc)
         report["error"] = _error(exc, options.file)
     if extension is not None:
         report["stdout"] = extension.output
         report["lanes"] = {fn: info["lane"] for fn, info in extension.lanes().items()}
     if hook is not None and hook.bound:
-        hook.close()
-        report["sentinel"] = hook.report()
+        report["sentinel"] = cli_sentinel.finish(hook, options)
     if options.json:
         print(json_dumps_result(report))
     else:
@@ -224,8 +245,15 @@ def _run(options) -> int:
         elif report["result"] is not None:
             print(json_dumps_result(report["result"]))
         if report["sentinel"] is not None and report["sentinel"]["action"] != "allow":
-            print(cli_sentinel.describe(report["sentinel"]), file=sys.stderr)
+            print("\n".join(cli_sentinel.describe(report["sentinel"])), file=sys.stderr)
     return status
+
+
+def _error_status(exc: BaseException) -> int:
+    """The exit status of an error from loading or calling (compile errors aside)."""
+    if isinstance(exc, EngineError):
+        return EXIT_SENTINEL if isinstance(exc, ExtensionTerminated) else EXIT_LIMIT
+    return EXIT_RAISED
 
 
 def _error(exc: BaseException, file: str) -> dict:
@@ -330,4 +358,8 @@ def _inspect(options) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m`: run the imported module's main, whose usage error class is the one that
+    # the commands of other modules (cli_profile imports `cli`) raise.
+    from . import cli
+
+    sys.exit(cli.main())

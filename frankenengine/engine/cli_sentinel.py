@@ -9,27 +9,37 @@
     franken quarantine release DIGEST [--state-dir DIR]
 
 `--loss FILE` replaces the loss matrix: a JSON object mapping each of the
-seven actions to `[loss if benign, loss if malicious]`. `ledger verify` and
-`ledger replay` exit 0 when the ledger is intact and
-every decision is reproduced, 1 otherwise (each problem on stderr, with
-its line); `quarantine release` exits 1 when the digest was not
-quarantined. Unreadable files are usage errors (64), as for `run`.
+seven actions to `[loss if benign, loss if malicious]`. Without `--ledger`,
+`run` writes its ledger to a new file `<state dir>/ledgers/<name>-<UTC
+time>-<pid>.jsonl` (the state directory: `--state-dir`, else
+$FRANKEN_STATE_DIR, else ~/.local/state/frankenengine) and keeps it only
+when the sentinel acted (an action other than allow), so that such a run
+always names its evidence (`describe`: the action, the call it was taken
+on, the ledger's path) and runs it only allowed leave nothing behind.
+`ledger verify` and `ledger replay` exit 0 when the ledger
+is intact and every decision is reproduced, 1 otherwise (each problem on
+stderr, with its line); `quarantine release` exits 1 when the digest was
+not quarantined. Unreadable files are usage errors (64), as for `run`.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
+import time
 from pathlib import Path
 
 from ..sentinel import ledger as ledger_
 from ..sentinel.hook import Sentinel
 from ..sentinel.model import ModelError
-from ..sentinel.policy import LossMatrix
+from ..sentinel.policy import CONTAINING, LossMatrix
 from ..sentinel.quarantine import QuarantineError, QuarantineList
 from ..sentinel.replay import replay
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 64
+LEDGERS = "ledgers"  # the state directory's folder of default ledgers
 
 
 class SentinelUsageError(Exception):
@@ -47,7 +57,11 @@ def add_run_options(run) -> None:
     run.add_argument("--prior", type=float, help="prior P(malicious) of the extension")
     run.add_argument("--alpha", type=float, help="level of the test gating termination")
     run.add_argument("--loss", metavar="FILE", help="loss matrix (JSON: action -> [benign, bad])")
-    run.add_argument("--state-dir", metavar="DIR", help="where the quarantine list lives")
+    run.add_argument(
+        "--state-dir",
+        metavar="DIR",
+        help="where the quarantine list and the default ledgers (ledgers/) live",
+    )
 
 
 def add_parsers(sub) -> None:
@@ -72,8 +86,9 @@ def add_parsers(sub) -> None:
     release.add_argument("--state-dir", metavar="DIR")
 
 
-def sentinel_for(options) -> Sentinel | None:
-    """The Sentinel `franken run` watches the extension with (None: --sentinel off)."""
+def sentinel_for(options, state_dir: Path) -> Sentinel | None:
+    """The Sentinel `franken run` watches the extension with (None: --sentinel off); its
+    ledger is `--ledger`, else a new file of `state_dir`/ledgers (see the module docstring)."""
     if options.sentinel == "off":
         if options.ledger:
             raise SentinelUsageError("--ledger needs the sentinel (not --sentinel off)")
@@ -86,10 +101,43 @@ def sentinel_for(options) -> Sentinel | None:
     if options.loss is not None:
         settings["loss"] = _loss(options.loss)
     model = "default" if options.sentinel == "model" else None
+    ledger = options.ledger or _default_ledger(state_dir, options.file)
     try:
-        return Sentinel(model, ledger=options.ledger, **settings)
+        return Sentinel(model, ledger=ledger, **settings)
     except ValueError as exc:
         raise SentinelUsageError(str(exc)) from None
+
+
+def _default_ledger(state_dir: Path, file: str) -> Path:
+    """A new ledger path in `state_dir`/ledgers for a run of `file` (the folder exists)."""
+    folder = state_dir / LEDGERS
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SentinelUsageError(
+            f"cannot create the ledger folder {folder}: {exc.strerror or exc} "
+            "(give --ledger FILE or --state-dir DIR)"
+        ) from None
+    path = Path(file).resolve()
+    base = path.name if path.is_dir() else path.stem
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", base)[:64] or "extension"
+    now = time.time()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}Z"
+    return folder / f"{name}-{stamp}-{os.getpid()}.jsonl"
+
+
+def finish(hook: Sentinel, options) -> dict:
+    """End the run's ledger session and close its file; the `sentinel` report of the run.
+    The default ledger (no `--ledger`) of a run the sentinel only allowed is removed."""
+    hook.close()
+    if hook.ledger is not None:
+        hook.ledger.close()
+    report = hook.report()
+    if options.ledger is None and report["action"] == "allow":
+        if hook.ledger is not None:
+            hook.ledger.path.unlink(missing_ok=True)
+        report["ledger"] = None
+    return report
 
 
 def _loss(path: str) -> LossMatrix:
@@ -102,10 +150,42 @@ def _loss(path: str) -> LossMatrix:
         raise SentinelUsageError(f"--loss {path}: {exc}") from None
 
 
-def describe(report: dict) -> str:
-    """One line for stderr after a run the sentinel acted on."""
-    where = f"; ledger {report['ledger']}" if report.get("ledger") else ""
-    return f"franken: sentinel: {report['action']} (posterior {report['posterior']:.3f}){where}"
+def describe(report: dict) -> list[str]:
+    """Lines for stderr after a run the sentinel acted on: the action, the call it was taken
+    on (read back from the ledger) and where the ledger is."""
+    action, ledger = report["action"], report.get("ledger")
+    entry = _first_decision(ledger, action) if ledger else None
+    lead = "franken: sentinel: " + ("contained the extension: " if action in CONTAINING else "")
+    if entry is None:
+        lines = [f"{lead}{action} (posterior {report['posterior']:.3f})"]
+    else:
+        event = entry.get("event", {})
+        call = " ".join(filter(None, (event.get("function"), event.get("target"))))
+        lines = [
+            f"{lead}{action} at host call #{entry.get('seq')} "
+            f"({call}, line {event.get('line')}): {entry.get('reason')}"
+        ]
+    if ledger:
+        lines.append(
+            f"franken: sentinel: ledger {ledger} (verify with: franken ledger verify {ledger})"
+        )
+    return lines
+
+
+def _first_decision(path: str, action: str) -> dict | None:
+    """The first decision of the ledger's last session that took `action` (None if there is
+    none or the ledger cannot be read)."""
+    found = None
+    try:
+        for entry in ledger_.read_entries(path):
+            if entry.get("kind") == "start":
+                found = None
+            elif found is None and entry.get("kind") == "decision":
+                if entry.get("action") == action:
+                    found = entry
+    except (OSError, ledger_.LedgerError):
+        return None
+    return found
 
 
 def ledger_command(options) -> int:

@@ -15,6 +15,15 @@ native call and come back after it (also when it raises), so limits hold
 across lanes at exactly the same unit. The JIT's limit exceptions become the
 engine's errors, and every exception leaving native code carries the
 extension's file and line of the failing operation (`franken_jit_frames`).
+
+Profiling calls (`Engine(profile_calls=True)`): every top-level function's
+global is rebound once more so that each call enters a frame of the
+extension's `CallTree`: a dispatcher is a `ProfiledDispatcher` (the frame's
+lane is the lane the call ran in, and a call that specialised a new signature
+gets a `<jit compile>` frame), any other function is wrapped by
+`install_call_profiling`. Without profiling nothing of this is installed.
+Calls made inside native code (a JIT group's calls) have no frames of their
+own: they are folded into the frame of the native entry.
 """
 
 from __future__ import annotations
@@ -27,8 +36,8 @@ import numpy as np
 from ..jit import checked
 from ..jit.compiler import JitModule, Specialisation
 from ..jit.jtypes import BOOL, FLOAT, INT, key_of_value
-from ..jit.typing import Reject, prefilter
-from ..profiles.profile import FunctionProfile, Profile, TierPolicy
+from ..jit.typing import ModuleFacts, Reject, prefilter
+from ..profiles.profile import CallTree, FunctionProfile, Profile, TierPolicy
 from .interp.lane import InterpModule, Location
 from .runtime.errors import MemoryLimitExceeded
 
@@ -49,8 +58,10 @@ class Tiering:
         cache_dir: Path | None,
         overrides: dict[str, str],
         salt: str,
+        calls: CallTree | None = None,
     ):
         self.interp = interp
+        self.calls = calls  # the call tree when calls are profiled
         self.module = interp.module
         self.lane = lane
         self.profile = profile
@@ -59,12 +70,10 @@ class Tiering:
         self.jit = JitModule(self.module, self.global_value, cache_dir, salt)
         self.state = np.zeros(checked.ST_SIZE, dtype=np.int64)
         self.dispatchers: dict[str, Dispatcher] = {}
+        self.attempts = 0  # signatures handed to the JIT (compiled, loaded or rejected)
 
     def global_value(self, index: int):
-        try:
-            return True, self.interp._getters[index]()
-        except NameError:
-            return False, None
+        return _global_value(self.interp, index)
 
     def install(self) -> None:
         """Rebind every global that holds a JIT candidate to the candidate's dispatcher."""
@@ -83,13 +92,12 @@ class Tiering:
             found, current = self.global_value(primary)
             if not found:
                 continue
-            dispatcher = Dispatcher(self, fid, current, record, active=lane == "jit")
+            kind = Dispatcher if self.calls is None else ProfiledDispatcher
+            dispatcher = kind(self, fid, current, record, active=lane == "jit")
             if lane == "auto":
                 record.reason = "not hot yet"
             self.dispatchers[name] = dispatcher
-            for index, target in facts.functions.items():
-                if target == fid and self.global_value(index) == (True, current):
-                    self.interp.put_global(index, dispatcher)
+            _rebind(self.interp, facts, fid, current, dispatcher)
 
     # -- running native code --------------------------------------------------------
     def run_native(self, spec: Specialisation, args: tuple, record: FunctionProfile):
@@ -155,15 +163,18 @@ class Tiering:
         return Location(filename, line or fn.line, fn.name)
 
     # -- specialising ---------------------------------------------------------------
-    def specialise(self, dispatcher: Dispatcher, key: tuple):
+    def specialise(self, dispatcher: Dispatcher, key: tuple, args: tuple):
+        """The native code for a new signature `key` (of `args`), or None to interpret."""
         record = dispatcher.record
+        if None in key:
+            at = key.index(None)
+            kind = type(args[at]).__name__
+            return _fallback(record, f"takes a {kind} (argument {at + 1})")
+        self.attempts += 1
         try:
             spec = self.jit.specialise(dispatcher.fid, key)
         except Reject as reject:
-            record.reason = str(reject)
-            if record.lane != "jit":
-                record.lane = "interp"
-            return None
+            return _fallback(record, str(reject))
         record.compile_seconds += spec.compile_seconds
         record.cache_hits += int(spec.cache_hit)
         record.lane = "jit"
@@ -174,6 +185,13 @@ class Tiering:
                 member.lane = "jit"
                 member.reason = f"compiled into {dispatcher.record.name}"
         return spec
+
+
+def _fallback(record: FunctionProfile, reason: str) -> None:
+    """A signature stays in the interpreter, for `reason` (kept if other signatures run native)."""
+    record.reason = reason
+    if record.lane != "jit":
+        record.lane = "interp"
 
 
 class Dispatcher:
@@ -209,16 +227,19 @@ class Dispatcher:
         spec = self.specialisation(args)
         if spec is None:
             return False, None
+        return True, self.native(spec, args)
+
+    def native(self, spec: Specialisation, args: tuple):
+        """Run `spec`'s native code (`__call__` inlines this: it is the hot path)."""
         self.record.calls += 1
         self.record.jit_calls += 1
-        return True, self.tiering.run_native(spec, args, self.record)
+        return self.tiering.run_native(spec, args, self.record)
 
     def specialisation(self, args: tuple) -> Specialisation | None:
         key = tuple(_SCALAR_KEYS.get(a.__class__) or key_of_value(a) for a in args)
         spec = self.specs.get(key, _MISSING)
         if spec is _MISSING:
-            spec = None if None in key else self.tiering.specialise(self, key)
-            self.specs[key] = spec
+            spec = self.specs[key] = self.tiering.specialise(self, key, args)
         self.record.signatures[key] += 1
         return spec
 
@@ -238,3 +259,79 @@ class Dispatcher:
                 self.active = True
                 record.tier_up_call = record.calls
                 record.reason = ""
+
+
+class ProfiledDispatcher(Dispatcher):
+    """A dispatcher whose every call is a frame of the call tree (when calls are profiled)."""
+
+    native_first = False  # a call from the host comes through `__call__` too, for its frame
+
+    def __call__(self, *args, **kwargs):
+        calls = self.tiering.calls
+        started = calls.clock()
+        spec = None
+        attempts = self.tiering.attempts
+        if self.active and not kwargs:
+            spec = self.specialisation(args)
+        entered = calls.enter(self.record.name, "interp" if spec is None else "jit", started)
+        try:
+            if self.tiering.attempts > attempts:
+                calls.compiled(calls.clock() - started)
+            if spec is not None:
+                return self.native(spec, args)
+            self.record.calls += 1
+            return self.interpret(args, kwargs)
+        finally:
+            calls.leave(entered)
+
+
+def install_call_profiling(interp: InterpModule, facts: ModuleFacts, profile: Profile) -> None:
+    """Give every top-level function a frame in `profile.stacks` at each call.
+
+    Dispatchers profile themselves (`ProfiledDispatcher`); every other function
+    global is rebound to a wrapper that enters and leaves its frame. Each
+    function's profile learns where it is defined.
+    """
+    calls = profile.stacks
+    module = interp.module
+    for fid, primary in sorted(facts.primary.items()):
+        name = module.globals[primary]
+        fn = module.functions[fid]
+        record = profile.of(name)
+        record.file, record.line = fn.filename or module.filename, fn.line
+        found, current = _global_value(interp, primary)
+        if found and not isinstance(current, ProfiledDispatcher):
+            wrapper = _profiled_function(current, name, calls, interp._call_kw)
+            _rebind(interp, facts, fid, current, wrapper)
+
+
+def _profiled_function(fn, name: str, calls: CallTree, call_kw):
+    """`fn` (an interpreted function) entering a frame of `calls` at each call."""
+    enter, leave = calls.enter, calls.leave
+
+    def profiled(*args, **kwargs):
+        entered = enter(name, "interp")
+        try:
+            if kwargs:
+                return call_kw(fn, args, tuple(kwargs), tuple(kwargs.values()))
+            return fn(*args)
+        finally:
+            leave(entered)
+
+    profiled.__name__ = name
+    return profiled
+
+
+def _global_value(interp: InterpModule, index: int):
+    """(True, the value of global `index`), or (False, None) while it is unbound."""
+    try:
+        return True, interp._getters[index]()
+    except NameError:
+        return False, None
+
+
+def _rebind(interp: InterpModule, facts: ModuleFacts, fid: int, current, replacement) -> None:
+    """Every global holding function `fid` (its def's global and its aliases) -> `replacement`."""
+    for index, target in facts.functions.items():
+        if target == fid and _global_value(interp, index) == (True, current):
+            interp.put_global(index, replacement)

@@ -1,11 +1,12 @@
 """Run every conformance program through the `franken` CLI and check it against CPython.
 
 Programs come from the shared seed suite (`../shared/conformance`, beside the
-clone) and from the project's own `tests/testdata/conformance`. Each one runs
-in every lane of `LANES` through `frankenengine.engine.cli.main`, in process,
-and its single JSON object is checked against the program's directives and
-against the oracle (CPython, run once per session in a subprocess by
-`oracle.py`), as the conformance README prescribes:
+clone), from the project's own `tests/testdata/conformance` and the demo
+`examples/wordstats.py` (`conformance_programs`). Each one runs in every lane
+of `LANES` through `frankenengine.engine.cli.main`, in process
+(`run_program`), and its single JSON object is checked against the program's
+directives and against the oracle (CPython, run once per session in a
+subprocess by `oracle.py`), as the conformance README prescribes:
 
 - `# compile-error: N`: exit status 2, error type `CompileError` naming line N;
 - `# raises: T`: exit status 1 (3 for limit errors, 4 for the sentinel's),
@@ -13,6 +14,10 @@ against the oracle (CPython, run once per session in a subprocess by
   unless `# oracle: none`;
 - otherwise: exit status 0, and the result (as JSON, floats bit for bit) and
   the printed output equal CPython's.
+
+Each run's outcome must also have the digest stored in the golden checksum
+file (`update_golden.py` regenerates it, on purpose), and the file must give
+the same digest in every lane: the lane parity claim, held to every program.
 """
 
 from __future__ import annotations
@@ -25,34 +30,30 @@ import sys
 from pathlib import Path
 
 import pytest
-from directives import DirectiveError, Directives, parse_directives, read_directives
 from oracle import run_oracle
+from update_golden import GOLDEN
 
-# The lanes every program runs in; under "jit", `# jit:` functions must not fall back.
-LANES = ("interp", "jit", "auto")
+from frankenengine.engine.evidence.checksums import (
+    LANES,  # under "jit", `# jit:` functions must not fall back
+    REGENERATE,
+    canonical_outcome,
+    conformance_folders,
+    conformance_programs,
+    outcome_digest,
+    read_golden,
+    run_program,
+)
+from frankenengine.engine.evidence.directives import DirectiveError, Directives, read_directives
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-# Same definitions as tests/conftest.py (checked by test_paths_agree_with_conftest);
-# repeated here because parametrisation happens at import time.
-SHARED_CONFORMANCE = HERE.parents[2] / "shared" / "conformance"
 TESTDATA = HERE.parent / "testdata"
-OWN_CONFORMANCE = TESTDATA / "conformance"
+SHARED_CONFORMANCE = conformance_folders(REPO)["shared"]
+OWN_CONFORMANCE = conformance_folders(REPO)["own"]
 
-
-def _programs(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.py")) if folder.is_dir() else []
-
-
-SHARED_PROGRAMS = _programs(SHARED_CONFORMANCE)
-OWN_PROGRAMS = _programs(OWN_CONFORMANCE)
-# The README's demo extension is held to the same contract.
-EXAMPLE_PROGRAMS = [REPO / "examples" / "wordstats.py"]
-PROGRAMS = (
-    [pytest.param(path, id=f"shared/{path.stem}") for path in SHARED_PROGRAMS]
-    + [pytest.param(path, id=f"own/{path.stem}") for path in OWN_PROGRAMS]
-    + [pytest.param(path, id=f"examples/{path.stem}") for path in EXAMPLE_PROGRAMS]
-)
+PROGRAMS = conformance_programs(REPO)  # (id, path); parametrisation happens at import time
+OWN_PROGRAMS = [path for program_id, path in PROGRAMS if program_id.startswith("own/")]
+WORDSTATS = dict(PROGRAMS)["examples/wordstats"]
 
 
 # -- comparison -------------------------------------------------------------
@@ -115,33 +116,11 @@ def line_is_named(error: dict, line: int) -> bool:
 # -- running ----------------------------------------------------------------
 
 
-def run_cli(argv: list[str], capsys) -> tuple[int, dict]:
-    """Run `franken` in process; return its exit status and its one JSON object."""
-    from frankenengine.engine.cli import main
-
-    capsys.readouterr()
-    try:
-        code = main(argv)
-    except SystemExit as exc:  # argparse-style exits count as the status
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out = capsys.readouterr().out
-    try:
-        payload = json.loads(out)
-    except json.JSONDecodeError as exc:
-        pytest.fail(
-            f"franken {' '.join(argv)} did not print exactly one JSON object ({exc}):\n{out[:2000]}"
-        )
-    assert isinstance(payload, dict), f"expected a JSON object, got {payload!r}"
-    for key in ("result", "stdout", "error", "lanes", "sentinel"):
-        assert key in payload, f"JSON object lacks {key!r}: {payload!r}"
-    return code, payload
-
-
 @pytest.fixture(scope="session")
 def oracle_outcomes() -> dict[Path, dict]:
     """CPython's outcome for every program that has an oracle, in one subprocess."""
     chosen: dict[Path, Directives] = {}
-    for path in SHARED_PROGRAMS + OWN_PROGRAMS + EXAMPLE_PROGRAMS:
+    for _, path in PROGRAMS:
         try:
             d = read_directives(path)
         except DirectiveError:
@@ -150,6 +129,29 @@ def oracle_outcomes() -> dict[Path, dict]:
             chosen[path] = d
     jobs = [{"path": str(p), "call": d.call, "args": []} for p, d in chosen.items()]
     return dict(zip(chosen, run_oracle(jobs), strict=True))
+
+
+@pytest.fixture(scope="session")
+def golden() -> dict[str, dict[str, str]]:
+    """The stored golden checksums: {program id: {lane: digest}}."""
+    if not GOLDEN.exists():
+        pytest.fail(f"{GOLDEN} is missing: create it with `{REGENERATE}`")
+    return read_golden(GOLDEN)
+
+
+def check_golden(golden: dict, program_id: str, lane: str, got: dict, code: int) -> None:
+    """The run's outcome digest is the stored one; the message says how to change it on purpose."""
+    stored = golden.get(program_id, {}).get(lane)
+    assert stored is not None, (
+        f"{program_id} [{lane}] has no golden checksum in {GOLDEN.relative_to(REPO)}: "
+        f"a new program? run `{REGENERATE}`"
+    )
+    digest = outcome_digest(got, code)
+    assert digest == stored, (
+        f"{program_id} [{lane}]: the outcome changed (digest {digest[:16]}, golden {stored[:16]});"
+        f" if the change is intended, run `{REGENERATE}` and commit the file. Outcome now: "
+        + canonical_outcome(got, code).decode("ascii")[:2000]
+    )
 
 
 # -- the tests --------------------------------------------------------------
@@ -167,11 +169,22 @@ def test_own_programs_exist():
 
 
 @pytest.mark.parametrize("lane", LANES)
-@pytest.mark.parametrize("path", PROGRAMS)
-def test_program(path: Path, lane: str, capsys, oracle_outcomes):
+@pytest.mark.parametrize(
+    ("program_id", "path"), [pytest.param(*program, id=program[0]) for program in PROGRAMS]
+)
+def test_program(program_id: str, path: Path, lane: str, oracle_outcomes, golden):
     d: Directives = read_directives(path)
-    argv = ["run", str(path), "--lane", lane, "--json", "--call", d.call, *d.limit_flags()]
-    code, got = run_cli(argv, capsys)
+    code, got = run_program(path, lane)
+    for key in ("result", "stdout", "error", "lanes", "sentinel"):
+        assert key in got, f"JSON object lacks {key!r}: {got!r}"
+    check_directives_and_oracle(d, path, lane, code, got, oracle_outcomes.get(path))
+    check_golden(golden, program_id, lane, got, code)
+
+
+def check_directives_and_oracle(
+    d: Directives, path: Path, lane: str, code: int, got: dict, expected: dict | None
+) -> None:
+    """The run against the program's directives and CPython's outcome (`expected`, if any)."""
     error = got["error"]
     shown = json.dumps(got)[:3000]
 
@@ -184,7 +197,6 @@ def test_program(path: Path, lane: str, capsys, oracle_outcomes):
         assert got["result"] is None, shown
         return
 
-    expected = oracle_outcomes.get(path)
     if d.raises is not None:
         assert code == d.expected_exit, (
             f"expected exit {d.expected_exit} ({d.raises}), got {code}: {shown}"
@@ -225,6 +237,31 @@ def test_program(path: Path, lane: str, capsys, oracle_outcomes):
             assert lanes.get(d.call) == "interp", (
                 f"{d.call} should be rejected by the JIT: {got['lanes']}"
             )
+
+
+def test_golden_covers_exactly_the_programs_and_lanes(golden):
+    """No stale entries (programs that no longer exist), none missing, every lane present."""
+    known = {program_id for program_id, _ in PROGRAMS}
+    absent = tuple(
+        f"{prefix}/" for prefix, f in conformance_folders(REPO).items() if not f.is_dir()
+    )
+    stale = sorted(pid for pid in set(golden) - known if not pid.startswith(absent))
+    missing = sorted(known - set(golden))
+    wrong_lanes = sorted(pid for pid, lanes in golden.items() if sorted(lanes) != sorted(LANES))
+    assert not (stale or missing or wrong_lanes), (
+        f"{GOLDEN.relative_to(REPO)} is out of date (stale: {stale}, missing: {missing}, "
+        f"lanes other than {list(LANES)}: {wrong_lanes}); run `{REGENERATE}`"
+    )
+
+
+def test_golden_lanes_agree(golden):
+    """Lane parity: every program has the same outcome digest in every lane.
+
+    With test_program holding each lane's run to its stored digest, this makes
+    every conformance program's outcome identical across lanes.
+    """
+    differing = {pid: lanes for pid, lanes in golden.items() if len(set(lanes.values())) != 1}
+    assert not differing, f"outcomes differ between lanes: {sorted(differing)}"
 
 
 def _franken_script() -> str:
@@ -275,7 +312,7 @@ def test_embedding_example(oracle_outcomes):
         check=False,
     )
     assert proc.returncode == 0, f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
-    expected = oracle_outcomes[EXAMPLE_PROGRAMS[0]]
+    expected = oracle_outcomes[WORDSTATS]
     assert repr(expected["result"]) in proc.stdout.splitlines()
     assert expected["stdout"] in proc.stdout
 
@@ -289,25 +326,3 @@ def test_json_mismatch_is_exact():
     assert json_mismatch(0.1 + 0.2, 0.3) is not None
     assert json_mismatch({"a": 1, "b": 2}, {"b": 2, "a": 1}) is not None
     assert json_mismatch([1, 2], [1, 2, 3]) is not None
-
-
-def test_directives_parse():
-    d = parse_directives(
-        "# call: run\n# jit: f, g\n# jit: h\n# limits: fuel=100 memory=5000\n"
-        "# limits: depth=7\n# raises: FuelExhausted\n# oracle: none\n\ndef run():\n    pass\n"
-    )
-    assert d.call == "run" and d.jit == ("f", "g", "h")
-    assert d.limits_dict == {"fuel": 100, "memory": 5000, "depth": 7}
-    assert d.limit_flags() == ["--fuel", "100", "--memory", "5000", "--depth", "7"]
-    assert not d.oracle and not d.uses_oracle and d.expected_exit == 3
-    assert parse_directives("# compile-error: 4\nclass A:\n    pass\n").expected_exit == 2
-    plain = parse_directives('"""doc"""\n# raises: KeyError\n')
-    assert plain == Directives() and plain.expected_exit == 0
-    for bad in (
-        "# raise: KeyError\n",
-        "# limits: fuel=x\n",
-        "# oracle: cpython\n",
-        "# raises: FuelExhausted\n",
-    ):
-        with pytest.raises(DirectiveError):
-            parse_directives(bad)

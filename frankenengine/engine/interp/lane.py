@@ -22,7 +22,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from ...ir.function import IRModule
-from ..headroom import recursion_headroom
+from ..headroom import hold_recursion_limit, recursion_headroom, release_recursion_limit
 from ..runtime import errors
 from ..runtime.builtins import Allocator, make_builtins, make_methods, real_type
 from ..runtime.intcheck import overflow
@@ -145,8 +145,7 @@ class InterpModule:
             done, result = fn.try_native(args)  # no Python frames, no NumPy state
             if done:
                 return result
-        old_limit = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(old_limit, 4 * limits.depth + 1000))
+        hold_recursion_limit(4 * limits.depth + 1000)
         try:
             with np.errstate(all="ignore"):
                 if limits.depth <= HOST_STACK_DEPTH:
@@ -161,7 +160,7 @@ class InterpModule:
             meter.halted = True
             raise errors.MemoryLimitExceeded("out of memory") from exc
         finally:
-            sys.setrecursionlimit(old_limit)
+            release_recursion_limit()
 
     def fuel_used(self) -> int:
         return self.meter.fuel_used(self._counters()[0])

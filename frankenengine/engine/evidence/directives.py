@@ -1,11 +1,12 @@
 """Parse the directives of a conformance program into a frozen `Directives`.
 
-Directives are comment lines at the top of a program (see
-../shared/conformance/README.md). Parsing reads the leading lines of the file:
-blank lines and comments are read, the first other line (code or a docstring)
-ends the directive block. A comment of the form `# word: value` with a
-lowercase word that is not a known directive is an error, so a misspelt
-directive cannot silently turn a test into a weaker one.
+Directives are comment lines at the top of a program (see the shared suite's
+conformance/README.md). The conformance tests and the golden checksums run
+programs as their directives say, through this one parser. Parsing reads the
+leading lines of the file: blank lines and comments are read, the first other
+line (code or a docstring) ends the directive block. A comment of the form
+`# word: value` with a lowercase word that is not a known directive is an
+error, so a misspelt directive cannot silently turn a test into a weaker one.
 
     # call: NAME                      entry function (default main)
     # jit: f, g                       must run in the JIT lane under --lane jit
@@ -22,6 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..runtime import errors
+
 # Limit name -> (CLI flag, value type). fuel/memory/depth are the README's;
 # deadline/output are the two other limits of LANGUAGE.md.
 LIMIT_FLAGS: dict[str, tuple[str, type]] = {
@@ -32,18 +35,11 @@ LIMIT_FLAGS: dict[str, tuple[str, type]] = {
     "output": ("--output", int),
 }
 
-# Engine errors raised when a limit stops a run (CLI exit status 3).
-LIMIT_ERRORS = frozenset(
-    {
-        "FuelExhausted",
-        "MemoryLimitExceeded",
-        "RecursionLimitExceeded",
-        "DeadlineExceeded",
-        "OutputLimitExceeded",
-    }
+# Engine errors raised when a limit or the sentinel stops a run, by name.
+LIMIT_ERRORS = frozenset(error.__name__ for error in errors.LIMIT_ERRORS)
+SENTINEL_ERRORS = frozenset(
+    error.__name__ for error in (errors.ExtensionTerminated, errors.ExtensionQuarantined)
 )
-# Engine error raised when the sentinel stops a run (CLI exit status 4).
-SENTINEL_ERRORS = frozenset({"ExtensionTerminated"})
 
 _DIRECTIVE = re.compile(r"^#\s*([a-z][a-z-]*)\s*:\s*(.*?)\s*$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -78,15 +74,17 @@ class Directives:
     @property
     def expected_exit(self) -> int:
         """The CLI exit status the conformance README prescribes for this program."""
+        from .. import cli  # at call time: cli imports the evidence modules (franken bench)
+
         if self.compile_error is not None:
-            return 2
+            return cli.EXIT_COMPILE
         if self.raises is None:
-            return 0
+            return cli.EXIT_OK
         if self.raises in LIMIT_ERRORS:
-            return 3
+            return cli.EXIT_LIMIT
         if self.raises in SENTINEL_ERRORS:
-            return 4
-        return 1
+            return cli.EXIT_SENTINEL
+        return cli.EXIT_RAISED
 
     def limit_flags(self) -> list[str]:
         """The `franken run` flags that apply this program's limits."""

@@ -1,0 +1,1 @@
+"""Evidence: golden checksums, environment capture, benchmark packs, budgets and reports."""

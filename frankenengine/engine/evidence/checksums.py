@@ -1,0 +1,238 @@
+"""Golden checksums: a SHA-256 digest of every conformance program's outcome, per lane.
+
+A program runs as `franken run FILE --lane L --json` (in process, with the
+entry and limits of its directives); its outcome is reduced to canonical
+bytes and hashed. Invariants:
+
+- The canonical outcome holds exactly the exit status, the result, what the
+  program printed, and the error's type and line. Nothing that may change
+  without the program's behaviour changing is in it: not the error message
+  (the language promises exception types, not texts; texts may name files),
+  not file paths, lanes, the sentinel report, timings or profiles. So equal
+  behaviour in two lanes, checkouts or processes gives equal digests.
+- The encoding is injective and exact: canonical JSON (sorted keys, no
+  spaces, ASCII), every float written as `float.hex` (NaN, infinities and
+  -0.0 survive; 1 and 1.0 differ), and a result dict as its ordered list of
+  items (key order is part of a dict's value).
+- The stored file (`write_golden`) is JSON with a format header, one program
+  per line, programs and lanes sorted, so a change shows as a one-line diff.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from ..api import LANES
+from .directives import read_directives
+
+__all__ = [
+    "FORMAT",
+    "LANES",
+    "REGENERATE",
+    "ProgramRunError",
+    "canonical_outcome",
+    "compute_checksums",
+    "conformance_folders",
+    "conformance_programs",
+    "describe_changes",
+    "outcome_digest",
+    "read_golden",
+    "run_program",
+    "write_golden",
+]
+
+FORMAT = "frankenengine-golden-checksums/1"
+DIGEST = (
+    "sha256 of canonical_outcome(): canonical JSON of exit status, result, stdout, error type "
+    "and line (frankenengine/engine/evidence/checksums.py)"
+)
+REGENERATE = ".venv/bin/python tests/conformance/update_golden.py"
+# The repository's demo extension, held to the conformance contract too.
+EXAMPLE_PROGRAMS = ("examples/wordstats.py",)
+
+
+class ProgramRunError(RuntimeError):
+    """`franken run --json` did not print one JSON object for a program."""
+
+
+# -- the programs -------------------------------------------------------------
+
+
+def conformance_folders(repo_root: Path) -> dict[str, Path]:
+    """Id prefix -> folder of conformance programs: the shared suite beside the clone, our own."""
+    repo_root = Path(repo_root).resolve()
+    return {
+        "shared": repo_root.parent / "shared" / "conformance",
+        "own": repo_root / "tests" / "testdata" / "conformance",
+    }
+
+
+def conformance_programs(repo_root: Path) -> list[tuple[str, Path]]:
+    """`(id, path)` of every program the conformance test runs, in its order.
+
+    Ids are `shared/<stem>`, `own/<stem>` and `examples/<stem>`. A missing
+    folder contributes nothing (the shared suite may be absent outside CI).
+    """
+    repo_root = Path(repo_root).resolve()
+    programs = [
+        (f"{prefix}/{path.stem}", path)
+        for prefix, folder in conformance_folders(repo_root).items()
+        for path in sorted(folder.glob("*.py"))
+    ]
+    for relative in EXAMPLE_PROGRAMS:
+        path = repo_root / relative
+        if not path.is_file():
+            raise FileNotFoundError(f"{repo_root} is not a FrankenEngine checkout: no {relative}")
+        programs.append((f"examples/{path.stem}", path))
+    return programs
+
+
+# -- one outcome ----------------------------------------------------------------
+
+
+def _canonical_value(value):
+    """A parsed JSON value with floats as `{"float": hex}` and dicts as `{"dict": [[k, v], ...]}`.
+
+    Every object of the encoding is one of these two tags, so no two values
+    share an encoding.
+    """
+    if isinstance(value, float):
+        return {"float": value.hex()}
+    if isinstance(value, list):
+        return [_canonical_value(item) for item in value]
+    if isinstance(value, dict):
+        return {"dict": [[key, _canonical_value(item)] for key, item in value.items()]}
+    return value  # None, bool, int, str
+
+
+def canonical_outcome(run_json: Mapping, exit_status: int) -> bytes:
+    """The canonical bytes of one run's outcome (see the module docstring)."""
+    missing = [key for key in ("result", "stdout", "error") if key not in run_json]
+    if missing:
+        raise ValueError(f"not a `franken run --json` object: no {', '.join(missing)}")
+    error = run_json["error"]
+    outcome = {
+        "exit": exit_status,
+        "result": _canonical_value(run_json["result"]),
+        "stdout": run_json["stdout"],
+        "error": None if error is None else {"type": error.get("type"), "line": error.get("line")},
+    }
+    text = json.dumps(
+        outcome, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
+    )
+    return text.encode("ascii")
+
+
+def outcome_digest(run_json: Mapping, exit_status: int) -> str:
+    """SHA-256 (hex) of `canonical_outcome(run_json, exit_status)`."""
+    return hashlib.sha256(canonical_outcome(run_json, exit_status)).hexdigest()
+
+
+def run_program(
+    path: Path,
+    lane: str,
+    *,
+    call: str | None = None,
+    args: Sequence = (),
+    cwd: Path | None = None,
+) -> tuple[int, dict]:
+    """Run one program through `franken run --json` in process: (exit status, its JSON object).
+
+    The entry is `call` or else the program's `# call:` directive; its
+    `# limits:` apply. `cwd`, when given, is the working directory of the run.
+    """
+    from .. import cli  # at call time: cli imports the evidence modules (franken bench)
+
+    printed = io.StringIO()
+    with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
+        directives = read_directives(path)
+        argv = ["run", str(path), "--lane", lane, "--json", "--call", call or directives.call]
+        argv += ["--args", json.dumps(list(args)), *directives.limit_flags()]
+        with contextlib.redirect_stdout(printed):
+            status = cli.main(argv)
+    try:
+        run_json = json.loads(printed.getvalue())
+    except json.JSONDecodeError:
+        run_json = None
+    if not isinstance(run_json, dict):
+        raise ProgramRunError(
+            f"franken {' '.join(argv)} printed no JSON object (exit {status}): "
+            f"{printed.getvalue()[:500]!r}"
+        )
+    return status, run_json
+
+
+def compute_checksums(
+    programs: Iterable[tuple[str, Path]], lanes: Sequence[str] = LANES
+) -> dict[str, dict[str, str]]:
+    """`{program_id: {lane: digest}}`, programs sorted by id, lanes in the order given."""
+    checksums: dict[str, dict[str, str]] = {}
+    for program_id, path in sorted(programs):
+        digests = {}
+        for lane in lanes:
+            status, run_json = run_program(path, lane)
+            digests[lane] = outcome_digest(run_json, status)
+        checksums[program_id] = digests
+    return checksums
+
+
+# -- the stored file ----------------------------------------------------------------
+
+
+def write_golden(
+    path: Path, checksums: Mapping[str, Mapping[str, str]], *, regenerate: str = REGENERATE
+) -> None:
+    """Store `checksums` as JSON: a header, then one sorted program per line."""
+    header = {"format": FORMAT, "digest": DIGEST, "regenerate": regenerate}
+    lines = [f"{json.dumps(key)}: {json.dumps(value)}," for key, value in header.items()]
+    programs = [
+        f"  {json.dumps(program_id)}: {json.dumps(dict(sorted(checksums[program_id].items())))}"
+        for program_id in sorted(checksums)
+    ]
+    body = ",\n".join(programs)
+    text = "{\n" + "\n".join(lines) + '\n"programs": {\n' + body + ("\n" if body else "") + "}\n}\n"
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def read_golden(path: Path) -> dict[str, dict[str, str]]:
+    """The `{program_id: {lane: digest}}` stored by `write_golden` (ValueError if not one)."""
+    try:
+        stored = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not JSON ({exc})") from None
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+        found = stored.get("format") if isinstance(stored, dict) else None
+        raise ValueError(f"{path}: not a golden checksum file of format {FORMAT} ({found!r})")
+    programs = stored.get("programs")
+    if not isinstance(programs, dict) or not all(
+        isinstance(lanes, dict) and all(isinstance(d, str) for d in lanes.values())
+        for lanes in programs.values()
+    ):
+        raise ValueError(f"{path}: 'programs' must map program ids to {{lane: digest}}")
+    return programs
+
+
+def describe_changes(
+    old: Mapping[str, Mapping[str, str]], new: Mapping[str, Mapping[str, str]]
+) -> list[str]:
+    """One line per program whose digests differ between `old` and `new` (sorted; [] if none)."""
+    changes = []
+    for program_id in sorted(set(old) | set(new)):
+        before, after = old.get(program_id), new.get(program_id)
+        if before is None:
+            changes.append(f"added   {program_id}")
+        elif after is None:
+            changes.append(f"removed {program_id}")
+        elif before != after:
+            lanes = sorted(
+                lane for lane in set(before) | set(after) if before.get(lane) != after.get(lane)
+            )
+            changes.append(f"changed {program_id} ({', '.join(lanes)})")
+    return changes

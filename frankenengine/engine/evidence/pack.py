@@ -1,0 +1,178 @@
+"""Write an evidence pack: run the benchmark suite, then derive every other file from it.
+
+Order (each step reads only what the steps before wrote, or the checkout):
+the suite (`benchmarks.json`, `pytest.log`), `metrics.json`, the profiles of
+the kernels the run benchmarked (`profiles/`), `checksums.json` of the
+selected conformance programs in every lane, `env.json`, `repro.lock`,
+`comparison.json` when a baseline is given, `plot.svg`, `report.md`, and
+`manifest.json` last, since it digests every other file. Inputs are checked
+by the caller before anything runs (`Request` holds them already resolved).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import shlex
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import environment, lockfile, manifest, metrics, plot, profiling, report, suite
+from .baseline import SAVED as BASELINE_FILES
+from .baseline import Baseline, machine_differences
+from .budgets import Budgets, Verdict, compare
+from .checksums import LANES, compute_checksums, conformance_programs, write_golden
+
+
+class SuiteFailed(Exception):
+    """The benchmark run did not finish (the message names its log)."""
+
+
+class SuiteRefused(SuiteFailed):
+    """pytest refused the run's arguments, or nothing matched the selection."""
+
+
+@dataclass(frozen=True)
+class Request:
+    repo_root: Path
+    out: Path
+    benchmark_files: list[str]  # as pytest takes them, from the repository root
+    select: str | None = None
+    min_rounds: int | None = None
+    max_time: float | None = None
+    programs: list[tuple[str, Path]] = field(default_factory=list)  # conformance (id, path)
+    conformance: str | None = None  # the glob that chose `programs`, None for all
+    baseline: Baseline | None = None
+    budgets: Budgets | None = None
+    command: str = "franken bench"
+
+
+@dataclass(frozen=True)
+class Pack:
+    folder: Path
+    suite: suite.SuiteRun
+    metrics: list[metrics.Metric]
+    profiled: list[str]
+    checksums: dict[str, dict[str, str]]
+    verdicts: list[Verdict] | None
+
+
+def select_programs(repo_root: Path, pattern: str | None) -> list[tuple[str, Path]]:
+    """The conformance programs whose id matches the glob `pattern` (all for None)."""
+    programs = conformance_programs(repo_root)
+    return [p for p in programs if pattern is None or fnmatch.fnmatchcase(p[0], pattern)]
+
+
+def build(request: Request, progress: Callable[[str], None]) -> Pack:
+    """Write the pack of `request` (SuiteFailed if the benchmark run does not finish)."""
+    folder = request.out
+    folder.mkdir(parents=True, exist_ok=True)
+    run = {"created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "command": request.command}
+    ran, data = _run_suite(request, progress, run)
+    scope = " ".join(request.benchmark_files) + (f" -k {request.select}" if request.select else "")
+    found = metrics.from_benchmarks(data, ran.peak_rss_mib, scope)
+    metrics.write(folder / "metrics.json", found, data, scope)
+
+    kernels = metrics.timings(data)
+    targets = profiling.targets(request.repo_root / "benchmarks", kernels)
+    progress(f"profiling {len(targets)} kernels in lane auto")
+    for target in targets:
+        profiling.write(folder / "profiles", target)
+
+    progress(f"checksums of {len(request.programs)} conformance programs in {len(LANES)} lanes")
+    checksums = compute_checksums(request.programs, LANES)
+    write_golden(folder / "checksums.json", checksums, regenerate=request.command)
+
+    env = environment.capture(request.repo_root)
+    _write_json(folder / "env.json", env)
+    (folder / "repro.lock").write_text(lockfile.lock_text())
+    verdicts, differences = _compare(request, found, env)
+    (folder / "plot.svg").write_text(plot.svg(found))
+
+    names = {p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()}
+    run["files"] = sorted(names | {"report.md", manifest.NAME})
+    baseline = str(request.baseline.folder) if request.baseline else None
+    text = report.render(run, env, found, kernels, checksums, verdicts, baseline, differences)
+    (folder / "report.md").write_text(text)
+    manifest.write(folder, manifest.build(folder, request.repo_root, _inputs(request), run))
+    return Pack(folder, ran, found, [t.kernel for t in targets], checksums, verdicts)
+
+
+def _run_suite(request: Request, progress, run: dict) -> tuple[suite.SuiteRun, dict]:
+    """Run the benchmarks into the pack, recording how in `run`; (the run, its JSON)."""
+    folder = request.out
+    argv = suite.command(
+        request.benchmark_files, folder, request.select, request.min_rounds, request.max_time
+    )
+    progress(f"running the benchmarks: {_shell(argv)}")
+    ran = suite.run(argv, request.repo_root, folder)
+    refused = ran.usage_problem(folder)
+    if refused:
+        raise SuiteRefused(f"{refused} (log: {folder / suite.LOG_NAME})")
+    if not ran.ok:
+        log = folder / suite.LOG_NAME
+        raise SuiteFailed(f"the benchmark run failed (pytest exit {ran.exit_code}); see {log}")
+    run.update(
+        pytest=_shell(argv),
+        suite_seconds=round(ran.seconds, 1),
+        peak_rss_mib=ran.peak_rss_mib,
+        select=request.select,
+        conformance=request.conformance,
+        slowdown=os.environ.get(suite.SLOWDOWN_ENV),
+        baseline=str(request.baseline.folder) if request.baseline else None,
+    )
+    return ran, json.loads((folder / suite.JSON_NAME).read_text())
+
+
+def _compare(request: Request, found: list[metrics.Metric], env: dict):
+    """(verdicts, machine differences) against the request's baseline, written to
+    comparison.json; (None, []) without one."""
+    if request.baseline is None:
+        return None, []
+    verdicts = compare(request.baseline.metrics, {m.id: m for m in found}, request.budgets)
+    differences = machine_differences(request.baseline, env)
+    document = _comparison(request.baseline, verdicts, differences)
+    _write_json(request.out / "comparison.json", document)
+    return verdicts, differences
+
+
+def _inputs(request: Request) -> list[Path]:
+    """The checkout's files the pack depends on: benchmarks/ (kernels, budgets, the stored
+    baseline), the conformance programs checksummed, pyproject.toml, the baseline compared."""
+    root = request.repo_root
+    inputs = manifest.files_under(root / "benchmarks") + [root / "pyproject.toml"]
+    inputs += [path for _, path in request.programs]
+    if request.baseline is not None:
+        inputs += [request.baseline.folder / name for name in BASELINE_FILES]
+    return [path for path in inputs if path.is_file()]
+
+
+def _comparison(baseline: Baseline, verdicts: list[Verdict], differences: list[str]) -> dict:
+    return {
+        "baseline": str(baseline.folder),
+        "machine_differences": differences,
+        "verdicts": [
+            {
+                "metric": v.metric.id,
+                "baseline": v.metric.value,
+                "current": v.current,
+                "limit": v.limit,
+                "status": v.status,
+            }
+            for v in verdicts
+        ],
+    }
+
+
+def _write_json(path: Path, document) -> None:
+    path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
+
+
+def _shell(argv: list[str]) -> str:
+    """`argv` as a shell line (this interpreter as `python`)."""
+    shown = ["python" if arg == sys.executable else arg for arg in argv]
+    return shlex.join(shown)

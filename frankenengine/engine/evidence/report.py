@@ -1,0 +1,164 @@
+"""report.md: an evidence pack read by a person.
+
+What ran and where, the plot, the ratio table (time per unit of work of each
+lane over its reference), the other metrics, the budget verdicts when the run
+was compared with a baseline, the conformance checksums' lane agreement, and
+links to every file of the pack. Everything in it is computed from the
+pack's own files (metrics, env, checksums); nothing is measured here.
+"""
+
+from __future__ import annotations
+
+from .budgets import REGRESSED, Verdict, judged, regressions
+from .metrics import RATIOS, REFERENCE, STATISTIC, Metric, Timing
+
+FILES = {
+    "benchmarks.json": "pytest-benchmark's JSON of the run",
+    "pytest.log": "the benchmark run's output (pytest-benchmark's tables)",
+    "metrics.json": "the metrics below, as budgets read them",
+    "plot.svg": "the plot above",
+    "checksums.json": "golden output checksums: every conformance program in every lane",
+    "env.json": "machine, CPU, OS, Python and package versions, git commit",
+    "repro.lock": "every installed distribution, name==version",
+    "manifest.json": "inputs and outputs of the pack with their sha256 digests",
+    "comparison.json": "the budget verdicts against the baseline",
+    "profiles/": "per kernel: the engine's profile (JSON), collapsed stacks, speedscope",
+}
+COLUMNS = [f"{a}/{b}" for a, b in (*RATIOS, REFERENCE)]
+
+
+def render(
+    run: dict,
+    env: dict,
+    metrics: list[Metric],
+    kernels: dict[str, dict[str, Timing]],
+    checksums: dict[str, dict[str, str]],
+    verdicts: list[Verdict] | None = None,
+    baseline: str | None = None,
+    machine_differences: list[str] = (),
+) -> str:
+    lines = ["# FrankenEngine benchmark evidence pack", ""]
+    lines += _what_ran(run, env)
+    lines += ["![Lane speed against CPython and hand-written Numba](plot.svg)", ""]
+    lines += _ratio_table(metrics, kernels)
+    lines += _other_metrics(metrics, kernels)
+    if verdicts is not None:
+        lines += _verdicts(verdicts, baseline, machine_differences)
+    lines += _checksums(checksums)
+    lines += ["## Files", ""]
+    lines += [
+        f"- [`{name}`]({name}): {what}" for name, what in FILES.items() if name in run["files"]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _what_ran(run: dict, env: dict) -> list[str]:
+    packages = env.get("packages") or {}
+    versions = ", ".join(f"{name} {version}" for name, version in packages.items() if version)
+    git = env.get("git") or {}
+    commit = git.get("commit", "unknown")[:12] + (
+        " (uncommitted changes)" if git.get("dirty") else ""
+    )
+    return [
+        f"Created {run['created']} by `{run['command']}`; the benchmark run took "
+        f"{run['suite_seconds']:.0f} s (`{run['pytest']}`).",
+        "",
+        f"- machine: {env.get('cpu_model')} ({env.get('cpu_count')} CPUs, {env.get('machine')}), "
+        f"{env.get('memory_mib')} MiB, {(env.get('os') or {}).get('distribution') or ''}",
+        f"- Python {(env.get('python') or {}).get('version')}; {versions}",
+        f"- commit {commit}",
+        "",
+    ]
+
+
+def _ratio_table(metrics: list[Metric], kernels: dict[str, dict[str, Timing]]) -> list[str]:
+    values = {(m.subject, m.label): m.value for m in metrics if m.kind in ("ratio", "reference")}
+    lines = [
+        "## Time per unit of work, lane over reference",
+        "",
+        f"Each cell is the lane's time over the reference's on the same kernel, from the "
+        f"fastest round (`{STATISTIC}`) of each in CPU seconds of the benchmark process (time "
+        "the machine gave other processes does not count), per fuel unit when their inputs "
+        "differ: lower is better, 0.02 means 50x faster than the reference, 2 twice as slow. "
+        "`numba/cpython` is what the kernel allows (hand-written Numba), for reference.",
+        "",
+        "| kernel | JIT, Numba input | CPython, interp input | " + " | ".join(COLUMNS) + " |",
+        "|---|---|---|" + "---:|" * len(COLUMNS),
+    ]
+    for kernel, runners in kernels.items():
+        fast = _input(runners, "jit", "numba")
+        slow = _input(runners, "cpython", "interp")
+        cells = [_number(values.get((kernel, column))) for column in COLUMNS]
+        lines.append(f"| {kernel} | {fast} | {slow} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def _input(runners: dict[str, Timing], *names: str) -> str:
+    for name in names:
+        if name in runners and runners[name].input:
+            return runners[name].input
+    return "-"
+
+
+def _other_metrics(metrics: list[Metric], kernels) -> list[str]:
+    """Every metric the ratio table does not show."""
+    rows = [m for m in metrics if m.subject not in kernels]
+    if not rows:
+        return []
+    lines = ["## Call overhead, latency, throughput, memory", ""]
+    lines += ["| metric | value |", "|---|---:|"]
+    lines += [f"| `{m.id}` | {_number(m.value)} {m.unit} |" for m in rows]
+    return [*lines, ""]
+
+
+def _verdicts(verdicts: list[Verdict], baseline: str | None, differences) -> list[str]:
+    bad = regressions(verdicts)
+    checked = judged(verdicts)
+    headline = (
+        f"**{len(bad)} of {len(checked)} metrics regressed beyond budget.**"
+        if bad
+        else f"All {len(checked)} metrics within budget."
+    )
+    lines = ["## Budgets against the baseline", "", f"Baseline: `{baseline}`. {headline}", ""]
+    if differences:
+        lines += [
+            "The baseline was measured on another machine or software (budgets assume the same): "
+            + "; ".join(differences)
+            + ".",
+            "",
+        ]
+    lines += [
+        "| metric | baseline | this run | change | worst allowed | verdict |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for v in sorted(verdicts, key=lambda v: (v.status != REGRESSED, v.metric.id)):
+        change = "-" if v.change is None else f"{v.change:.2f}x"
+        verdict = f"**{v.status}**" if v.status == REGRESSED else v.status
+        lines.append(
+            f"| `{v.metric.id}` | {_number(v.metric.value)} | {_number(v.current)} | {change} "
+            f"| {_number(v.limit)} | {verdict} |"
+        )
+    return [*lines, ""]
+
+
+def _checksums(checksums: dict[str, dict[str, str]]) -> list[str]:
+    differ = sorted(p for p, lanes in checksums.items() if len(set(lanes.values())) > 1)
+    lanes = sorted({lane for digests in checksums.values() for lane in digests})
+    lines = [
+        "## Conformance checksums",
+        "",
+        f"{len(checksums)} programs in lanes {', '.join(lanes) or '-'}: "
+        + (
+            f"the lanes disagree on {', '.join(differ)}."
+            if differ
+            else "every lane gives the same outcome."
+        ),
+        "",
+    ]
+    return lines
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3g}" if abs(value) < 1e6 else f"{value:.4g}"
