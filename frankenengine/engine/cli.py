@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 from . import cli_bench, cli_profile, cli_sentinel
-from .api import Engine, error_location
+from .api import LANES, Engine, error_location
 from .host import Grants
 from .package import Manifest, load_manifest
 from .runtime.errors import CompileError, EngineError, ExtensionTerminated
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
 def _add_call_options(command) -> None:
     """FILE and the options saying how to load and call it (`run`, `profile`)."""
     command.add_argument("file")
-    command.add_argument("--lane", choices=("interp", "jit", "auto"), default="auto")
+    command.add_argument("--lane", choices=LANES, default="auto")
     command.add_argument("--call", default="main", help="function to call (default: main)")
     command.add_argument("--args", default="[]", help="positional arguments as a JSON array")
     command.add_argument("--fuel", type=int)

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
+from franken_cli import run as franken
 
-from frankenengine.engine.cli import main
 from frankenengine.engine.evidence import baseline
 
 REPO = Path(__file__).resolve().parents[2]
@@ -20,9 +20,7 @@ JIT_LANES = str(REPO / "benchmarks" / "test_jit_lanes.py")
 
 
 def run(capsys, *argv):
-    code = main(["bench", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return franken(capsys, "bench", *argv)
 
 
 def assert_usage_error(capsys, *argv, says: str) -> None:

@@ -2,13 +2,7 @@
 
 import json
 
-from frankenengine.engine.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from franken_cli import run
 
 
 def write(tmp_path, text, name="ext.py"):

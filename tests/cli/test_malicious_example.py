@@ -18,8 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from franken_cli import line_of, run
 
-from frankenengine.engine.cli import main
 from frankenengine.sentinel import DEFAULT_LOSS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,16 +84,6 @@ def state_dir(tmp_path, monkeypatch):
     state = tmp_path / "state"
     monkeypatch.setenv("FRANKEN_STATE_DIR", str(state))
     return state
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def line_of(path: Path, text: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
 def decisions(ledger: Path) -> list[dict]:

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from frankenengine.engine.cli import main
+from franken_cli import run
 
 REPO = Path(__file__).resolve().parents[2]
 FILES = ("profile.json", "profile.collapsed.txt", "profile.speedscope.json")
@@ -35,12 +34,6 @@ def main(times):
 def private_state(tmp_path, monkeypatch):
     monkeypatch.setenv("FRANKEN_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setenv("FRANKEN_JIT_CACHE", str(tmp_path / "jit-cache"))
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def written(out: Path) -> tuple[dict, list[tuple[str, int]], dict]:

@@ -1,43 +1,30 @@
-"""The checker against the shared conformance programs.
+"""The checker against the conformance programs.
 
 A program with a `# compile-error: N` directive must be refused with a
-diagnostic at line N; every other program must check clean. The project's own
-programs (tests/testdata/conformance) are checked too, so the test has files
-even where the shared folder is absent.
+diagnostic at line N; every other program must check clean. The programs and
+their directives are the ones the conformance test runs
+(`frankenengine.engine.evidence.checksums.conformance_programs`): the shared
+suite beside the clone, the project's own programs (so the test has files
+even where the shared folder is absent) and the demo.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
+from frankenengine.engine.evidence.checksums import conformance_programs
+from frankenengine.engine.evidence.directives import parse_directives
 from frankenengine.engine.frontend.check import check_source
 
-CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance"
-OWN = Path(__file__).resolve().parents[1] / "testdata" / "conformance"
-FILES = (sorted(CONFORMANCE.glob("*.py")) if CONFORMANCE.is_dir() else []) + sorted(
-    OWN.glob("*.py")
-)
-_COMPILE_ERROR = re.compile(r"^#\s*compile-error:\s*(\d+)\s*$")
+PROGRAMS = conformance_programs(Path(__file__).resolve().parents[2])
 
 
-def compile_error_line(source: str) -> int | None:
-    """The line named by the file's `# compile-error: N` directive, if it has one."""
-    for line in source.splitlines():
-        if not line.startswith("#"):
-            break
-        match = _COMPILE_ERROR.match(line)
-        if match:
-            return int(match.group(1))
-    return None
-
-
-@pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.parent.name}/{p.name}" for p in FILES])
+@pytest.mark.parametrize("path", [p for _, p in PROGRAMS], ids=[i for i, _ in PROGRAMS])
 def test_conformance_program(path: Path):
     source = path.read_text(encoding="utf-8")
-    expected_line = compile_error_line(source)
+    expected_line = parse_directives(source).compile_error
     _, diagnostics = check_source(source, path.name)
     rendered = [str(d) for d in diagnostics]
     if expected_line is None:

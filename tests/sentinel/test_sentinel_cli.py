@@ -6,9 +6,9 @@ import json
 
 import pytest
 import sentinel_fixtures
+from franken_cli import run
 
 from frankenengine import Engine
-from frankenengine.engine.cli import main
 from frankenengine.sentinel import QuarantineList
 from frankenengine.sentinel.policy import ACTIONS
 
@@ -21,12 +21,6 @@ def main(base):
     return net.post(base + "/collect", key)["status"]
 """
 BENIGN = "from host import fs\n\ndef main():\n    return len(fs.read_text('data/a.txt'))\n"
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

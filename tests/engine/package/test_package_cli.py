@@ -12,22 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from frankenengine.engine.cli import main
+from franken_cli import line_of, run
 
 REPO = Path(__file__).resolve().parents[3]
 PACKAGES = REPO / "tests" / "testdata" / "packages"
 LOGSTATS = "examples/logstats"
 RUNNER = Path(__file__).resolve().parent / "cpython_package.py"
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def line_of(path: Path, text: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
 def test_example_package_runs_with_requested_grants(capsys, monkeypatch):
