@@ -1,4 +1,4 @@
-"""Benchmark support: kernels, the CPython baseline, and a ratio table at the end of the run.
+"""Benchmark support: kernels, the CPython baseline, and a median-time table at the end.
 
 Every performance claim is a ratio against a baseline measured in the same
 run (CPython running the same source, or another lane), never an absolute
@@ -53,12 +53,29 @@ def record(kernel: str, runner: str, benchmark) -> None:
 # one call in `extra_info["fuel"]`: the unit of work of the evidence pack's per-unit ratios.
 # FRANKEN_BENCH_SLOWDOWN="kernel=N[,kernel=N...]" makes the engine-lane runners of these
 # kernels (the parametrize id) call N times per round: an injected, real regression that
-# `franken bench --compare` must catch. Unset, the runners are timed untouched.
+# `franken bench --compare` must catch. Unset, the runners are timed untouched. A kernel no
+# benchmark of the files collected has (a misspelt one) is a usage error, so a slowdown
+# cannot silently do nothing.
 _SLOWDOWNS: dict[str, int] = {}  # kernel -> calls per round, read once per session
 
 
 def pytest_configure(config):
     _SLOWDOWNS.update(slowdowns())
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-k` deselects: every kernel of the files counts
+def pytest_collection_modifyitems(config, items):
+    kernels = {
+        item.callspec.id
+        for item in items
+        if hasattr(item, "callspec") and "benchmark" in getattr(item, "fixturenames", ())
+    }
+    unknown = sorted(set(_SLOWDOWNS) - kernels)
+    if unknown:
+        raise pytest.UsageError(
+            f"{SLOWDOWN_ENV}: no benchmark has kernel {', '.join(map(repr, unknown))} "
+            f"(kernels: {', '.join(sorted(kernels)) or 'none'})"
+        )
 
 
 def slowdowns() -> dict[str, int]:
@@ -115,7 +132,11 @@ def _ratio_table(terminalreporter):
     kernels = sorted({k for k, _ in _RESULTS})
     runners = sorted({r for _, r in _RESULTS})
     tr = terminalreporter
-    tr.write_sep("=", "median time ratios against cpython (same run; lower is faster)")
+    tr.write_sep(
+        "=",
+        "median round time over cpython's, same input and run (lower is faster; not "
+        "franken bench's ratios, which take the fastest round per unit of work)",
+    )
     tr.write_line(f"{'kernel':<16}" + "".join(f"{r:>12}" for r in runners))
     for kernel in kernels:
         base = _RESULTS.get((kernel, "cpython"))

@@ -27,7 +27,8 @@ from ..ir import passes
 from ..ir.serialize import digest
 from ..ir.verifier import verify_module
 from ..jit.typing import module_facts
-from ..profiles.profile import CallTree, Profile, TierPolicy
+from ..profiles.profile import Profile, TierPolicy
+from ..profiles.stacks import CallTree
 from ..sentinel.hook import Sentinel, SentinelConfig
 from ..sentinel.quarantine import QuarantineList
 from .diagnostics import Diagnostic

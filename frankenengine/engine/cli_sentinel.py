@@ -16,9 +16,12 @@ $FRANKEN_STATE_DIR, else ~/.local/state/frankenengine) and keeps it only
 when the sentinel acted (an action other than allow), so that such a run
 always names its evidence (`describe`: the action, the call it was taken
 on, the ledger's path) and runs it only allowed leave nothing behind.
-`ledger verify` and `ledger replay` exit 0 when the ledger
-is intact and every decision is reproduced, 1 otherwise (each problem on
-stderr, with its line); `quarantine release` exits 1 when the digest was
+Nothing is created before the sentinel's first host call (the ledger file
+and its folder are made then), so a run without host calls needs no
+writable state directory; a ledger that cannot be written then refuses
+every host call, and `run` says why (`ledger_failure`). `ledger verify`
+and `ledger replay` exit 0 when the ledger is intact and every decision is
+reproduced, 1 otherwise (each problem on stderr, with its line); `quarantine release` exits 1 when the digest was
 not quarantined. Unreadable files are usage errors (64), as for `run`.
 """
 
@@ -37,13 +40,9 @@ from ..sentinel.model import ModelError
 from ..sentinel.policy import CONTAINING, LossMatrix
 from ..sentinel.quarantine import QuarantineError, QuarantineList
 from ..sentinel.replay import replay
+from .cli_common import EXIT_FAILED, EXIT_OK, UsageError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 64
 LEDGERS = "ledgers"  # the state directory's folder of default ledgers
-
-
-class SentinelUsageError(Exception):
-    """A bad option or an unreadable file: the CLI reports it as a usage error."""
 
 
 def add_run_options(run) -> None:
@@ -91,7 +90,7 @@ def sentinel_for(options, state_dir: Path) -> Sentinel | None:
     ledger is `--ledger`, else a new file of `state_dir`/ledgers (see the module docstring)."""
     if options.sentinel == "off":
         if options.ledger:
-            raise SentinelUsageError("--ledger needs the sentinel (not --sentinel off)")
+            raise UsageError("--ledger needs the sentinel (not --sentinel off)")
         return None
     settings = {}
     if options.prior is not None:
@@ -105,19 +104,14 @@ def sentinel_for(options, state_dir: Path) -> Sentinel | None:
     try:
         return Sentinel(model, ledger=ledger, **settings)
     except ValueError as exc:
-        raise SentinelUsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
 
 
 def _default_ledger(state_dir: Path, file: str) -> Path:
-    """A new ledger path in `state_dir`/ledgers for a run of `file` (the folder exists)."""
+    """A new ledger path in `state_dir`/ledgers for a run of `file`. Only the path: nothing
+    is created until the sentinel writes its first entry (`Ledger.open` makes the folder),
+    so a run without host calls needs no writable state directory."""
     folder = state_dir / LEDGERS
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SentinelUsageError(
-            f"cannot create the ledger folder {folder}: {exc.strerror or exc} "
-            "(give --ledger FILE or --state-dir DIR)"
-        ) from None
     path = Path(file).resolve()
     base = path.name if path.is_dir() else path.stem
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", base)[:64] or "extension"
@@ -126,7 +120,7 @@ def _default_ledger(state_dir: Path, file: str) -> Path:
     return folder / f"{name}-{stamp}-{os.getpid()}.jsonl"
 
 
-def finish(hook: Sentinel, options) -> dict:
+def end_session(hook: Sentinel, options) -> dict:
     """End the run's ledger session and close its file; the `sentinel` report of the run.
     The default ledger (no `--ledger`) of a run the sentinel only allowed is removed."""
     hook.close()
@@ -137,7 +131,20 @@ def finish(hook: Sentinel, options) -> dict:
         if hook.ledger is not None:
             hook.ledger.path.unlink(missing_ok=True)
         report["ledger"] = None
+    if hook.ledger_error is not None:  # there is no ledger to name
+        report["ledger"] = None
     return report
+
+
+def ledger_failure(hook: Sentinel | None) -> str | None:
+    """The line for stderr when the sentinel could not open its ledger (None if it could, or
+    there is no sentinel): it then refused every host call."""
+    if hook is None or hook.ledger_error is None:
+        return None
+    return (
+        f"franken: sentinel: {hook.ledger_error}; every host call was refused "
+        "(give --ledger FILE or --state-dir DIR)"
+    )
 
 
 def _loss(path: str) -> LossMatrix:
@@ -145,9 +152,9 @@ def _loss(path: str) -> LossMatrix:
         data = json.loads(Path(path).read_text())
         return LossMatrix.from_json(data)
     except OSError as exc:
-        raise SentinelUsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (ValueError, TypeError, AttributeError) as exc:
-        raise SentinelUsageError(f"--loss {path}: {exc}") from None
+        raise UsageError(f"--loss {path}: {exc}") from None
 
 
 def describe(report: dict) -> list[str]:
@@ -197,7 +204,7 @@ def ledger_command(options) -> int:
         if options.ledger_command == "verify":
             found = ledger_.verify(path, head=options.head, allow_open=options.open_ok)
             if found.problems and found.problems[0][0] == 0:
-                raise SentinelUsageError(found.problems[0][1])
+                raise UsageError(found.problems[0][1])
             for line, message in found.problems:
                 print(f"{path}:{line}: {message}", file=sys.stderr)
             state = "ok" if found.ok else "FAILED"
@@ -205,7 +212,7 @@ def ledger_command(options) -> int:
             return EXIT_OK if found.ok else EXIT_FAILED
         done = replay(path, model=options.model)
     except (OSError, ledger_.LedgerError, ModelError) as exc:
-        raise SentinelUsageError(f"cannot read {path}: {exc}") from None
+        raise UsageError(f"cannot read {path}: {exc}") from None
     for line, name, recorded, replayed in done.differences:
         print(
             f"{path}:{line}: {name}: recorded {_short(recorded)}, replayed {_short(replayed)}",
@@ -227,7 +234,7 @@ def quarantine_command(options) -> int:
             return EXIT_FAILED
         entries = store.entries()
     except QuarantineError as exc:
-        raise SentinelUsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     if options.json:
         print(json.dumps(entries, indent=2, sort_keys=True))
     else:

@@ -37,7 +37,8 @@ from ..jit import checked
 from ..jit.compiler import JitModule, Specialisation
 from ..jit.jtypes import BOOL, FLOAT, INT, key_of_value
 from ..jit.typing import ModuleFacts, Reject, prefilter
-from ..profiles.profile import CallTree, FunctionProfile, Profile, TierPolicy
+from ..profiles.profile import FunctionProfile, Profile, TierPolicy
+from ..profiles.stacks import CallTree
 from .interp.lane import InterpModule, Location
 from .runtime.errors import MemoryLimitExceeded
 

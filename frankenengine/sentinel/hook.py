@@ -35,7 +35,9 @@ digest). Then the bridge calls `decide_content(event, arguments)` before
 each call and `received(event, text)` after a call that returned text.
 `posterior`, `strongest_action`, `e_value`, `mode`, `sandboxed` and
 `contained` describe the extension so far; `close()` ends the ledger
-session. `SentinelConfig` holds the same settings and `build()`s a fresh
+session. The ledger is opened (its folder made) at the first host call; if
+it cannot be (`ledger_error` says why), that call and every later one are
+refused. `SentinelConfig` holds the same settings and `build()`s a fresh
 Sentinel per extension (what `Engine(sentinel=...)` takes).
 
 Invariants: a Sentinel watches at most one extension; every decision depends
@@ -128,6 +130,7 @@ class Sentinel:
         self._ended = False
         self._ledger_arg = ledger
         self.ledger: Ledger | None = None
+        self.ledger_error: str | None = None  # why the ledger could not be opened
         self.name = ""
         self.digest = ""
         self.declared: Mapping | None = None
@@ -174,17 +177,24 @@ class Sentinel:
                 declared=self.declared,
                 reask=self.reask,
             )
-            self._judge = Judge(settings, self.model, self._model_reason)
-            self._t0 = event.time
-            if self._ledger_arg is not None:
-                self.ledger = (
-                    self._ledger_arg
-                    if isinstance(self._ledger_arg, Ledger)
-                    else Ledger.open(self._ledger_arg)
-                )
+            judge = Judge(settings, self.model, self._model_reason)
+            if self._ledger_arg is not None:  # before starting: no decision without its ledger
+                self.ledger = self._open_ledger()
                 entry = self.ledger.append("start", self._header(settings))
                 self._session = entry["session"]
+            self._judge = judge
+            self._t0 = event.time
         return self._judge
+
+    def _open_ledger(self) -> Ledger:
+        """The ledger of `ledger=`, opened (OSError, `ledger_error` set, if it cannot be)."""
+        if isinstance(self._ledger_arg, Ledger):
+            return self._ledger_arg
+        try:
+            return Ledger.open(self._ledger_arg)
+        except OSError as exc:
+            self.ledger_error = f"cannot write the ledger {self._ledger_arg}: {exc.strerror or exc}"
+            raise
 
     def _header(self, settings: Settings) -> dict:
         return {

@@ -72,12 +72,14 @@ def _hashed_line(entry: dict) -> tuple[str, str]:
 
 
 class Ledger:
-    """An open ledger file. Use `Ledger.open(path)`; `append` adds one entry."""
+    """An open ledger file. Use `Ledger.open(path)` (it creates the file, and its folder if
+    missing); `append` adds one entry."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._lock = threading.Lock()
         self.head, self.count = _tail(self.path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._file = open(self.path, "a", encoding="ascii")  # noqa: SIM115 (kept open)
 
     @classmethod

@@ -94,3 +94,19 @@ def test_jit_lane_reports_where_each_function_ran(tmp_path, capsys):
     assert report["lanes"] == {"fib": "jit", "main": "interp"}
     code, out, _ = run(capsys, "run", path, "--lane", "interp", "--json")
     assert json.loads(out)["lanes"] == {"fib": "interp", "main": "interp"}
+
+
+def test_an_error_no_command_handles_is_one_line_exit_70(tmp_path, capsys, monkeypatch):
+    from frankenengine.engine import cli_profile
+    from frankenengine.engine.runtime.errors import FuelExhausted
+
+    path = write(tmp_path, "def main():\n    return 1\n")
+    for escaped in (FuelExhausted("fuel exhausted"), LookupError("lost")):  # BaseException too
+
+        def command(options, escaped=escaped):
+            raise escaped
+
+        monkeypatch.setattr(cli_profile, "command", command)
+        code, out, err = run(capsys, "profile", path)
+        assert (code, out) == (70, "")
+        assert err == f"franken: internal error: {type(escaped).__name__}: {escaped}\n"

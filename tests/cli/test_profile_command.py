@@ -179,3 +179,20 @@ def test_missing_file_and_unwritable_folder_exit_64(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("")
     assert run(capsys, "profile", source, "--out", blocker / "sub")[0] == 64
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        "import os\n\ndef main():\n    return eval('1')\n",  # two diagnostics
+        "def main():\n    return {}['k']\n",  # raised
+        "def main():\n    while True:\n        pass\n",  # stopped by --fuel
+    ],
+)
+def test_profile_prints_the_error_lines_run_prints(tmp_path, capsys, program):
+    source = tmp_path / "ext.py"
+    source.write_text(program)
+    run_code, _, run_err = run(capsys, "run", source, "--fuel", "10000")
+    code, _, err = run(capsys, "profile", source, "--fuel", "10000", "--out", tmp_path / "out")
+    assert run_code != 0 and run_err.startswith(f"{source}:")
+    assert (code, err) == (run_code, run_err)

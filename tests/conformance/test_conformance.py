@@ -33,8 +33,8 @@ import pytest
 from oracle import run_oracle
 from update_golden import GOLDEN
 
+from frankenengine.engine.api import LANES  # under "jit", `# jit:` functions must not fall back
 from frankenengine.engine.evidence.checksums import (
-    LANES,  # under "jit", `# jit:` functions must not fall back
     REGENERATE,
     canonical_outcome,
     conformance_folders,

@@ -13,7 +13,8 @@ import pytest
 from frankenengine import Engine, Limits
 from frankenengine.engine.runtime.errors import RecursionLimitExceeded
 from frankenengine.engine.tiering import Dispatcher, ProfiledDispatcher
-from frankenengine.profiles.profile import COMPILE_FRAME, TierPolicy
+from frankenengine.profiles.profile import TierPolicy
+from frankenengine.profiles.stacks import COMPILE_FRAME
 
 PROGRAM = """
 def a(n):

@@ -12,12 +12,9 @@ import json
 
 import pytest
 
-from frankenengine.profiles.profile import (
-    COMPILE_FRAME,
-    CallTree,
-    FunctionProfile,
-    Profile,
-)
+from frankenengine.profiles.export import EXPORT_SUFFIXES, write_exports
+from frankenengine.profiles.profile import FunctionProfile, Profile
+from frankenengine.profiles.stacks import COMPILE_FRAME, CallTree, function_totals
 
 # Required keys and enums of https://www.speedscope.app/file-format-schema.json
 SCHEMA_FILE_KEYS = {"$schema", "profiles", "shared"}
@@ -113,7 +110,7 @@ def test_recursion_counts_inclusive_time_once_per_function():
     call(tree, machine, "down", "interp", lambda: down(3))
     paths = [r.path for r in profile.stack_records()]
     assert paths == ["down", "down;down", "down;down;down", "down;down;down;down"]
-    totals = profile.function_totals(profile.stack_records())["down"]
+    totals = function_totals(profile.stack_records())["down"]
     assert totals.calls == 4
     assert totals.seconds == pytest.approx(4e-6)  # not 4 + 3 + 2 + 1 µs
     assert totals.self_seconds == pytest.approx(4e-6)
@@ -257,3 +254,26 @@ def test_function_profile_json_keeps_its_keys():
         "compile_seconds",
         "cache_hits",
     }
+
+
+def test_report_takes_counts_from_the_stacks_and_lane_facts_from_the_function():
+    profile, _ = recorded()
+    counted = profile.of("a")
+    counted.calls, counted.fuel, counted.jit_calls = 999, 999, 4  # the tier-up counters
+    counted.signatures["(int,)"] += 10
+    fa = profile.report()["functions"]["a"]
+    assert (fa["calls"], fa["fuel"]) == (10, 80)  # what the stacks recorded
+    assert fa["jit_calls"] == 4 and fa["signatures"] == {"(int,)": 10}
+    assert profile.report()["functions"]["main"]["signatures"] == {}
+
+
+def test_write_exports_writes_the_three_formats_of_one_profile(tmp_path):
+    profile, _ = recorded(lane_of_a="jit")
+    document = {"what": "ran", "profile": profile.report()}
+    paths = write_exports(tmp_path, "k", profile, document, "ext.main")
+    assert [p.name for p in paths] == ["k" + suffix for suffix in EXPORT_SUFFIXES]
+    assert sorted(tmp_path.iterdir()) == sorted(paths)
+    report, collapsed, speedscope = paths
+    assert json.loads(report.read_text()) == json.loads(json.dumps(document))
+    assert collapsed.read_text() == profile.collapsed_stacks()
+    assert json.loads(speedscope.read_text()) == profile.speedscope("ext.main")

@@ -138,3 +138,52 @@ def test_quarantine_commands(files, server, capsys):
     assert code == 0 and out == ""
     code, _, _ = run(capsys, "run", files / "benign.py", "--grant", f"fs.read={files}")
     assert code == 0
+
+
+# A folder nobody can create, root included, whose quarantine list reads as missing (empty).
+UNWRITABLE_STATE = "/proc/franken-no-such-state"
+RETRY = """from host import fs
+
+def main():
+    refused = 0
+    for _ in range(2):
+        try:
+            fs.read_text('data/a.txt')
+        except CapabilityDenied:
+            refused += 1
+    return refused
+"""
+
+
+def test_a_run_without_host_calls_needs_no_writable_state_directory(files, capsys, monkeypatch):
+    (files / "one.py").write_text("def main():\n    return 1\n")
+    assert run(capsys, "run", files / "one.py", "--state-dir", UNWRITABLE_STATE) == (0, "1\n", "")
+    monkeypatch.setenv("FRANKEN_STATE_DIR", UNWRITABLE_STATE)
+    code, out, err = run(capsys, "run", files / "one.py", "--json")
+    assert (code, err) == (0, "")
+    sentinel = json.loads(out)["sentinel"]
+    assert (sentinel["action"], sentinel["ledger"]) == ("allow", None)
+
+
+def test_the_ledger_folder_is_made_when_the_sentinel_first_writes(files, capsys):
+    state = files / "state"
+    (files / "one.py").write_text("def main():\n    return 1\n")
+    assert run(capsys, "run", files / "one.py")[0] == 0
+    assert not state.exists()  # nothing to record: nothing created
+    code, _, _ = run(capsys, "run", files / "benign.py", "--grant", f"fs.read={files}")
+    assert code == 0
+    assert list((state / "ledgers").iterdir()) == []  # made, and the allowed run's ledger removed
+
+
+def test_a_ledger_that_cannot_be_written_refuses_every_host_call(files, capsys):
+    (files / "retry.py").write_text(RETRY)
+    code, out, err = run(capsys, "run", files / "retry.py", "--json", "--grant",
+                         f"fs.read={files}", "--state-dir", UNWRITABLE_STATE)  # fmt: skip
+    report = json.loads(out)
+    assert (code, report["result"]) == (0, 2)  # the second call is refused too
+    assert report["sentinel"]["ledger"] is None
+    [line] = err.splitlines()
+    assert line.startswith(
+        f"franken: sentinel: cannot write the ledger {UNWRITABLE_STATE}/ledgers/"
+    )
+    assert line.endswith("; every host call was refused (give --ledger FILE or --state-dir DIR)")

@@ -2,9 +2,9 @@
 
 A baseline is a folder holding a pack's `metrics.json` (what budgets compare)
 and `env.json` (where it was measured); any evidence pack is one too. The
-repository keeps one in `benchmarks/baseline/`, written by
-`franken bench --save-baseline` on the machine the budgets are meant for,
-with the run's `plot.svg` beside them (the plot the README shows).
+repository keeps one in `benchmarks/baseline/` (`checkout.STORED_BASELINE`),
+written by `franken bench --save-baseline` on the machine the budgets are
+meant for, with the run's `plot.svg` beside them (the plot the README shows).
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import environment, metrics
+from . import environment, metrics, packfiles
+from .checkout import STORED_BASELINE
 
-STORED = Path("benchmarks") / "baseline"  # relative to the repository root
-STORED_NAME = "baseline"  # `--compare baseline` (or no value) means the stored one
-FILES = ("metrics.json", "env.json")  # what a comparison reads
-SAVED = (*FILES, "plot.svg")
+FILES = (packfiles.METRICS, packfiles.ENV)  # what a comparison reads
+SAVED = (*FILES, packfiles.PLOT)
 
 
 @dataclass(frozen=True)
@@ -30,20 +29,22 @@ class Baseline:
 
 
 def resolve(value: str, repo_root: Path) -> Path:
-    """The folder `--compare VALUE` names: the stored baseline for "baseline", else a path."""
-    return repo_root / STORED if value == STORED_NAME else Path(value)
+    """The folder `--compare VALUE` names: the stored baseline for its name, else a path."""
+    return repo_root / STORED_BASELINE if value == STORED_BASELINE.name else Path(value)
 
 
 def read(folder: Path) -> Baseline:
     """The baseline in `folder` (ValueError saying what is missing)."""
-    if not (folder / FILES[0]).is_file():
-        raise ValueError(f"{folder} is not a baseline: it has no {FILES[0]} (an evidence pack has)")
-    env_path = folder / FILES[1]
+    metrics_path, env_path = (folder / name for name in FILES)
+    if not metrics_path.is_file():
+        raise ValueError(
+            f"{folder} is not a baseline: it has no {packfiles.METRICS} (an evidence pack has)"
+        )
     try:
         env = json.loads(env_path.read_text()) if env_path.is_file() else None
     except ValueError:
         raise ValueError(f"{env_path} is not JSON") from None
-    return Baseline(folder, metrics.read(folder / FILES[0]), env)
+    return Baseline(folder, metrics.read(metrics_path), env)
 
 
 def save(pack: Path, folder: Path) -> list[Path]:
@@ -55,6 +56,6 @@ def save(pack: Path, folder: Path) -> list[Path]:
 def machine_differences(baseline: Baseline, env: dict) -> list[str]:
     """`field: baseline value != this run's` for every fingerprint field that differs."""
     if baseline.env is None:
-        return ["the baseline has no env.json"]
+        return [f"the baseline has no {packfiles.ENV}"]
     before, now = environment.fingerprint(baseline.env), environment.fingerprint(env)
     return [f"{key}: {before[key]} != {now[key]}" for key in before if before[key] != now[key]]

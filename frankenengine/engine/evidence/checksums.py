@@ -16,6 +16,12 @@ bytes and hashed. Invariants:
   items (key order is part of a dict's value).
 - The stored file (`write_golden`) is JSON with a format header, one program
   per line, programs and lanes sorted, so a change shows as a one-line diff.
+
+This is a tool of the development checkout, not of an installed engine: the
+programs are the checkout's own (`tests/testdata/conformance`, the example
+of EXAMPLE_PROGRAMS) and the shared suite beside the clone
+(`../shared/conformance`), and REGENERATE names the checkout's script and
+virtualenv.
 """
 
 from __future__ import annotations
@@ -24,15 +30,16 @@ import contextlib
 import hashlib
 import io
 import json
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from .. import cli
 from ..api import LANES
 from .directives import read_directives
 
 __all__ = [
     "FORMAT",
-    "LANES",
     "REGENERATE",
     "ProgramRunError",
     "canonical_outcome",
@@ -133,36 +140,26 @@ def outcome_digest(run_json: Mapping, exit_status: int) -> str:
     return hashlib.sha256(canonical_outcome(run_json, exit_status)).hexdigest()
 
 
-def run_program(
-    path: Path,
-    lane: str,
-    *,
-    call: str | None = None,
-    args: Sequence = (),
-    cwd: Path | None = None,
-) -> tuple[int, dict]:
+def run_program(path: Path, lane: str) -> tuple[int, dict]:
     """Run one program through `franken run --json` in process: (exit status, its JSON object).
 
-    The entry is `call` or else the program's `# call:` directive; its
-    `# limits:` apply. `cwd`, when given, is the working directory of the run.
+    The entry is the program's `# call:` directive, its `# limits:` apply.
+    ProgramRunError, with what the run wrote on stderr, when it prints no JSON object.
     """
-    from .. import cli  # at call time: cli imports the evidence modules (franken bench)
-
-    printed = io.StringIO()
-    with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
-        directives = read_directives(path)
-        argv = ["run", str(path), "--lane", lane, "--json", "--call", call or directives.call]
-        argv += ["--args", json.dumps(list(args)), *directives.limit_flags()]
-        with contextlib.redirect_stdout(printed):
-            status = cli.main(argv)
+    directives = read_directives(path)
+    argv = ["run", str(path), "--lane", lane, "--json", "--call", directives.call]
+    argv += directives.limit_flags()
+    printed, errors = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(errors):
+        status = cli.main(argv)
     try:
         run_json = json.loads(printed.getvalue())
     except json.JSONDecodeError:
         run_json = None
     if not isinstance(run_json, dict):
+        said = errors.getvalue().strip() or printed.getvalue()[:500]
         raise ProgramRunError(
-            f"franken {' '.join(argv)} printed no JSON object (exit {status}): "
-            f"{printed.getvalue()[:500]!r}"
+            f"franken {shlex.join(argv)} printed no JSON object (exit {status}): {said}"
         )
     return status, run_json
 

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import cli_common
 from ..runtime import errors
 
 # Limit name -> (CLI flag, value type). fuel/memory/depth are the README's;
@@ -63,10 +64,6 @@ class Directives:
     oracle: bool = True
 
     @property
-    def limits_dict(self) -> dict[str, int | float]:
-        return dict(self.limits)
-
-    @property
     def uses_oracle(self) -> bool:
         """True when CPython's outcome is part of the expectation."""
         return self.oracle and self.compile_error is None
@@ -74,17 +71,15 @@ class Directives:
     @property
     def expected_exit(self) -> int:
         """The CLI exit status the conformance README prescribes for this program."""
-        from .. import cli  # at call time: cli imports the evidence modules (franken bench)
-
         if self.compile_error is not None:
-            return cli.EXIT_COMPILE
+            return cli_common.EXIT_COMPILE
         if self.raises is None:
-            return cli.EXIT_OK
+            return cli_common.EXIT_OK
         if self.raises in LIMIT_ERRORS:
-            return cli.EXIT_LIMIT
+            return cli_common.EXIT_LIMIT
         if self.raises in SENTINEL_ERRORS:
-            return cli.EXIT_SENTINEL
-        return cli.EXIT_RAISED
+            return cli_common.EXIT_SENTINEL
+        return cli_common.EXIT_RAISED
 
     def limit_flags(self) -> list[str]:
         """The `franken run` flags that apply this program's limits."""

@@ -33,16 +33,3 @@ def lock_text() -> str:
     python = ".".join(map(str, sys.version_info[:3]))
     lines = [f"{name}=={version}\n" for name, version in installed_versions().items()]
     return HEADER + f"# python {python}\n" + "".join(lines)
-
-
-def parse_lock(text: str) -> dict[str, str]:
-    """{name: version} of a repro.lock (ValueError naming the first malformed line)."""
-    pins = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, sep, version = line.partition("==")
-        if not sep or not name.strip() or not version.strip():
-            raise ValueError(f"repro.lock line {number}: expected name==version, got {line!r}")
-        pins[name.strip()] = version.strip()
-    return pins

@@ -5,7 +5,8 @@ conformance programs whose checksums were taken), named by their path
 relative to the repository root (`../shared/...` beside it); the engine's own sources
 enter as one digest over every file of the package (path and content, in path
 order). Outputs are every file of the pack but the manifest itself, so
-`verify` can tell whether a pack is complete and unchanged.
+`verify` (`franken bench --verify PACK`) can tell whether a pack is complete
+and unchanged.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import json
 import os
 from pathlib import Path
 
-NAME = "manifest.json"
-ENGINE_PACKAGE = Path(__file__).resolve().parents[2]  # the frankenengine folder
+from .checkout import ENGINE_PACKAGE
+from .packfiles import MANIFEST, write_json
+
 SKIPPED_DIRS = frozenset({"__pycache__"})
 
 
@@ -52,31 +54,41 @@ def build(pack: Path, repo_root: Path, inputs: list[Path], run: dict) -> dict:
         "outputs": {
             path.relative_to(pack).as_posix(): file_digest(path)
             for path in files_under(pack)
-            if path.relative_to(pack).as_posix() != NAME
+            if path.relative_to(pack).as_posix() != MANIFEST
         },
     }
 
 
 def write(pack: Path, manifest: dict) -> Path:
-    path = pack / NAME
-    path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    return path
+    return write_json(pack / MANIFEST, manifest)
 
 
 def verify(pack: Path) -> list[str]:
-    """Problems of a written pack: outputs missing, changed, or not listed ([] when sound)."""
-    manifest = json.loads((pack / NAME).read_text())
-    listed = manifest["outputs"]
+    """Problems of a written pack: outputs missing, changed, or not listed ([] when sound);
+    ValueError when `pack` has no readable manifest."""
+    path = pack / MANIFEST
+    try:
+        listed = json.loads(path.read_text())["outputs"]
+    except OSError as exc:
+        raise ValueError(
+            f"{pack} is not an evidence pack: cannot read {path}: {exc.strerror}"
+        ) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path} is not a pack manifest: {exc}") from None
+    if not isinstance(listed, dict) or not all(isinstance(d, str) for d in listed.values()):
+        raise ValueError(f"{path} is not a pack manifest: outputs must map names to digests")
     problems = []
     for name, digest in sorted(listed.items()):
         path = pack / name
-        if not path.is_file():
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            problems.append(f"{name}: not a path inside the pack")
+        elif not path.is_file():
             problems.append(f"{name}: missing")
         elif file_digest(path) != digest:
             problems.append(f"{name}: digest differs from the manifest")
     for path in files_under(pack):
         name = path.relative_to(pack).as_posix()
-        if name != NAME and name not in listed:
+        if name != MANIFEST and name not in listed:
             problems.append(f"{name}: not in the manifest")
     return problems
 

@@ -28,8 +28,10 @@ machine disturbs least.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from .packfiles import write_json
 
 STATISTIC = "min"
 BETTER = {
@@ -48,8 +50,10 @@ RUNNERS = {
     "test_numba": "numba",
     "test_cpython": "cpython",
 }
-RATIOS = (("jit", "cpython"), ("interp", "cpython"), ("jit", "numba"))
+RATIOS = (("jit", "cpython"), ("interp", "cpython"), ("jit", "numba"))  # (lane, reference)
 REFERENCE = ("numba", "cpython")
+HEADLINE = RATIOS[0]  # the JIT lane over CPython: the speed-up `franken bench` prints
+TIME_RATIOS = {"ratio": RATIOS, "reference": (REFERENCE,)}  # kind -> its (lane, reference)s
 THROUGHPUT_BENCHMARKS = frozenset({"test_call_overhead"})
 CHURN_LATENCIES = {"p50_us": "latency_p50", "p95_us": "latency_p95", "p99_us": "latency_p99"}
 CHURN_MEMORY = {"rss_growth_mib": "MiB", "tracemalloc_growth_kib": "KiB"}
@@ -80,6 +84,11 @@ class Timing:
     seconds: float
     input: str | None
     fuel: int | None
+
+
+def ratio_label(lane: str, reference: str) -> str:
+    """The label of a ratio or reference metric: `lane/reference`."""
+    return f"{lane}/{reference}"
 
 
 def timings(benchmarks: dict) -> dict[str, dict[str, Timing]]:
@@ -128,12 +137,13 @@ def from_benchmarks(
 def _kernel_ratios(benchmarks: dict) -> list[Metric]:
     found = []
     for kernel, runners in timings(benchmarks).items():
-        for kind, pairs in (("ratio", RATIOS), ("reference", (REFERENCE,))):
+        for kind, pairs in TIME_RATIOS.items():
             for lane, reference in pairs:
                 if lane in runners and reference in runners:
                     value = time_ratio(runners[lane], runners[reference])
                     if value is not None:
-                        found.append(Metric(kind, kernel, f"{lane}/{reference}", value, "x"))
+                        label = ratio_label(lane, reference)
+                        found.append(Metric(kind, kernel, label, value, "x"))
     return found
 
 
@@ -177,7 +187,7 @@ def write(path: Path, metrics: list[Metric], benchmarks: dict, scope: str | None
         "metrics": [{"id": m.id, **asdict(m)} for m in metrics],
         "kernels": kernels,
     }
-    path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
+    write_json(path, document)
 
 
 def read(path: Path) -> dict[str, Metric]:
@@ -188,10 +198,26 @@ def read(path: Path) -> dict[str, Metric]:
         metrics = [Metric(**{k: v for k, v in row.items() if k != "id"}) for row in rows]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path} is not a metrics file: {exc}") from None
+    for m in metrics:
+        problem = _type_problem(m)
+        if problem:
+            raise ValueError(f"{path}: metric {m.id!r}: {problem}")
     unknown = sorted({m.kind for m in metrics} - set(BETTER))
     if unknown:
         raise ValueError(f"{path}: unknown metric kinds {', '.join(unknown)}")
     return {m.id: m for m in metrics}
+
+
+def _type_problem(metric: Metric) -> str | None:
+    """What is wrong with the types of a metric read from a file (None when nothing)."""
+    value = metric.value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"value must be a number, not {value!r}"
+    if metric.scope is not None and not isinstance(metric.scope, str):
+        return f"scope must be text or null, not {metric.scope!r}"
+    texts = [f.name for f in fields(Metric) if f.name not in ("value", "scope")]
+    wrong = [name for name in texts if not isinstance(getattr(metric, name), str)]
+    return f"{wrong[0]} must be text" if wrong else None
 
 
 def _function(entry: dict) -> str:

@@ -5,8 +5,11 @@ the suite (`benchmarks.json`, `pytest.log`), `metrics.json`, the profiles of
 the kernels the run benchmarked (`profiles/`), `checksums.json` of the
 selected conformance programs in every lane, `env.json`, `repro.lock`,
 `comparison.json` when a baseline is given, `plot.svg`, `report.md`, and
-`manifest.json` last, since it digests every other file. Inputs are checked
-by the caller before anything runs (`Request` holds them already resolved).
+`manifest.json` last, since it digests every other file (file names:
+`packfiles`). Inputs are checked by the caller before anything runs
+(`Request` holds them already resolved, the pack's folder already created);
+a conformance program that cannot be run is recorded in the pack (the run
+record of the manifest, the report) rather than ending the build.
 """
 
 from __future__ import annotations
@@ -21,11 +24,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import environment, lockfile, manifest, metrics, plot, profiling, report, suite
+from ..api import LANES
+from . import environment, lockfile, manifest, metrics, packfiles, plot, profiling, report, suite
 from .baseline import SAVED as BASELINE_FILES
 from .baseline import Baseline, machine_differences
 from .budgets import Budgets, Verdict, compare
-from .checksums import LANES, compute_checksums, conformance_programs, write_golden
+from .checkout import BENCHMARKS, PROJECT
+from .checksums import ProgramRunError, compute_checksums, conformance_programs, write_golden
+from .directives import read_directives
 
 
 class SuiteFailed(Exception):
@@ -36,10 +42,14 @@ class SuiteRefused(SuiteFailed):
     """pytest refused the run's arguments, or nothing matched the selection."""
 
 
+class BadProgram(ValueError):
+    """A selected conformance program cannot be read or its directives are malformed."""
+
+
 @dataclass(frozen=True)
 class Request:
     repo_root: Path
-    out: Path
+    out: Path  # an existing, empty folder
     benchmark_files: list[str]  # as pytest takes them, from the repository root
     select: str | None = None
     min_rounds: int | None = None
@@ -48,7 +58,7 @@ class Request:
     conformance: str | None = None  # the glob that chose `programs`, None for all
     baseline: Baseline | None = None
     budgets: Budgets | None = None
-    command: str = "franken bench"
+    command_line: str = "franken bench"  # as typed, for the record
 
 
 @dataclass(frozen=True)
@@ -58,64 +68,91 @@ class Pack:
     metrics: list[metrics.Metric]
     profiled: list[str]
     checksums: dict[str, dict[str, str]]
+    checksum_errors: dict[str, str]  # program id -> why it could not be run
     verdicts: list[Verdict] | None
 
 
 def select_programs(repo_root: Path, pattern: str | None) -> list[tuple[str, Path]]:
-    """The conformance programs whose id matches the glob `pattern` (all for None)."""
+    """The conformance programs whose id matches the glob `pattern` (all for None), each with
+    its directives read, so a bad one stops the run before it starts (BadProgram)."""
     programs = conformance_programs(repo_root)
-    return [p for p in programs if pattern is None or fnmatch.fnmatchcase(p[0], pattern)]
+    chosen = [p for p in programs if pattern is None or fnmatch.fnmatchcase(p[0], pattern)]
+    for _, path in chosen:
+        try:
+            read_directives(path)
+        except OSError as exc:
+            raise BadProgram(f"conformance program {path}: {exc.strerror or exc}") from None
+        except ValueError as exc:  # DirectiveError, or not UTF-8
+            raise BadProgram(f"conformance program {path}: {exc}") from None
+    return chosen
+
+
+def checksums_of(programs: list[tuple[str, Path]], progress) -> tuple[dict, dict[str, str]]:
+    """({program id: {lane: digest}}, {program id: why it could not be run})."""
+    checksums, failed = {}, {}
+    for program_id, path in programs:
+        try:
+            checksums.update(compute_checksums([(program_id, path)], LANES))
+        except (ProgramRunError, OSError, ValueError) as exc:  # ValueError: DirectiveError
+            failed[program_id] = str(exc)
+            progress(f"checksum of {program_id} failed: {exc}")
+    return checksums, failed
 
 
 def build(request: Request, progress: Callable[[str], None]) -> Pack:
     """Write the pack of `request` (SuiteFailed if the benchmark run does not finish)."""
     folder = request.out
-    folder.mkdir(parents=True, exist_ok=True)
-    run = {"created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "command": request.command}
+    created = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    run = {"created": created, "command": request.command_line}
     ran, data = _run_suite(request, progress, run)
     scope = " ".join(request.benchmark_files) + (f" -k {request.select}" if request.select else "")
     found = metrics.from_benchmarks(data, ran.peak_rss_mib, scope)
-    metrics.write(folder / "metrics.json", found, data, scope)
+    metrics.write(folder / packfiles.METRICS, found, data, scope)
 
     kernels = metrics.timings(data)
-    targets = profiling.targets(request.repo_root / "benchmarks", kernels)
+    targets = profiling.targets(request.repo_root / BENCHMARKS, kernels)
     progress(f"profiling {len(targets)} kernels in lane auto")
     for target in targets:
-        profiling.write(folder / "profiles", target)
+        profiling.write(folder / packfiles.PROFILES, target)
 
     progress(f"checksums of {len(request.programs)} conformance programs in {len(LANES)} lanes")
-    checksums = compute_checksums(request.programs, LANES)
-    write_golden(folder / "checksums.json", checksums, regenerate=request.command)
+    checksums, failed = checksums_of(request.programs, progress)
+    write_golden(folder / packfiles.CHECKSUMS, checksums, regenerate=request.command_line)
+    if failed:
+        run["checksum_errors"] = failed
 
     env = environment.capture(request.repo_root)
-    _write_json(folder / "env.json", env)
-    (folder / "repro.lock").write_text(lockfile.lock_text())
+    packfiles.write_json(folder / packfiles.ENV, env)
+    (folder / packfiles.LOCK).write_text(lockfile.lock_text())
     verdicts, differences = _compare(request, found, env)
-    (folder / "plot.svg").write_text(plot.svg(found))
+    (folder / packfiles.PLOT).write_text(plot.svg(found))
 
     names = {p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()}
-    run["files"] = sorted(names | {"report.md", manifest.NAME})
+    run["files"] = sorted(names | {packfiles.REPORT, packfiles.MANIFEST})
     baseline = str(request.baseline.folder) if request.baseline else None
     text = report.render(run, env, found, kernels, checksums, verdicts, baseline, differences)
-    (folder / "report.md").write_text(text)
+    (folder / packfiles.REPORT).write_text(text)
     manifest.write(folder, manifest.build(folder, request.repo_root, _inputs(request), run))
-    return Pack(folder, ran, found, [t.kernel for t in targets], checksums, verdicts)
+    return Pack(folder, ran, found, [t.kernel for t in targets], checksums, failed, verdicts)
 
 
 def _run_suite(request: Request, progress, run: dict) -> tuple[suite.SuiteRun, dict]:
     """Run the benchmarks into the pack, recording how in `run`; (the run, its JSON)."""
     folder = request.out
-    argv = suite.command(
+    argv = suite.pytest_argv(
         request.benchmark_files, folder, request.select, request.min_rounds, request.max_time
     )
     progress(f"running the benchmarks: {_shell(argv)}")
     ran = suite.run(argv, request.repo_root, folder)
+    log = folder / packfiles.LOG
     refused = ran.usage_problem(folder)
     if refused:
-        raise SuiteRefused(f"{refused} (log: {folder / suite.LOG_NAME})")
+        raise SuiteRefused(f"{refused} (log: {log})")
     if not ran.ok:
-        log = folder / suite.LOG_NAME
         raise SuiteFailed(f"the benchmark run failed (pytest exit {ran.exit_code}); see {log}")
+    results = folder / packfiles.BENCHMARKS
+    if not results.is_file():  # pytest-benchmark writes none when every test was skipped
+        raise SuiteRefused(f"no benchmark ran: every test was skipped (log: {log})")
     run.update(
         pytest=_shell(argv),
         suite_seconds=round(ran.seconds, 1),
@@ -125,7 +162,10 @@ def _run_suite(request: Request, progress, run: dict) -> tuple[suite.SuiteRun, d
         slowdown=os.environ.get(suite.SLOWDOWN_ENV),
         baseline=str(request.baseline.folder) if request.baseline else None,
     )
-    return ran, json.loads((folder / suite.JSON_NAME).read_text())
+    try:
+        return ran, json.loads(results.read_text())
+    except ValueError as exc:
+        raise SuiteFailed(f"{results} is not JSON: {exc}") from None
 
 
 def _compare(request: Request, found: list[metrics.Metric], env: dict):
@@ -136,7 +176,7 @@ def _compare(request: Request, found: list[metrics.Metric], env: dict):
     verdicts = compare(request.baseline.metrics, {m.id: m for m in found}, request.budgets)
     differences = machine_differences(request.baseline, env)
     document = _comparison(request.baseline, verdicts, differences)
-    _write_json(request.out / "comparison.json", document)
+    packfiles.write_json(request.out / packfiles.COMPARISON, document)
     return verdicts, differences
 
 
@@ -144,7 +184,7 @@ def _inputs(request: Request) -> list[Path]:
     """The checkout's files the pack depends on: benchmarks/ (kernels, budgets, the stored
     baseline), the conformance programs checksummed, pyproject.toml, the baseline compared."""
     root = request.repo_root
-    inputs = manifest.files_under(root / "benchmarks") + [root / "pyproject.toml"]
+    inputs = manifest.files_under(root / BENCHMARKS) + [root / PROJECT]
     inputs += [path for _, path in request.programs]
     if request.baseline is not None:
         inputs += [request.baseline.folder / name for name in BASELINE_FILES]
@@ -166,10 +206,6 @@ def _comparison(baseline: Baseline, verdicts: list[Verdict], differences: list[s
             for v in verdicts
         ],
     }
-
-
-def _write_json(path: Path, document) -> None:
-    path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
 
 
 def _shell(argv: list[str]) -> str:

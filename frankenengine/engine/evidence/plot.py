@@ -15,25 +15,33 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
-from .metrics import Metric
+from .metrics import TIME_RATIOS, Metric, ratio_label
 
 WIDTH, LEFT, RIGHT = 960, 150, 870  # the bars' area runs from x = LEFT to x = RIGHT
 BAR, GAP, ROW_GAP, PANEL_GAP, TOP = 10, 2, 12, 56, 84
 FONT = "font-family='DejaVu Sans, Arial, sans-serif' font-size='12'"
-PANELS = (  # title, series: (legend, metric kind, metric label (a time ratio), colour)
-    (
-        "Speed-up over CPython per unit of work (log scale)",
-        (
-            ("jit lane", "ratio", "jit/cpython", "#1f77b4"),
-            ("hand-written numba", "reference", "numba/cpython", "#9e9e9e"),
-            ("interp lane", "ratio", "interp/cpython", "#ff7f0e"),
-        ),
-    ),
-    (
-        "JIT lane against hand-written Numba: Numba's time / JIT's time (log scale)",
-        (("jit lane", "ratio", "jit/numba", "#1f77b4"),),
-    ),
-)
+RUNNERS = {  # runner -> (legend, colour), in the order of each panel's bars
+    "jit": ("jit lane", "#1f77b4"),
+    "numba": ("hand-written numba", "#9e9e9e"),
+    "interp": ("interp lane", "#ff7f0e"),
+}
+TITLES = {  # reference runner -> the title of its panel, in panel order
+    "cpython": "Speed-up over CPython per unit of work (log scale)",
+    "numba": "JIT lane against hand-written Numba: Numba's time / JIT's time (log scale)",
+}
+
+
+def _series(reference: str) -> tuple:
+    """(legend, metric kind, metric label, colour) of each time ratio over `reference`."""
+    return tuple(
+        (legend, kind, ratio_label(lane, reference), colour)
+        for lane, (legend, colour) in RUNNERS.items()
+        for kind, pairs in TIME_RATIOS.items()
+        if (lane, reference) in pairs
+    )
+
+
+PANELS = tuple((title, _series(reference)) for reference, title in TITLES.items())
 
 
 def svg(metrics: list[Metric]) -> str:

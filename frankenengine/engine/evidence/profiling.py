@@ -5,23 +5,31 @@ function on the case's small input; any other kernel file of
 `benchmarks/kernels/` runs `main()`. Each is called CALLS times in a fresh
 engine that records call stacks (lane `auto`, no disk cache, so compile time
 shows), enough for a hot function to start in the interpreter and tier up.
-Written per kernel, in the engine's own export formats (`franken profile`'s):
-`profiles/<kernel>.json` (what was called, and the profile report),
-`profiles/<kernel>.folded` (collapsed stacks for flame graphs) and
-`profiles/<kernel>.speedscope.json` (for speedscope.app).
+Written per kernel by `franken profile`'s writer (profiles/export.py's
+`write_exports`): `profiles/<kernel>.json` (what was called, how it ended,
+and the profile report), `profiles/<kernel>.collapsed.txt` (collapsed
+stacks for flame graphs) and `profiles/<kernel>.speedscope.json` (for
+speedscope.app).
+
+Invariant: a kernel that fails (it does not compile, raises, or a limit
+stops it) does not stop the pack, which is written after the whole suite
+ran: its JSON records the error (`error`, as `franken run --json` reports
+one) with the profile of what ran.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...profiles.export import write_exports
 from ...profiles.profile import Profile
 from ..api import Engine
+from ..cli_common import error_report
+from ..runtime.errors import EngineError
 from ..runtime.limits import Limits
 
 CALLS = 3
@@ -54,15 +62,21 @@ def targets(benchmarks_dir: Path, kernels) -> list[Target]:
 
 
 def profile(target: Target) -> tuple[dict, Profile]:
-    """(the kernel's profile document, the engine's Profile of its calls)."""
+    """(the kernel's profile document, the engine's Profile of its calls); an error is
+    recorded in the document, not raised."""
     limits = Limits(fuel=FUEL)
     engine = Engine(lane="auto", jit_cache=False, sentinel=None, limits=limits, profile_calls=True)
-    extension = engine.load_file(target.path)
-    seconds = []
-    for _ in range(CALLS):
-        started = time.perf_counter()
-        extension.call(target.function, *target.args)
-        seconds.append(round(time.perf_counter() - started, 6))
+    seconds: list[float] = []
+    extension, error = None, None
+    try:
+        extension = engine.load_file(target.path)
+        for _ in range(CALLS):
+            started = time.perf_counter()
+            extension.call(target.function, *target.args)
+            seconds.append(round(time.perf_counter() - started, 6))
+    except (Exception, EngineError) as exc:  # the kernel's failure, for its document
+        error = error_report(exc, str(target.path))
+    recorded = Profile() if extension is None else extension.profile
     document = {
         "kernel": target.kernel,
         "file": target.path.name,
@@ -70,25 +84,17 @@ def profile(target: Target) -> tuple[dict, Profile]:
         "input": target.input,
         "lane": "auto",
         "call_seconds": seconds,
-        "profile": extension.profile_report(),
+        "error": error,
+        "profile": recorded.report(),
     }
-    return document, extension.profile
+    return document, recorded
 
 
 def write(folder: Path, target: Target) -> list[Path]:
+    """Profile `target` and write its files into `folder` (made if missing); their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     document, recorded = profile(target)
-    files = {
-        f"{target.kernel}.json": document,
-        f"{target.kernel}.speedscope.json": recorded.speedscope(target.kernel),
-    }
-    written = []
-    for name, content in files.items():
-        written.append(folder / name)
-        written[-1].write_text(json.dumps(content, indent=2, sort_keys=True) + "\n")
-    written.append(folder / f"{target.kernel}.folded")
-    written[-1].write_text(recorded.collapsed_stacks())
-    return written
+    return write_exports(folder, target.kernel, recorded, document, target.kernel)
 
 
 def _jit_cases(benchmarks_dir: Path) -> dict:

@@ -2,29 +2,18 @@
 
 What ran and where, the plot, the ratio table (time per unit of work of each
 lane over its reference), the other metrics, the budget verdicts when the run
-was compared with a baseline, the conformance checksums' lane agreement, and
-links to every file of the pack. Everything in it is computed from the
+was compared with a baseline, the conformance checksums' lane agreement (and
+the programs that could not be run), and links to every file of the pack. Everything in it is computed from the
 pack's own files (metrics, env, checksums); nothing is measured here.
 """
 
 from __future__ import annotations
 
 from .budgets import REGRESSED, Verdict, judged, regressions
-from .metrics import RATIOS, REFERENCE, STATISTIC, Metric, Timing
+from .metrics import REFERENCE, STATISTIC, TIME_RATIOS, Metric, Timing, ratio_label
+from .packfiles import DESCRIPTIONS, PLOT
 
-FILES = {
-    "benchmarks.json": "pytest-benchmark's JSON of the run",
-    "pytest.log": "the benchmark run's output (pytest-benchmark's tables)",
-    "metrics.json": "the metrics below, as budgets read them",
-    "plot.svg": "the plot above",
-    "checksums.json": "golden output checksums: every conformance program in every lane",
-    "env.json": "machine, CPU, OS, Python and package versions, git commit",
-    "repro.lock": "every installed distribution, name==version",
-    "manifest.json": "inputs and outputs of the pack with their sha256 digests",
-    "comparison.json": "the budget verdicts against the baseline",
-    "profiles/": "per kernel: the engine's profile (JSON), collapsed stacks, speedscope",
-}
-COLUMNS = [f"{a}/{b}" for a, b in (*RATIOS, REFERENCE)]
+COLUMNS = [ratio_label(*pair) for pairs in TIME_RATIOS.values() for pair in pairs]
 
 
 def render(
@@ -39,15 +28,17 @@ def render(
 ) -> str:
     lines = ["# FrankenEngine benchmark evidence pack", ""]
     lines += _what_ran(run, env)
-    lines += ["![Lane speed against CPython and hand-written Numba](plot.svg)", ""]
+    lines += [f"![Lane speed against CPython and hand-written Numba]({PLOT})", ""]
     lines += _ratio_table(metrics, kernels)
     lines += _other_metrics(metrics, kernels)
     if verdicts is not None:
         lines += _verdicts(verdicts, baseline, machine_differences)
-    lines += _checksums(checksums)
+    lines += _checksums(checksums, run.get("checksum_errors") or {})
     lines += ["## Files", ""]
     lines += [
-        f"- [`{name}`]({name}): {what}" for name, what in FILES.items() if name in run["files"]
+        f"- [`{name}`]({name}): {what}"
+        for name, what in DESCRIPTIONS.items()
+        if name in run["files"]
     ]
     return "\n".join(lines) + "\n"
 
@@ -72,7 +63,7 @@ def _what_ran(run: dict, env: dict) -> list[str]:
 
 
 def _ratio_table(metrics: list[Metric], kernels: dict[str, dict[str, Timing]]) -> list[str]:
-    values = {(m.subject, m.label): m.value for m in metrics if m.kind in ("ratio", "reference")}
+    values = {(m.subject, m.label): m.value for m in metrics if m.kind in TIME_RATIOS}
     lines = [
         "## Time per unit of work, lane over reference",
         "",
@@ -80,24 +71,24 @@ def _ratio_table(metrics: list[Metric], kernels: dict[str, dict[str, Timing]]) -
         f"fastest round (`{STATISTIC}`) of each in CPU seconds of the benchmark process (time "
         "the machine gave other processes does not count), per fuel unit when their inputs "
         "differ: lower is better, 0.02 means 50x faster than the reference, 2 twice as slow. "
-        "`numba/cpython` is what the kernel allows (hand-written Numba), for reference.",
+        f"`{ratio_label(*REFERENCE)}` is what the kernel allows (hand-written Numba), for "
+        "reference.",
         "",
-        "| kernel | JIT, Numba input | CPython, interp input | " + " | ".join(COLUMNS) + " |",
-        "|---|---|---|" + "---:|" * len(COLUMNS),
+        "| kernel | inputs (runners) | " + " | ".join(COLUMNS) + " |",
+        "|---|---|" + "---:|" * len(COLUMNS),
     ]
     for kernel, runners in kernels.items():
-        fast = _input(runners, "jit", "numba")
-        slow = _input(runners, "cpython", "interp")
         cells = [_number(values.get((kernel, column))) for column in COLUMNS]
-        lines.append(f"| {kernel} | {fast} | {slow} | " + " | ".join(cells) + " |")
+        lines.append(f"| {kernel} | {_inputs(runners)} | " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 
-def _input(runners: dict[str, Timing], *names: str) -> str:
-    for name in names:
-        if name in runners and runners[name].input:
-            return runners[name].input
-    return "-"
+def _inputs(runners: dict[str, Timing]) -> str:
+    """Each input the kernel's runners ran, with the runners that ran it: `n=10 (a, b)`."""
+    by_input: dict[str, list[str]] = {}
+    for runner, timing in sorted(runners.items()):
+        by_input.setdefault(timing.input or "-", []).append(runner)
+    return "; ".join(f"{given} ({', '.join(names)})" for given, names in sorted(by_input.items()))
 
 
 def _other_metrics(metrics: list[Metric], kernels) -> list[str]:
@@ -141,7 +132,7 @@ def _verdicts(verdicts: list[Verdict], baseline: str | None, differences) -> lis
     return [*lines, ""]
 
 
-def _checksums(checksums: dict[str, dict[str, str]]) -> list[str]:
+def _checksums(checksums: dict[str, dict[str, str]], failed: dict[str, str]) -> list[str]:
     differ = sorted(p for p, lanes in checksums.items() if len(set(lanes.values())) > 1)
     lanes = sorted({lane for digests in checksums.values() for lane in digests})
     lines = [
@@ -155,6 +146,12 @@ def _checksums(checksums: dict[str, dict[str, str]]) -> list[str]:
         ),
         "",
     ]
+    if failed:
+        lines += [f"**{len(failed)} programs could not be run**, so they have no checksum:", ""]
+        lines += [
+            f"- `{program}`: {' '.join(why.split())}" for program, why in sorted(failed.items())
+        ]
+        lines.append("")
     return lines
 
 

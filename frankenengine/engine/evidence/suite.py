@@ -4,24 +4,24 @@ The child is `python -m pytest FILES --benchmark-only --benchmark-json=...`
 run from the repository root with this interpreter, so it measures the
 environment repro.lock describes, timing CPU seconds (`cputimer`); it
 inherits the environment (the benchmarks' FRANKEN_BENCH_SLOWDOWN hook
-included). Its output goes to
-`pytest.log` in the pack. The peak RSS is the largest of the child and its
-own children, measured by the kernel (`getrusage`), so it must be read before
-this process waits for any other child.
+included). Its output goes to `pytest.log` in the pack. The peak RSS is that
+child's own (and its children's, which it waits for), as the kernel reports
+it when the child is reaped (`os.wait4`): no other child of this process,
+earlier or bigger, can stand in for it. (Linux starts a child's peak at its
+parent's, kept across exec: it is never below this small process's own.)
 """
 
 from __future__ import annotations
 
-import resource
+import os
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cputimer
+from . import cputimer, packfiles
 
-JSON_NAME, LOG_NAME = "benchmarks.json", "pytest.log"
 PYTEST_USAGE_ERROR, NO_TESTS_COLLECTED = 4, 5  # pytest's exit statuses
 # The benchmarks' conftest hook: "kernel=N,..." makes those kernels' engine-lane runners
 # call N times per round (an injected regression, for testing budgets).
@@ -30,7 +30,6 @@ SLOWDOWN_ENV = "FRANKEN_BENCH_SLOWDOWN"
 
 @dataclass(frozen=True)
 class SuiteRun:
-    command: list[str]
     exit_code: int
     seconds: float
     peak_rss_mib: float
@@ -49,12 +48,13 @@ class SuiteRun:
         return None
 
 
-def command(
+def pytest_argv(
     files: list[str], pack: Path, select: str | None, min_rounds: int | None, max_time: float | None
 ) -> list[str]:
+    """The child's command line, writing its JSON into `pack`."""
     argv = [sys.executable, "-m", "pytest", *files, "--benchmark-only"]
-    argv += [f"--benchmark-json={pack / JSON_NAME}", f"--benchmark-timer={cputimer.NAME}"]
-    argv += ["-q", "-p", "no:cacheprovider"]
+    argv += [f"--benchmark-json={pack / packfiles.BENCHMARKS}"]
+    argv += [f"--benchmark-timer={cputimer.NAME}", "-q", "-p", "no:cacheprovider"]
     if select:
         argv += ["-k", select]
     if min_rounds is not None:
@@ -66,12 +66,18 @@ def command(
 
 def run(argv: list[str], repo_root: Path, pack: Path) -> SuiteRun:
     started = time.perf_counter()
-    with open(pack / LOG_NAME, "wb") as log:
-        done = subprocess.run(argv, cwd=repo_root, stdout=log, stderr=subprocess.STDOUT)
+    with open(pack / packfiles.LOG, "wb") as log:
+        child = subprocess.Popen(argv, cwd=repo_root, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        except BaseException:  # interrupted: do not leave the benchmarks running
+            child.kill()
+            child.wait()
+            raise
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
     seconds = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
-    return SuiteRun(argv, done.returncode, seconds, round(peak_kib / 1024, 1))
+    return SuiteRun(child.returncode, seconds, round(usage.ru_maxrss / 1024, 1))  # KiB on Linux
 
 
 def _log_lines(pack: Path) -> list[str]:
-    return (pack / LOG_NAME).read_text(errors="replace").splitlines()
+    return (pack / packfiles.LOG).read_text(errors="replace").splitlines()

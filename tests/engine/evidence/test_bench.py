@@ -4,7 +4,8 @@ One pack is written first (the baseline); a second run compared with it must
 pass (same machine, same selection), and a third, with the benchmarks' hook
 making the engine-lane runners of `fib` do their work 8 times per round, must
 fail with exit 1 and name the kernel. Every file of a pack is parsed and its
-manifest digests are recomputed here.
+manifest digests are recomputed here; `--verify` must find a copy of the pack
+intact, and name the file of a tampered one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -20,8 +22,8 @@ from pathlib import Path
 import numba
 import pytest
 
-from frankenengine.engine.evidence.checksums import LANES, read_golden
-from frankenengine.engine.evidence.lockfile import parse_lock
+from frankenengine.engine.api import LANES
+from frankenengine.engine.evidence.checksums import read_golden
 
 REPO = Path(__file__).resolve().parents[3]
 FRANKEN = Path(sys.executable).with_name("franken")
@@ -35,7 +37,8 @@ SMALL_RUN = [
 PACK_FILES = {
     "benchmarks.json", "pytest.log", "metrics.json", "checksums.json", "env.json",
     "repro.lock", "manifest.json", "report.md", "plot.svg",
-    f"profiles/{KERNEL}.json", f"profiles/{KERNEL}.folded", f"profiles/{KERNEL}.speedscope.json",
+    f"profiles/{KERNEL}.json", f"profiles/{KERNEL}.collapsed.txt",
+    f"profiles/{KERNEL}.speedscope.json",
 }  # fmt: skip
 
 
@@ -79,7 +82,7 @@ def test_pack_has_every_file_and_each_parses(baseline_pack):
 
     profile = json.loads((pack / f"profiles/{KERNEL}.json").read_text())
     assert profile["profile"]["functions"][KERNEL]["calls_by_lane"]["jit"] > 0  # it tiered up
-    assert (pack / f"profiles/{KERNEL}.folded").read_text().strip()
+    assert (pack / f"profiles/{KERNEL}.collapsed.txt").read_text().strip()
     assert json.loads((pack / f"profiles/{KERNEL}.speedscope.json").read_text())["profiles"]
 
     checksums = read_golden(pack / "checksums.json")
@@ -88,7 +91,7 @@ def test_pack_has_every_file_and_each_parses(baseline_pack):
 
     env = json.loads((pack / "env.json").read_text())
     assert env["cpu_count"] == os.cpu_count() and env["packages"]["numba"] == numba.__version__
-    assert parse_lock((pack / "repro.lock").read_text())["numba"] == numba.__version__
+    assert f"\nnumba=={numba.__version__}\n" in (pack / "repro.lock").read_text()
 
     svg = ET.parse(pack / "plot.svg").getroot()
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
@@ -107,6 +110,26 @@ def test_manifest_digests_match_the_files(baseline_pack):
     assert "tests/testdata/conformance/p01_str_methods.py" in document["inputs"]
     assert document["engine_sources"]["files"] > 50
     assert document["run"]["slowdown"] is None
+
+
+def verify(pack: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(FRANKEN), "bench", "--verify", str(pack)], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_verify_finds_a_pack_intact_and_names_a_tampered_file(baseline_pack, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(baseline_pack, copy)
+    intact = verify(copy)
+    assert intact.returncode == 0, intact.stdout + intact.stderr
+    assert "every file matches" in intact.stdout
+    plot = copy / "plot.svg"
+    plot.write_text(plot.read_text().replace("</svg>", "<!-- edited --></svg>"))
+    tampered = verify(copy)
+    assert tampered.returncode == 1, tampered.stdout + tampered.stderr
+    assert f"{copy}: plot.svg: digest differs from the manifest" in tampered.stdout.splitlines()
+    assert "Traceback" not in tampered.stdout + tampered.stderr
 
 
 def test_compare_with_a_pack_of_the_same_machine_passes(baseline_pack, tmp_path):

@@ -1,4 +1,5 @@
-"""The parts of `franken bench` on hand-built numbers: metrics, budgets, plot, lock, manifest, env.
+"""The parts of `franken bench` on hand-built inputs: metrics, budgets, plot, report, lock,
+manifest, env, the checkout, and the conformance programs of a pack.
 
 Expected values are worked out here from the definitions (time per fuel unit,
 `baseline * factor + slack`), never copied from the code's output.
@@ -11,6 +12,9 @@ import json
 import math
 import os
 import platform
+import resource
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,13 +25,16 @@ import pytest
 from frankenengine.engine.evidence import (
     baseline,
     budgets,
+    checkout,
     environment,
     lockfile,
     manifest,
     plot,
     report,
+    suite,
 )
 from frankenengine.engine.evidence.metrics import Metric, from_benchmarks, read, timings, write
+from frankenengine.engine.evidence.pack import BadProgram, checksums_of, select_programs
 
 REPO = Path(__file__).resolve().parents[3]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -113,6 +120,25 @@ def test_metrics_file_round_trip(tmp_path):
     (tmp_path / "bad.json").write_text('{"metrics": [{"kind": "speed"}]}')
     with pytest.raises(ValueError, match="not a metrics file"):
         read(tmp_path / "bad.json")
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        ({"value": "0.5"}, "value must be a number"),
+        ({"value": True}, "value must be a number"),
+        ({"value": None}, "value must be a number"),
+        ({"scope": 3}, "scope must be text or null"),
+        ({"label": ["jit"]}, "label must be text"),
+        ({"kind": "speed"}, "unknown metric kinds speed"),
+    ],
+)
+def test_metrics_file_with_wrong_types_is_refused(tmp_path, change, complaint):
+    row = {"kind": "ratio", "subject": "k", "label": "jit/cpython", "value": 0.5, "unit": "x"}
+    path = tmp_path / "metrics.json"
+    path.write_text(json.dumps({"metrics": [{**row, **change}]}))
+    with pytest.raises(ValueError, match=complaint):
+        read(path)
 
 
 # -- budgets ---------------------------------------------------------------------------------
@@ -270,18 +296,35 @@ def test_report_shows_ratios_verdicts_and_links(tmp_path):
     assert "1 of 1 metrics regressed beyond budget" in text
     assert "cpu_model: A != B" in text
     assert "- [`metrics.json`](metrics.json)" in text and "checksums.json" not in text
+    # each input with the runners that ran it (from KERNEL_RUN)
+    assert "| k | n=10 (cpython, interp); n=1000 (jit, numba) |" in text
+    assert "could not be run" not in text
+
+
+def test_report_names_the_programs_that_could_not_be_run():
+    run_info = {"created": "2000-01-01T00:00:00Z", "command": "franken bench", "pytest": "pytest",
+                "suite_seconds": 1.0, "files": [], "checksum_errors": {"own/p9": "exit 64: no"}}  # fmt: skip
+    text = report.render(run_info, {}, [], {}, {"own/p1": {"interp": "a", "jit": "a"}})
+    assert "1 programs in lanes interp, jit: every lane gives the same outcome." in text
+    assert "**1 programs could not be run**" in text and "- `own/p9`: exit 64: no" in text
 
 
 # -- repro.lock, manifest, env -------------------------------------------------------------------
 
 
+def pins_of(lock: str) -> dict[str, str]:
+    """{name: version} of the `name==version` lines of a repro.lock."""
+    lines = [line for line in lock.splitlines() if not line.startswith("#")]
+    return dict(line.split("==") for line in lines)
+
+
 def test_lock_pins_the_installed_versions():
-    pins = lockfile.parse_lock(lockfile.lock_text())
+    text = lockfile.lock_text()
+    pins = pins_of(text)
     assert pins["numpy"] == numpy.__version__
     assert pins["numba"] == numba.__version__
     assert pins["pytest-benchmark"]  # names are canonical (PEP 503)
-    with pytest.raises(ValueError, match="line 2: expected name==version"):
-        lockfile.parse_lock("a==1\nb>=2\n")
+    assert list(pins) == sorted(pins) and text == lockfile.lock_text()
 
 
 def test_manifest_verifies_outputs_and_digests_inputs(tmp_path):
@@ -304,6 +347,25 @@ def test_manifest_verifies_outputs_and_digests_inputs(tmp_path):
         "profiles/k.json: missing",
         "extra.txt: not in the manifest",
     ]
+    document["outputs"]["../outside.txt"] = document["outputs"]["a.json"]
+    manifest.write(pack, document)
+    assert "../outside.txt: not a path inside the pack" in manifest.verify(pack)
+
+
+@pytest.mark.parametrize(
+    ("content", "complaint"),
+    [
+        (None, "is not an evidence pack: cannot read"),
+        ("not json", "is not a pack manifest"),
+        ('{"inputs": {}}', "is not a pack manifest"),
+        ('{"outputs": {"a.json": 1}}', "outputs must map names to digests"),
+    ],
+)
+def test_verify_refuses_a_folder_without_a_manifest(tmp_path, content, complaint):
+    if content is not None:
+        (tmp_path / "manifest.json").write_text(content)
+    with pytest.raises(ValueError, match=complaint):
+        manifest.verify(tmp_path)
 
 
 def test_tree_digest_sees_content_and_names(tmp_path):
@@ -348,3 +410,73 @@ def test_a_saved_baseline_reads_back_and_names_machine_differences(tmp_path):
     ]
     with pytest.raises(ValueError, match="has no metrics.json"):
         baseline.read(tmp_path)
+
+
+# -- the checkout and its conformance programs ---------------------------------------------------
+
+
+def make_checkout(folder: Path, programs: dict[str, str]) -> Path:
+    """A folder with a checkout's markers, the example program and `programs` of its own."""
+    budgets_file, package = (folder / marker for marker in checkout.MARKERS)
+    budgets_file.parent.mkdir(parents=True)
+    budgets_file.write_text("[ratio]\nfactor = 1.5\n")
+    package.mkdir()
+    own = folder / "tests" / "testdata" / "conformance"
+    own.mkdir(parents=True)
+    (folder / "examples").mkdir()
+    (folder / "examples" / "wordstats.py").write_text("def main():\n    return 1\n")
+    for name, source in programs.items():
+        (own / f"{name}.py").write_text(source, encoding="utf-8")
+    return folder
+
+
+def test_the_checkout_of_the_imported_package_comes_first(tmp_path):
+    assert checkout.find(tmp_path) == REPO  # the package's checkout, wherever the cwd is
+    other = make_checkout(tmp_path / "other", {})
+    inside = other / "tests"
+    assert checkout.find(inside) == REPO
+    assert checkout.find(inside, preferred=tmp_path) == other  # the nearest one above
+    (other / checkout.BUDGETS).unlink()  # benchmarks/ alone is not a FrankenEngine checkout
+    with pytest.raises(checkout.NotACheckout, match="budgets.toml"):
+        checkout.find(inside, preferred=tmp_path)
+
+
+def test_selected_programs_have_their_directives_read_first(tmp_path):
+    repo = make_checkout(tmp_path, {
+        "p1_fine": "# call: entry\ndef entry():\n    return 1\n",
+        "p2_bad": "# limits: fuel=lots\ndef main():\n    return 2\n",
+    })  # fmt: skip
+    assert [pid for pid, _ in select_programs(repo, "own/p1_*")] == ["own/p1_fine"]
+    with pytest.raises(BadProgram, match=r"p2_bad.py: line 1: limit fuel='lots' is not a number"):
+        select_programs(repo, "own/*")
+
+
+def test_a_program_that_cannot_be_run_is_recorded_not_fatal(tmp_path):
+    repo = make_checkout(tmp_path, {
+        "p1_fine": "def main():\n    return 1\n",
+        "p2_lost": "# call: nowhere\ndef main():\n    return 2\n",
+    })  # fmt: skip
+    said = []
+    checksums, failed = checksums_of(select_programs(repo, "own/*"), said.append)
+    assert list(checksums) == ["own/p1_fine"] and len(set(checksums["own/p1_fine"].values())) == 1
+    assert list(failed) == ["own/p2_lost"] and "nowhere" in failed["own/p2_lost"]
+    assert said == [f"checksum of own/p2_lost failed: {failed['own/p2_lost']}"]
+
+
+# -- the suite's child process --------------------------------------------------------------------
+
+
+def test_peak_memory_is_the_benchmark_process_own(tmp_path):
+    """An earlier, bigger child of this process does not stand in for the benchmark child.
+
+    A child's peak starts at this process's peak (it is forked from it, and Linux keeps the
+    peak across exec), so the bound is this process's peak plus a small child's own memory."""
+    own_peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10  # KiB on Linux
+    big_mib = own_peak_mib + 256
+    subprocess.run([sys.executable, "-c", f"block = b'x' * ({big_mib} << 20)"], check=True)
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss >> 10 >= big_mib
+    small = [sys.executable, "-c", "print('ran'); raise SystemExit(3)"]
+    ran = suite.run(small, tmp_path, tmp_path)
+    assert ran.exit_code == 3 and not ran.ok
+    assert 1 < ran.peak_rss_mib < own_peak_mib + 64 < big_mib
+    assert (tmp_path / "pytest.log").read_text() == "ran\n"

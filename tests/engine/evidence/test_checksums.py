@@ -270,16 +270,20 @@ def test_compute_checksums_runs_each_program_in_each_lane(small_programs):
     }
 
 
-def test_run_program_options(small_programs, tmp_path):
-    ok = small_programs[0][1]
-    status, relative = run_program(Path(ok.name), "interp", cwd=tmp_path)
-    assert Path.cwd() != tmp_path, "the working directory is restored"
-    assert status == 0 and relative["stdout"] == "hello\n"
-    assert outcome_digest(relative, status) == outcome_digest(*reversed(run_program(ok, "auto")))
-    status, scaled = run_program(ok, "interp", call="scale", args=[3])
-    assert (status, scaled["result"], scaled["stdout"]) == (0, 1.5, "")
-    with pytest.raises(ProgramRunError, match="exit 64"):
-        run_program(ok, "fastest")
+def test_run_program_takes_the_entry_and_limits_of_the_directives(small_programs):
+    status, ok = run_program(small_programs[0][1], "interp")  # `# call: entry`
+    assert (status, ok["stdout"]) == (0, "hello\n")
+    status, spinning = run_program(small_programs[2][1], "interp")  # `# limits: fuel=1000`
+    assert (status, spinning["error"]["type"]) == (3, "FuelExhausted")
+
+
+def test_a_run_without_a_json_object_is_an_error_naming_why(tmp_path, capsys):
+    program = tmp_path / "lost.py"
+    program.write_text("# call: nowhere\ndef main():\n    return 1\n", encoding="utf-8")
+    with pytest.raises(ProgramRunError, match="exit 64") as caught:
+        run_program(program, "interp")
+    assert "nowhere" in str(caught.value).partition("(exit 64)")[2]  # the run's own error line
+    assert capsys.readouterr() == ("", "")  # nothing leaks onto the terminal
 
 
 def test_digests_are_the_same_in_another_process(small_programs):

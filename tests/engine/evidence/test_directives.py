@@ -13,7 +13,7 @@ def test_directives_parse():
         "# limits: depth=7\n# raises: FuelExhausted\n# oracle: none\n\ndef run():\n    pass\n"
     )
     assert d.call == "run" and d.jit == ("f", "g", "h")
-    assert d.limits_dict == {"fuel": 100, "memory": 5000, "depth": 7}
+    assert d.limits == (("fuel", 100), ("memory", 5000), ("depth", 7))
     assert d.limit_flags() == ["--fuel", "100", "--memory", "5000", "--depth", "7"]
     assert not d.oracle and not d.uses_oracle and d.expected_exit == 3
     assert parse_directives("# compile-error: 4\nclass A:\n    pass\n").expected_exit == 2
