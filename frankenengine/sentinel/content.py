@@ -45,6 +45,7 @@ from .commands import connects, inline_code, mining_share, reaches_host
 from .sensitivity import SECRET, classify, secret_variable, split_url
 from .textsig import (
     PRINT_LINES,
+    SCAN_CHARS,
     garbles,
     keeps,
     line_prints,
@@ -85,6 +86,8 @@ RECON_NAMES = frozenset(
     | {"authorized_keys", ".bash_history", ".zsh_history", "hosts.yml", ".npmrc", ".pypirc"}
 )
 RECENT_READS = 64  # files read lately that a write may be a copy of
+MAX_SAMPLES = 4096  # files read whose word sample is kept
+PENDING_SAMPLE_CHARS = 1 << 18  # characters of reads kept until their sample is needed
 RECON_COUNT = 2  # names of RECON_NAMES sent to one destination that make a listing leak
 
 
@@ -160,7 +163,9 @@ class ContentWatch:
         self._known: set[str] = set()
         self._written: set[str] = set()
         self._streams: dict[str, str] = {}
-        self._samples: dict[str, tuple] = {}  # path read -> word sample
+        self._samples: dict[str, tuple | None] = {}  # path read -> word sample, in read order
+        self._unsampled: dict[str, tuple[str, int]] = {}  # path -> (start of text, its length)
+        self._unsampled_chars = 0
         self._fetched: set[str] = set()  # line prints of network responses
         self._fetched_paths: set[str] = set()  # files written from network responses
         self._connect_paths: set[str] = set()  # files written with code that connects
@@ -181,8 +186,8 @@ class ContentWatch:
         if capability == "fs.read" and event.operation == "list":
             self._recon.update(n for n in text.split("\n") if n.lower() in RECON_NAMES)
             return 0
-        if capability == "fs.read" and event.operation == "read" and len(self._samples) < 4096:
-            self._samples[target] = word_sample(text)
+        if capability == "fs.read" and event.operation == "read":
+            self._note_read(target, text)
         if capability == "net.http" and len(self._fetched) < 20 * PRINT_LINES:
             self._fetched |= line_prints(text)
         source_secret = classify(capability, target) == SECRET
@@ -269,8 +274,32 @@ class ContentWatch:
         if event.operation != "write":
             return False
         source = target if target in self._samples else target.rpartition(".")[0]
-        sample = self._samples.get(source)
+        sample = self._sample(source)
         return sample is not None and garbles(sample, text)
+
+    def _note_read(self, target: str, text: str) -> None:
+        """Keep the start of a file read; its word sample is taken when a write needs it, or
+        once more than PENDING_SAMPLE_CHARS characters of reads wait (oldest first)."""
+        if target not in self._samples and len(self._samples) >= MAX_SAMPLES:
+            return
+        self._samples[target] = None  # a path read again keeps its place in the read order
+        earlier = self._unsampled.pop(target, None)
+        if earlier is not None:
+            self._unsampled_chars -= len(earlier[0])
+        head = text[:SCAN_CHARS]
+        self._unsampled[target] = (head, len(text))
+        self._unsampled_chars += len(head)
+        while self._unsampled_chars > PENDING_SAMPLE_CHARS:
+            self._sample(next(iter(self._unsampled)))
+
+    def _sample(self, path: str) -> tuple | None:
+        """The word sample of a file read (None when it was not read)."""
+        pending = self._unsampled.pop(path, None)
+        if pending is not None:
+            head, length = pending
+            self._unsampled_chars -= len(head)
+            self._samples[path] = (word_sample(head)[0], length)
+        return self._samples.get(path)
 
     def _copied_into(self, target: str, text: str) -> list[str]:
         """The files read lately (the last RECENT_READS) whose words `text` keeps."""
@@ -278,7 +307,7 @@ class ContentWatch:
         if not recent:
             return []
         words = word_set(text)
-        return [p for p in recent if keeps(self._samples[p], words)]
+        return [p for p in recent if keeps(self._sample(p), words)]
 
     def _is(self, item: str, paths: set[str]) -> bool:
         if item in paths:

@@ -7,7 +7,7 @@ import json
 
 from sentinel_fixtures import AWS, ENV, SSH_KEY, event
 
-from frankenengine.sentinel.content import ContentWatch
+from frankenengine.sentinel.content import PENDING_SAMPLE_CHARS, ContentWatch
 
 API = "http://127.0.0.1:8080"
 TOKEN = "ghp_Zq81nVbX4LmT0pRs7WcY2eKd9HfJ3aUo"
@@ -209,6 +209,21 @@ def test_garbling_a_file_it_read():
     assert _write(watch, "/srv/docs/report.md.locked", doc.encode().hex()).garbled  # encrypted
     assert not _write(watch, "/srv/docs/report.md", "").garbled  # a truncation
     assert not _write(watch, "/srv/docs/other.md", "#" * len(doc)).garbled  # never read
+
+
+def test_files_read_long_before_a_write_are_still_recognised():
+    """Word samples are taken lazily (when a write needs them, or when too much read text
+    waits): a file read before a megabyte of other reads is still recognised when garbled."""
+    watch = ContentWatch()
+    doc = "The quarterly report lists revenue, costs and the outlook for every region.\n" * 3
+    _learn(watch, "fs.read_text", "/srv/docs/report.md", doc)
+    filler = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod\n" * 1000
+    for i in range(16):  # 16 x 70,000 characters: far more than are kept waiting
+        _learn(watch, "fs.read_text", f"/srv/logs/{i}.log", filler)
+    _learn(watch, "fs.read_text", "/srv/docs/report.md", doc)  # read again: one sample, kept
+    assert watch._unsampled_chars <= PENDING_SAMPLE_CHARS
+    assert _write(watch, "/srv/docs/report.md", "#" * len(doc)).garbled
+    assert not _write(watch, "/srv/docs/report.md", doc.replace("costs", "expenses")).garbled
 
 
 def test_a_file_copied_before_it_is_removed_is_saved():
