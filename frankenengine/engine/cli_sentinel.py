@@ -211,7 +211,9 @@ def ledger_command(options) -> int:
             print(f"{state}: {found.entries} entries, {found.sessions} sessions, head {found.head}")
             return EXIT_OK if found.ok else EXIT_FAILED
         done = replay(path, model=options.model)
-    except (OSError, ledger_.LedgerError, ModelError) as exc:
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (ledger_.LedgerError, ModelError) as exc:
         raise UsageError(f"cannot read {path}: {exc}") from None
     for line, name, recorded, replayed in done.differences:
         print(
