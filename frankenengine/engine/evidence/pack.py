@@ -113,7 +113,9 @@ def build(request: Request, progress: Callable[[str], None]) -> Pack:
     targets = profiling.targets(request.repo_root / BENCHMARKS, kernels)
     progress(f"profiling {len(targets)} kernels in lane auto")
     for target in targets:
-        profiling.write(folder / packfiles.PROFILES, target)
+        error = profiling.write(folder / packfiles.PROFILES, target)
+        if error is not None:
+            run.setdefault("profile_errors", {})[target.kernel] = error
 
     progress(f"checksums of {len(request.programs)} conformance programs in {len(LANES)} lanes")
     checksums, failed = checksums_of(request.programs, progress)

@@ -90,11 +90,13 @@ def profile(target: Target) -> tuple[dict, Profile]:
     return document, recorded
 
 
-def write(folder: Path, target: Target) -> list[Path]:
-    """Profile `target` and write its files into `folder` (made if missing); their paths."""
+def write(folder: Path, target: Target) -> dict | None:
+    """Profile `target` and write its files into `folder` (made if missing); the error that
+    stopped its run (type, message, file, line), or None."""
     folder.mkdir(parents=True, exist_ok=True)
     document, recorded = profile(target)
-    return write_exports(folder, target.kernel, recorded, document, target.kernel)
+    write_exports(folder, target.kernel, recorded, document, target.kernel)
+    return document["error"]
 
 
 def _jit_cases(benchmarks_dir: Path) -> dict:

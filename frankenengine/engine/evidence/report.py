@@ -33,6 +33,7 @@ def render(
     lines += _other_metrics(metrics, kernels)
     if verdicts is not None:
         lines += _verdicts(verdicts, baseline, machine_differences)
+    lines += _profile_errors(run.get("profile_errors") or {})
     lines += _checksums(checksums, run.get("checksum_errors") or {})
     lines += ["## Files", ""]
     lines += [
@@ -130,6 +131,22 @@ def _verdicts(verdicts: list[Verdict], baseline: str | None, differences) -> lis
             f"| {_number(v.limit)} | {verdict} |"
         )
     return [*lines, ""]
+
+
+def _profile_errors(errors: dict[str, dict]) -> list[str]:
+    """The kernels whose profiling run stopped with an error (their profile holds what ran)."""
+    if not errors:
+        return []
+    lines = [
+        "## Profiles",
+        "",
+        f"**{len(errors)} kernels stopped with an error** while profiled:",
+        "",
+    ]
+    for kernel, error in sorted(errors.items()):
+        where = f"{error.get('file')}:{error.get('line')}" if error.get("line") else ""
+        lines.append(f"- `{kernel}`: {error.get('type')}: {error.get('message')} {where}".rstrip())
+    return lines + [""]
 
 
 def _checksums(checksums: dict[str, dict[str, str]], failed: dict[str, str]) -> list[str]:

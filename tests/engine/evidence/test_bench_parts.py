@@ -301,6 +301,17 @@ def test_report_shows_ratios_verdicts_and_links(tmp_path):
     assert "could not be run" not in text
 
 
+def test_report_names_the_kernels_whose_profile_stopped():
+    error = {"type": "KeyError", "message": "'k'", "file": "kernels/k.py", "line": 3}
+    run_info = {"created": "t", "command": "c", "suite_seconds": 1, "pytest": "p", "files": []}
+    run_info["profile_errors"] = {"k": error}
+    text = report.render(run_info, {}, [], {}, {})
+    assert "1 kernels stopped with an error" in text and "`k`: KeyError: 'k' kernels/k.py:3" in text
+    assert "kernels stopped" not in report.render(
+        {**run_info, "profile_errors": {}}, {}, [], {}, {}
+    )
+
+
 def test_report_names_the_programs_that_could_not_be_run():
     run_info = {"created": "2000-01-01T00:00:00Z", "command": "franken bench", "pytest": "pytest",
                 "suite_seconds": 1.0, "files": [], "checksum_errors": {"own/p9": "exit 64: no"}}  # fmt: skip

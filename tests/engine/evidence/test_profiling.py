@@ -32,9 +32,11 @@ def benchmarks(tmp_path):
 
 def profiled(benchmarks, out, kernel: str) -> dict:
     [target] = targets(benchmarks, [kernel])
-    paths = write(out, target)
-    assert [p.name for p in paths] == [kernel + suffix for suffix in EXPORT_SUFFIXES]
-    return json.loads(paths[0].read_text())
+    error = write(out, target)
+    assert sorted(p.name for p in out.iterdir()) == sorted(kernel + s for s in EXPORT_SUFFIXES)
+    document = json.loads((out / (kernel + EXPORT_SUFFIXES[0])).read_text())
+    assert error == document["error"]
+    return document
 
 
 def test_a_kernel_that_runs_is_profiled_in_the_three_formats(benchmarks, tmp_path):
