@@ -213,6 +213,9 @@ class Dispatcher:
         self.specs: dict[tuple, Specialisation | None] = {}
         self.__name__ = record.name
 
+    def __repr__(self) -> str:  # the function it stands in for, as the extension sees it
+        return repr(self.interp_fn)
+
     def __call__(self, *args, **kwargs):
         if self.active and not kwargs:
             spec = self.specialisation(args)

@@ -173,6 +173,12 @@ def infer(
     global_value,
     callee,
 ) -> Typed:
+    signature = module.functions[fid].signature
+    line = module.functions[fid].line
+    if signature.n_kwonly:
+        raise Reject("keyword-only parameters", line)
+    if len(params) != signature.n_positional:  # defaults, or a TypeError the interpreter raises
+        raise Reject(f"{len(params)} arguments for {signature.n_positional} parameters", line)
     return _Infer(module, fid, params, facts, global_value, callee).solve()
 
 

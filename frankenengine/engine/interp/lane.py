@@ -17,11 +17,11 @@ import functools
 import sys
 import threading
 from dataclasses import dataclass
-from types import SimpleNamespace
+from types import CodeType, SimpleNamespace
 
 import numpy as np
 
-from ...ir.function import IRModule
+from ...ir.function import IRModule, Signature
 from ..headroom import hold_recursion_limit, recursion_headroom, release_recursion_limit
 from ..runtime import errors
 from ..runtime.builtins import Allocator, make_builtins, make_methods, real_type
@@ -94,6 +94,7 @@ class InterpModule:
             ),
         )
         code = compile(self.generated.source, self.filename, "exec")
+        code = _with_extension_names(code, extension_names(module))
         # C code called from generated frames (NumPy's lazy imports) looks up `__import__`
         # in the calling frame's builtins; generated code itself never names it.
         namespace = {
@@ -305,3 +306,48 @@ def _unpack(value, count: int) -> tuple:
             raise ValueError(f"too many values to unpack (expected {count})")
         raise ValueError(f"not enough values to unpack (expected {count}, got {len(items)})")
     return items
+
+
+def extension_names(module: IRModule) -> dict[str, tuple[str, Signature]]:
+    """{generated function name: (the qualified name CPython would give the extension's
+    function, its signature)}: `f`, `outer.<locals>.inner`, `g.<locals>.<lambda>`."""
+    qualnames: dict[int, str] = {}
+    for fid, fn in enumerate(module.functions):
+        parent = fn.parent
+        if parent < 0 or module.functions[parent].name == "<module>":
+            qualnames[fid] = fn.name
+        else:
+            qualnames[fid] = f"{qualnames[parent]}.<locals>.{fn.name}"
+    return {
+        f"f{fid}": (qualnames[fid], fn.signature)
+        for fid, fn in enumerate(module.functions)
+        if fn.name != "<module>"
+    }
+
+
+def _with_extension_names(code: CodeType, names: dict[str, tuple[str, Signature]]):
+    """`code` with every nested generated function named as the extension named it: its
+    qualified name, and its parameters unless a name would clash with one the generator
+    minted (`co_name` stays: the binder keys on it). Reprs and CPython's own call errors
+    (`f() missing 1 required positional argument: 'a'`) then speak of the extension's
+    function, not of `f3(p0)` in `factory.<locals>`. A keyword-only parameter with a
+    default keeps its minted name: the function's `__kwdefaults__` are keyed by it."""
+    consts = tuple(
+        _with_extension_names(c, names) if isinstance(c, CodeType) else c for c in code.co_consts
+    )
+    renamed = any(new is not old for new, old in zip(consts, code.co_consts, strict=True))
+    changes: dict = {"co_consts": consts} if renamed else {}  # (== ignores qualnames)
+    found = names.get(code.co_name)
+    if found is not None:
+        qualname, signature = found
+        changes["co_qualname"] = qualname
+        minted = code.co_varnames[: len(signature.names)]
+        params = [
+            name if index < signature.n_positional or not signature.has_default[index] else old
+            for index, (name, old) in enumerate(zip(signature.names, minted, strict=True))
+        ]
+        others = set(code.co_varnames[len(params) :]) | set(code.co_cellvars)
+        others |= set(code.co_freevars)
+        if not (others & set(params) or set(minted) & set(code.co_cellvars)):
+            changes["co_varnames"] = (*params, *code.co_varnames[len(params) :])
+    return code.replace(**changes) if changes else code

@@ -92,31 +92,36 @@ class Binder:
     def _call_extension(self, fn, signature, args, names, values):
         params = signature.names
         n_pos = signature.n_positional
+        called = f"{fn.__qualname__}()"
+        code_names = fn.__code__.co_varnames  # the parameters come first, in order
         if len(args) > n_pos:
             raise TypeError(
-                f"{fn.__name__}() takes {n_pos} positional arguments but {len(args)} were given"
+                f"{called} takes {n_pos} positional arguments but {len(args)} were given"
             )
         positional = list(args)
         keywords = {}
         for name, value in zip(names, values, strict=True):
             if name not in params:
-                raise TypeError(f"got an unexpected keyword argument '{name}'")
+                raise TypeError(f"{called} got an unexpected keyword argument '{name}'")
             index = params.index(name)
             if index < len(args):
-                raise TypeError(f"got multiple values for argument '{name}'")
+                raise TypeError(f"{called} got multiple values for argument '{name}'")
             keywords[index] = value
-        # Fill positional parameters in order; the rest go by minted keyword.
+        # Fill positional parameters in order; the rest go by keyword, under the name the
+        # generated code gives the parameter (the extension's, or a minted one).
         minted = {}
         for index in range(len(args), len(params)):
             if index in keywords:
                 if index < n_pos and len(positional) == index:
                     positional.append(keywords[index])
                 else:
-                    minted[f"p{index}"] = keywords[index]
+                    minted[code_names[index]] = keywords[index]
             elif index < n_pos and not signature.has_default[index]:
-                raise TypeError(f"missing required argument: '{params[index]}'")
+                raise TypeError(f"{called} missing required argument: '{params[index]}'")
             elif index >= n_pos and not signature.has_default[index]:
-                raise TypeError(f"missing required keyword-only argument: '{params[index]}'")
+                raise TypeError(
+                    f"{called} missing required keyword-only argument: '{params[index]}'"
+                )
         return fn(*positional, **minted)
 
 
