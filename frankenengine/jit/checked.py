@@ -684,6 +684,91 @@ def array_max(a, st, site):
     return best
 
 
+PAIRWISE_BLOCK = 128  # NumPy's PW_BLOCKSIZE
+PAIRWISE_DEPTH = 64  # halving 2**63 elements down to a block takes fewer frames
+
+
+@njit(**OPTIONS)
+def _block_sum(a, lo, n):
+    """NumPy's pairwise sum of a block of at most PAIRWISE_BLOCK elements a[lo:lo + n]."""
+    if n < 8:
+        res = 0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+    i = 8
+    whole = n - n % 8
+    while i < whole:
+        k = lo + i
+        r0 += a[k]
+        r1 += a[k + 1]
+        r2 += a[k + 2]
+        r3 += a[k + 3]
+        r4 += a[k + 4]
+        r5 += a[k + 5]
+        r6 += a[k + 6]
+        r7 += a[k + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += a[lo + i]
+        i += 1
+    return res
+
+
+@njit(**OPTIONS)
+def _pairwise_sum(a, n):
+    """NumPy's pairwise float64 summation of a[:n] (`pairwise_sum` of its add loop): blocks
+    of PAIRWISE_BLOCK, halves (rounded down to a multiple of 8) above that, added as
+    (left half) + (right half): the same additions in the same order, so the same bits.
+
+    Written with an explicit stack, not recursion (a recursive helper called from cached
+    code crashed once the cache was loaded). Frame states: 0 left half to do, 1 left half
+    done (in `partial`), 2 waiting for the left half, 3 waiting for the right half."""
+    if n <= PAIRWISE_BLOCK:
+        return _block_sum(a, 0, n)
+    los = np.empty(PAIRWISE_DEPTH, np.int64)
+    ns = np.empty(PAIRWISE_DEPTH, np.int64)
+    states = np.zeros(PAIRWISE_DEPTH, np.int64)
+    partial = np.empty(PAIRWISE_DEPTH, np.float64)
+    top = 0
+    los[0], ns[0] = 0, n
+    ret = 0.0
+    while True:
+        lo, m, state = los[top], ns[top], states[top]
+        half = m // 2
+        half -= half % 8
+        if state == 2:
+            partial[top] = ret
+            states[top] = 1
+        elif state == 0 and half <= PAIRWISE_BLOCK:
+            partial[top] = _block_sum(a, lo, half)
+            states[top] = 1
+        elif state == 0:
+            states[top] = 2
+            top += 1
+            los[top], ns[top], states[top] = lo, half, 0
+        elif state == 1 and m - half > PAIRWISE_BLOCK:
+            states[top] = 3
+            top += 1
+            los[top], ns[top], states[top] = lo + half, m - half, 0
+        else:  # the right half is in `ret` (state 3), or a block away (state 1)
+            right = ret if state == 3 else _block_sum(a, lo + half, m - half)
+            ret = partial[top] + right
+            if top == 0:
+                return ret
+            top -= 1
+
+
+@njit(**OPTIONS)
+def array_float_sum(a, st, site):
+    """`a.sum()` of a float64 array, 1-d (any layout) or C-contiguous: NumPy's reduction, which
+    adds the pairwise sum of the elements in memory order to its identity 0.0."""
+    return 0.0 + _pairwise_sum(a, a.shape[0])
+
+
 @njit(**OPTIONS)
 def array_int_sum(a, st, site):
     total = np.int64(0)

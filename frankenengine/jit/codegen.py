@@ -510,7 +510,10 @@ class _FunctionCodegen(StructuredEmitter):
         kind = lib.ARRAY_METHODS[name]
         if kind == "element":
             self.w.emit(f"v{r} = " + self.checked(f"array_{name}", [base], r))
-        elif kind == "int_sum":
+        elif kind == "sum" and array.dtype == "float64":  # 1-d, or n-d and C-contiguous
+            flat = base if array.ndim == 1 else f"{base}.ravel()"
+            self.w.emit(f"v{r} = " + self.checked("array_float_sum", [flat], r))
+        elif kind == "sum":
             self.w.emit(f"v{r} = " + self.checked("array_int_sum", [base], r))
         elif kind == "array":
             self.like_allocation(r, "copy", receiver)

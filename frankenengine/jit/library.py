@@ -85,11 +85,11 @@ DTYPE_NAMES = {
     "bool": "bool",
 }
 
-# Array methods: name -> result ("element", "int_sum", "array", "none").
+# Array methods: name -> result ("element", "sum", "array", "none").
 ARRAY_METHODS = {
     "min": "element",
     "max": "element",
-    "sum": "int_sum",
+    "sum": "sum",
     "copy": "array",
     "fill": "none",
 }

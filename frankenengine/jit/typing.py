@@ -485,10 +485,12 @@ class _Infer:
             self.reject(f"arguments to '{name}'", r)
         if kind == "element":
             return t.element
-        if kind == "int_sum":
-            if t.dtype == "float64":  # NumPy sums floats pairwise: not reproduced here
-                self.reject("sum of a float array", r)
-            return INT
+        if kind == "sum":
+            if t.dtype != "float64":
+                return INT
+            if t.ndim > 1 and t.layout != "C":  # NumPy may reduce it in another order
+                self.reject("sum of a float array that is not contiguous", r)
+            return FLOAT
         return Array(t.dtype, t.ndim, "C")
 
     # -- calls ------------------------------------------------------------------
