@@ -474,6 +474,8 @@ class _FunctionCodegen(StructuredEmitter):
             self.allocation(r, name, args)
         elif name in lib.LIKE_ALLOCATORS:
             self.like_allocation(r, lib.LIKE_ALLOCATORS[name], args[0])
+        elif name in lib.ARRAY_FUNCTIONS:
+            self.method(r, lib.ARRAY_FUNCTIONS[name], args[0], [])
         else:
             raise StructureError(f"no JIT template for a call of {name}")
 

@@ -93,6 +93,8 @@ ARRAY_METHODS = {
     "copy": "array",
     "fill": "none",
 }
+# numpy functions of one array that are its method: `np.sum(a)` is `a.sum()`.
+ARRAY_FUNCTIONS = {"numpy.sum": "sum"}
 # Array attributes.
 ARRAY_ATTRIBUTES = ("shape", "size", "ndim")
 

@@ -542,6 +542,11 @@ class _Infer:
             return INT
         if name in lib.ALLOCATORS or name == "numpy.full":
             return self.allocation(r, name, args, kwargs)
+        if name in lib.ARRAY_FUNCTIONS:
+            self.check_arity(args, 1, name, r)
+            if not isinstance(args[0], Array):
+                self.reject(f"{name} of a {_name(args[0])}", r)
+            return self.method(r, args[0], lib.ARRAY_FUNCTIONS[name], [])
         if name in lib.LIKE_ALLOCATORS:
             self.check_arity(args, 1, name, r)
             if not isinstance(args[0], Array):
@@ -619,6 +624,7 @@ _KNOWN_CALLEES = (
     | set(lib.NUMPY_EXTREMA)
     | set(lib.ALLOCATORS)
     | set(lib.LIKE_ALLOCATORS)
+    | set(lib.ARRAY_FUNCTIONS)
     | set(lib.DTYPE_NAMES)
     | lib.MATH_CONSTANTS
     | {"range", "len", "numpy.full"}

@@ -1,4 +1,5 @@
-"""`a.sum()` of float arrays in the JIT lane: NumPy's pairwise summation, bit for bit.
+"""`a.sum()` and `np.sum(a)` of float arrays in the JIT lane: NumPy's pairwise summation, bit
+for bit.
 
 NumPy adds float64 elements pairwise (blocks of 128 with eight accumulators,
 halves above that) onto its identity 0.0; the JIT's `array_float_sum` repeats
@@ -19,8 +20,13 @@ import pytest
 from frankenengine import Engine
 
 SOURCE = """
+import numpy as np
+
 def total(a):
     return a.sum()
+
+def np_total(a):
+    return np.sum(a)
 
 def mean_of(a):
     return a.sum() / a.size
@@ -54,11 +60,12 @@ def arrays():
 
 @pytest.mark.parametrize(("label", "a"), list(arrays()), ids=[label for label, _ in arrays()])
 def test_the_jit_sums_floats_as_numpy_does(lanes, label, a):
-    for name in ("total", "mean_of"):
+    for name in ("total", "np_total", "mean_of"):
         expected = lanes["interp"].call(name, a)
         got = lanes["jit"].call(name, a)
         assert bits(got) == bits(expected), (name, label, got, expected)
-    assert lanes["jit"].lanes()["total"] == {"lane": "jit", "reason": ""}
+    for name in ("total", "np_total"):
+        assert lanes["jit"].lanes()[name] == {"lane": "jit", "reason": ""}
 
 
 def test_a_non_contiguous_2d_sum_stays_in_the_interpreter():
