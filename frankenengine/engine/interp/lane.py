@@ -348,6 +348,7 @@ def _with_extension_names(code: CodeType, names: dict[str, tuple[str, Signature]
         ]
         others = set(code.co_varnames[len(params) :]) | set(code.co_cellvars)
         others |= set(code.co_freevars)
-        if not (others & set(params) or set(minted) & set(code.co_cellvars)):
+        clash = len(set(params)) < len(params) or others & set(params)
+        if not (clash or set(minted) & set(code.co_cellvars)):
             changes["co_varnames"] = (*params, *code.co_varnames[len(params) :])
     return code.replace(**changes) if changes else code

@@ -16,6 +16,11 @@ def power(base, exp=2, *, mod=0):
     return value % mod if mod else value
 
 
+def clash(p1, *, p0=1, v2=2):
+    # parameter names like the generator's own (p0, v2): still bound by name
+    return p1 * 100 + p0 * 10 + v2
+
+
 def maker():
     return lambda item: item * 2
 
@@ -50,6 +55,8 @@ def main():
     out.append(attempt(lambda: power(3, 3, 5)))
     out.append(attempt(lambda: power(2, mod=3)))
     out.append(attempt(lambda: power()))
+    out += [clash(1), clash(1, p0=5), clash(p1=3, v2=7), attempt(lambda: clash(1, 2))]
+    out.append(attempt(lambda: clash(1, p1=2)))
     out.append(attempt(lambda: maker()(1, 2)))
     out.append(attempt(lambda: maker()()))
     out.append(attempt(lambda: outer()(1)))
