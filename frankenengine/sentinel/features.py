@@ -1,7 +1,7 @@
 """Features of one extension's host-call stream: per call, and of the whole stream so far.
 
 `FeatureState` (one per extension) takes each call in order, as
-`update(event, observation, t)`, and returns `Features`:
+`update(event, observation)`, and returns `Features`:
 
 - `event`: discrete features of this call in its context (EVENT_FEATURES):
   operation, sensitivity of the target, data flow (an outbound call after a
@@ -9,7 +9,7 @@
   declared scopes), process spawning (a tool, a shell or interpreter, inline
   code, a file the extension wrote, code that uses the host's OS, code
   downloaded from the network, code that opens a connection), refused by the
-  grants, the gap before it (busy CPU or sleep), a network beacon after a
+  grants, the gap before it (CPU work, in fuel, or a sleep), a network beacon after a
   gap, a new kind of action right after reading the wall clock, file changes
   (an edit of a file it read, a garbling one, removal of its own files, of
   temporary files, of files it copied elsewhere first, or of others: lost;
@@ -28,10 +28,10 @@ Every feature takes one of the values listed for it (the vocabularies below,
 which a model file records), so models count and smooth over a fixed set.
 
 Invariants: deterministic: the features depend only on the events (their
-recorded fields), the content `Observation` of each call, `t` (seconds since
-the extension's first call, rounded to the millisecond: the form the ledger
-keeps), the fuel recorded in each event and the declared scopes given at
-construction, never on a clock or the machine; updating is O(1) amortised per call.
+recorded fields; time is their fuel, never a clock, so a loaded machine or
+another lane gives the same features), the content `Observation` of each
+call and the declared scopes given at construction; updating is O(1)
+amortised per call.
 """
 
 from __future__ import annotations
@@ -142,12 +142,13 @@ _TEMPORARY = re.compile(
     re.IGNORECASE,
 )
 
-GAP_SECONDS = 1.0  # a pause between two host calls at least this long is a gap
-# Fuel (loop iterations and calls, identical in every lane and on every machine) spent since
-# the extension's last outbound call or log line: CPU burn without output.
+# Fuel (loop iterations and calls, identical in every lane and on every machine) measures
+# time: spent since the extension's last outbound call or log line, it is CPU burn without
+# output; between two host calls, a busy gap; host calls within RATE_FUEL, a burst.
 BURN_LIGHT = 5_000
 BURN_HEAVY = 50_000
-RATE_WINDOW = 1.0  # seconds over which the call rate is counted
+GAP_FUEL = BURN_LIGHT
+RATE_FUEL = 1_000
 
 # executables that give a shell, an interpreter or a raw network tool
 SHELLS = frozenset(
@@ -270,7 +271,7 @@ class FeatureState:
 
     declared: Mapping[str, list[str]] | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    _last_t: float | None = None
+    _last_fuel: int | None = None
     _last_op: str = ""
     _recent: deque = field(default_factory=deque)
     _max_rate: int = 0
@@ -287,13 +288,13 @@ class FeatureState:
     _spawn_max: str = "none"
     _fuel_at_output: int = 0
 
-    def update(self, event, observation: Observation = NOTHING, t: float = 0.0) -> Features:
-        """The features of `event` (a HostCallEvent or an object with its fields) at time `t`."""
+    def update(self, event, observation: Observation = NOTHING) -> Features:
+        """The features of `event` (a HostCallEvent or an object with its fields)."""
         op = operation(event)
         sensitivity = classify(event.capability, event.target)
         outbound = op in _CONSEQUENTIAL
-        gap = self._gap(t)
-        self._rate(t)
+        gap = self._gap(event)
+        self._rate(event)
         flow = self._flow(outbound, observation)
         dest = self._destination(event, op)
         spawn = self._spawn(event, observation) if op == "proc.run" else "none"
@@ -352,11 +353,21 @@ class FeatureState:
         }
 
     # -- pieces -------------------------------------------------------------------
-    def _gap(self, t: float) -> str:
-        last, self._last_t = self._last_t, t
-        if last is None or t - last < GAP_SECONDS:
-            return "short"
-        return "slept" if self._last_op == "clock.sleep" else "busy"
+    def _gap(self, event) -> str:
+        """The pause before this call: right after a sleep, after CPU work (fuel), or none."""
+        fuel = int(getattr(event, "fuel", 0))
+        last, self._last_fuel = self._last_fuel, fuel
+        if self._last_op == "clock.sleep":
+            return "slept"
+        return "busy" if last is not None and fuel - last >= GAP_FUEL else "short"
+
+    def _rate(self, event) -> None:
+        recent = self._recent
+        fuel = int(getattr(event, "fuel", 0))
+        recent.append(fuel)
+        while recent and recent[0] <= fuel - RATE_FUEL:
+            recent.popleft()
+        self._max_rate = max(self._max_rate, len(recent))
 
     def _burn(self, event, output: bool) -> str:
         """How much fuel the extension spent since its last output, if this call is one."""
@@ -371,13 +382,6 @@ class FeatureState:
         if not (outbound and observation.share):
             return "no"
         return "yes" if burn != "none" or self.counts.get("burns", 0) else "vocab"
-
-    def _rate(self, t: float) -> None:
-        recent = self._recent
-        recent.append(t)
-        while recent and recent[0] <= t - RATE_WINDOW:
-            recent.popleft()
-        self._max_rate = max(self._max_rate, len(recent))
 
     def _flow(self, outbound: bool, observation: Observation) -> str:
         if not outbound:

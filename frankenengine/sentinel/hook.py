@@ -224,7 +224,7 @@ class Sentinel:
             except Exception:  # content analysis is best effort; the features still count
                 observation = NOTHING
             self._last_content = (event.seq, content)
-            verdict = judge.step(event, observation, t, self._asker(event))
+            verdict = judge.step(event, observation, self._asker(event))
             self._decisions += 1
             quarantined = None
             if verdict.decision.action == "quarantine" and not self._quarantined:

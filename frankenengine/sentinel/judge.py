@@ -154,11 +154,10 @@ class Judge:
         self,
         event: HostCallEvent,
         observation: Observation,
-        t: float,
         answer: Callable[[str], bool],
         force_rules: str = "",
     ) -> Verdict:
-        features = self.features.update(event, observation, t)
+        features = self.features.update(event, observation)
         verdict = None
         if self.model is not None and not force_rules:
             try:

@@ -294,13 +294,9 @@ def _monotone(table: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]
 def trace_features(events: Iterable, declared: Mapping | None = None):
     """The `Features` after each call of one recorded stream (see the module docstring)."""
     state = FeatureState(declared)
-    first = None
     for raw in events:
-        event, observation, t = as_event(raw)
-        if t is None:
-            first = event.time if first is None else first
-            t = round(event.time - first, 3)
-        yield state.update(event, observation, t)
+        event, observation, _ = as_event(raw)
+        yield state.update(event, observation)
 
 
 def as_event(raw) -> tuple[HostCallEvent, Observation, float | None]:

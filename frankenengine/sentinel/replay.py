@@ -139,11 +139,10 @@ def _replay_decision(number: int, entry: dict, session: _Session | None, report)
 
     try:
         event = as_event(entry["event"])[0]
-        t = float(entry["t"])
         observation = Observation.from_json(entry.get("content"))
         reason = str(entry.get("mode_reason", ""))
         force = reason if entry.get("mode") == "rules" and reason.startswith("model failed") else ""
-        verdict = session.judge.step(event, observation, t, answer, force_rules=force)
+        verdict = session.judge.step(event, observation, answer, force_rules=force)
     except (KeyError, TypeError, ValueError) as exc:
         report.differences.append((number, "entry", "a decision", f"malformed: {exc}"))
         return

@@ -8,6 +8,7 @@ from sentinel_fixtures import Stream
 from frankenengine.sentinel.content import Observation
 from frankenengine.sentinel.features import (
     EVENT_FEATURES,
+    GAP_FUEL,
     STATE_FEATURES,
     FeatureState,
     bucket,
@@ -22,8 +23,7 @@ def _run(stream: Stream, declared=None, observations=None):
     observations = observations or {}
     out = []
     for e in stream.events:
-        t = round(e.time - stream.events[0].time, 3)
-        out.append(state.update(e, observations.get(e.seq, Observation()), t))
+        out.append(state.update(e, observations.get(e.seq, Observation())))
     return out
 
 
@@ -195,18 +195,24 @@ def test_cpu_burn_without_output_and_mining_shares():
 
 
 def test_gaps_beacons_and_bursts():
+    """Gaps and bursts are measured in fuel, not on the clock: a loaded machine or a slow
+    lane gives the same features as a fast one."""
     s = Stream()
-    for i in range(30):  # a burst: 30 calls within 0.3 s
-        s.add("fs.read_text", f"/d/{i}", time=i * 0.01)
-    s.add("net.post", f"{API}/b", time=5.0)  # after 4.7 s of silence: busy, a beacon
-    s.add("clock.sleep", time=5.01)
-    s.add("net.post", f"{API}/b", time=8.0)  # after a sleep
+    for i in range(30):  # a burst: 30 calls within 300 fuel units
+        s.add("fs.read_text", f"/d/{i}", fuel=i * 10)
+    s.add("net.post", f"{API}/b", fuel=290 + GAP_FUEL)  # after CPU work: busy, a beacon
+    s.add("clock.sleep", fuel=300 + GAP_FUEL)
+    s.add("net.post", f"{API}/b", fuel=301 + GAP_FUEL)  # right after a sleep
     f = _run(s)
     assert f[29].state["burst"] == "20-99" and f[0].state["burst"] == "<20"
     assert (f[30].event["gap"], f[30].event["beacon"]) == ("busy", "yes")
     assert (f[32].event["gap"], f[32].event["beacon"]) == ("slept", "yes")
     assert f[32].state["beacons"] == "2+"
     assert f[1].event["gap"] == "short"
+    slow = Stream()  # the same calls, seconds apart
+    for e in s.events:
+        slow.add(e.function, e.target, fuel=e.fuel, time=e.seq * 3.0)
+    assert [x.to_json() for x in _run(slow)] == [x.to_json() for x in f]
 
 
 def test_new_actions_after_reading_the_wall_clock():

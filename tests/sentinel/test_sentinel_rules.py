@@ -26,10 +26,7 @@ API = "http://127.0.0.1:8080"
 def _decisions(stream: Stream, observations=None, declared=None):
     state = FeatureState(declared)
     observations = observations or {}
-    return [
-        decide(state.update(e, observations.get(e.seq, Observation()), e.time))
-        for e in stream.events
-    ]
+    return [decide(state.update(e, observations.get(e.seq, Observation()))) for e in stream.events]
 
 
 def test_benign_streams_match_no_rule():
