@@ -40,14 +40,13 @@ from dataclasses import dataclass, field
 from . import rules
 from .content import Observation
 from .eprocess import ALPHA, EProcess
-from .events import Decision, HostCallEvent
+from .events import STOPPING_ACTIONS, Decision, HostCallEvent
 from .features import Features, FeatureState
 from .model import Model, sigmoid
 from .policy import ACTIONS, DEFAULT_LOSS, LossMatrix, choose, stronger
 
 DEFAULT_PRIOR = 0.01
 DEFAULT_SANDBOX: tuple[str, ...] = ("fs.write", "net.http", "proc.run")
-STOPPING = frozenset({"terminate", "quarantine"})
 
 
 @dataclass(frozen=True)
@@ -213,14 +212,14 @@ class Judge:
                 self.stopped = "terminate"
         elif action == "sandbox":
             self.sandboxed = tuple(sorted(set(self.sandboxed) | set(self.settings.sandbox)))
-        if action in STOPPING and not self.stopped:
+        if action in STOPPING_ACTIONS and not self.stopped:
             self.stopped = action
         final = self.stopped or action
         self.strongest = stronger(action, self.strongest)
         if final != action:
             self.strongest = stronger(final, self.strongest)
         verdict.sandboxed = self.sandboxed
-        if final in STOPPING:
+        if final in STOPPING_ACTIONS:
             verdict.decision = Decision(False, final, reason)
         elif event.capability in self.sandboxed:
             verdict.decision = Decision(False, "sandbox", f"sandboxed: {event.capability} dropped")

@@ -41,16 +41,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-POLICY_VERSION = "1"
-ACTIONS: tuple[str, ...] = (
-    "allow",
-    "warn",
-    "challenge",
-    "sandbox",
-    "suspend",
-    "terminate",
-    "quarantine",
-)
+from . import events
+
+# 2: the rules sandbox-escape and mining-share, and the features they read (fuel as time)
+POLICY_VERSION = "2"
+# the sentinel's actions: a decision's, less the grants' own "deny"
+ACTIONS: tuple[str, ...] = tuple(a for a in events.ACTIONS if a != "deny")
 CONTAINING = frozenset({"sandbox", "suspend", "terminate", "quarantine"})
 GATED = frozenset({"suspend", "terminate", "quarantine"})  # stopping: needs the e-process
 STRENGTH = {action: rank for rank, action in enumerate(ACTIONS)}

@@ -102,7 +102,7 @@ def test_entries_hold_the_evidence(recorded):
     path, model = recorded
     entries = [json.loads(line) for line in _lines(path)]
     start = entries[0]
-    assert start["model_version"] == model.model_version and start["policy_version"] == "1"
+    assert start["model_version"] == model.model_version and start["policy_version"] == "2"
     assert start["settings"]["prior"] == 0.5 and start["settings"]["challenge"] is True
     decision = next(e for e in entries if e["kind"] == "decision" and e["host"])
     for key in ("event", "features", "prior", "posterior", "e_value", "losses", "action"):
