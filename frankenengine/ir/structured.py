@@ -5,7 +5,8 @@ Numba source) subclasses `StructuredEmitter` and supplies the instructions;
 this module turns the IR's explicit structure into Python's: a `br` becomes
 if/elif/else meeting at its merge, loop headers become `for` and
 `while True`, jumps to a loop's header or exit become `continue` and `break`,
-and phis become parallel assignments on their edges.
+and phis become parallel assignments on their edges. `Numbered` numbers the
+constants, built-ins and sites a generated module reads from its tables.
 
 Nothing is guessed from the graph: a jump the structure does not explain is a
 `StructureError` (an engine bug). Terminators that leave the structure
@@ -21,6 +22,24 @@ from .opcodes import Op
 
 class StructureError(Exception):
     """The IR does not have the structure code generators rely on (an engine bug)."""
+
+
+class Numbered:
+    """Values numbered in order of first use, for a generated module's tables (`k3`, `b1`):
+    `number(value)` is its index, the same for values with the same `key(value)`."""
+
+    def __init__(self, key=lambda value: value):
+        self.items: list = []
+        self._key = key
+        self._index: dict = {}
+
+    def number(self, value) -> int:
+        key = self._key(value)
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = len(self.items)
+            self.items.append(value)
+        return found
 
 
 class SourceWriter:

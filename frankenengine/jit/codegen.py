@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..ir.builder import const_key
 from ..ir.function import IRModule
 from ..ir.opcodes import OPCODES, Op
-from ..ir.structured import Ctx, SourceWriter, StructuredEmitter, StructureError
+from ..ir.structured import Ctx, Numbered, SourceWriter, StructuredEmitter, StructureError
 from . import checked
 from . import library as lib
 from .jtypes import BOOL, FLOAT, INT, NONE, RANGE, Array, Builtin, Function, Raised, Tuple
@@ -94,10 +94,8 @@ class GroupCodegen:
         self.module = module
         self.specs = specs
         self.cache = cache
-        self.constants: list = []
-        self._const_index: dict = {}
-        self.sites: list[tuple[int, int]] = []
-        self._site_index: dict[tuple[int, int], int] = {}
+        self.constants = Numbered(const_key)
+        self.sites = Numbered()  # (function id, line) of each operation that may fail
         self.names: dict[tuple[int, tuple], str] = {}
         counts: dict[int, int] = {}
         for spec in specs:
@@ -106,18 +104,10 @@ class GroupCodegen:
             self.names[(spec.fid, spec.params)] = f"j{spec.fid}_{n}"
 
     def const_name(self, value) -> str:
-        key = const_key(value)
-        if key not in self._const_index:
-            self._const_index[key] = len(self.constants)
-            self.constants.append(value)
-        return f"k{self._const_index[key]}"
+        return f"k{self.constants.number(value)}"
 
     def site(self, fid: int, line: int) -> int:
-        key = (fid, line)
-        if key not in self._site_index:
-            self._site_index[key] = len(self.sites)
-            self.sites.append(key)
-        return self._site_index[key]
+        return self.sites.number((fid, line))
 
     def generate(self) -> GeneratedGroup:
         w = SourceWriter()
@@ -139,9 +129,9 @@ class GroupCodegen:
             "from frankenengine.jit.checked import OPTIONS",
             f"from frankenengine.jit.checked import {', '.join(HELPERS)}",
         ]
-        head += [f"k{i} = _K[{i}]" for i in range(len(self.constants))]
+        head += [f"k{i} = _K[{i}]" for i in range(len(self.constants.items))]
         source = "\n".join(head + w.lines) + "\n"
-        return GeneratedGroup(source, self.constants, self.sites, self.names)
+        return GeneratedGroup(source, self.constants.items, self.sites.items, self.names)
 
 
 class _FunctionCodegen(StructuredEmitter):

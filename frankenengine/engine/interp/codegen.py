@@ -31,7 +31,7 @@ from ...ir.builder import const_key
 from ...ir.function import IRFunction, IRModule
 from ...ir.opcodes import OPCODES, Op
 from ...ir.passes.compact import value_operands
-from ...ir.structured import Ctx, SourceWriter
+from ...ir.structured import Ctx, Numbered, SourceWriter
 from .codegen_base import GROWN_THRESHOLD, CodegenError
 from .emit_instructions import _COMPARE_CODES, InstructionEmitter
 from .emit_structure import StructureEmitter
@@ -55,34 +55,23 @@ class ModuleCodegen:
         self.module = module
         self.wrapped_methods = wrapped_methods
         self.out = SourceWriter()
-        self.builtins: list[str] = []
-        self._builtin_index: dict[str, int] = {}
-        self.constants: list = []
-        self._const_index: dict[tuple, int] = {}
+        self.builtins = Numbered()  # names of the built-ins it calls
+        self.constants = Numbered(const_key)
         self.signatures: dict = {}
-        self.static_types: list[tuple[str, ...]] = []  # isinstance type arguments
+        self.static_types = Numbered()  # isinstance type arguments: tuples of type names
         self.children: dict[int, list[int]] = {}
         for fid, fn in enumerate(module.functions):
             self.children.setdefault(fn.parent, []).append(fid)
 
     # -- tables -------------------------------------------------------------
     def builtin_name(self, name: str) -> str:
-        if name not in self._builtin_index:
-            self._builtin_index[name] = len(self.builtins)
-            self.builtins.append(name)
-        return f"b{self._builtin_index[name]}"
+        return f"b{self.builtins.number(name)}"
 
     def static_types_name(self, names: tuple[str, ...]) -> str:
-        if names not in self.static_types:
-            self.static_types.append(names)
-        return f"t{self.static_types.index(names)}"
+        return f"t{self.static_types.number(names)}"
 
     def const_name(self, value) -> str:
-        key = const_key(value)
-        if key not in self._const_index:
-            self._const_index[key] = len(self.constants)
-            self.constants.append(value)
-        return f"k{self._const_index[key]}"
+        return f"k{self.constants.number(value)}"
 
     # -- module -------------------------------------------------------------
     def generate(self) -> GeneratedModule:
@@ -141,9 +130,11 @@ class ModuleCodegen:
             w.emit(f"    if index == {i}: g{i} = value")
         w.emit("return f0, reset, counters, getters, handoff, put_global")
         # Bind the tables now that every constant and built-in is known.
-        prelude = [f"    k{i} = env.constants[{i}]" for i in range(len(self.constants))]
-        prelude += [f"    b{i} = env.builtins[{i}]" for i in range(len(self.builtins))]
-        prelude += [f"    t{i} = env.static_types[{i}]" for i in range(len(self.static_types))]
+        prelude = [f"    k{i} = env.constants[{i}]" for i in range(len(self.constants.items))]
+        prelude += [f"    b{i} = env.builtins[{i}]" for i in range(len(self.builtins.items))]
+        prelude += [
+            f"    t{i} = env.static_types[{i}]" for i in range(len(self.static_types.items))
+        ]
         w.lines[table_at:table_at] = prelude
         w.src_lines[table_at:table_at] = [0] * len(prelude)
         w.fn_ids[table_at:table_at] = [0] * len(prelude)
@@ -151,9 +142,9 @@ class ModuleCodegen:
             source="\n".join(w.lines) + "\n",
             line_map=[0, *w.src_lines],
             function_of_line=[0, *w.fn_ids],
-            builtins=self.builtins,
-            constants=self.constants,
-            static_types=self.static_types,
+            builtins=self.builtins.items,
+            constants=self.constants.items,
+            static_types=self.static_types.items,
             signatures=self.signatures,
         )
 

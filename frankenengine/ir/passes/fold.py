@@ -27,11 +27,11 @@ within each function, then the operand pool is compacted.
 from __future__ import annotations
 
 import operator
-import struct
 
 import numpy as np
 
 from .. import types as T
+from ..builder import const_key
 from ..function import IRFunction, IRModule
 from ..opcodes import Op
 from .compact import compact
@@ -78,15 +78,6 @@ class _NoFold(Exception):
 def run(module: IRModule) -> IRModule:
     module.functions = [fold_function(fn) for fn in module.functions]
     return module
-
-
-def const_key(value: object) -> tuple:
-    """Identity of a constant: type and repr, floats by their bits (-0.0, NaN payloads)."""
-    if isinstance(value, float):
-        return ("float", struct.pack("<d", value))
-    if isinstance(value, tuple):
-        return ("tuple", tuple(const_key(item) for item in value))
-    return (type(value).__name__, repr(value))
 
 
 def fold_function(fn: IRFunction) -> IRFunction:
