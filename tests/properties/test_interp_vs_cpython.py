@@ -23,10 +23,9 @@ and save it under `tests/testdata/properties/` (see `test_regressions.py`).
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis.internal.conjecture import engine as hypothesis_engine
+from hypothesis import given, settings
 
+from .hypothesis_settings import PROPERTY as BASE
 from .oracle import check_program, run_engine, same_outcome
 from .programs import (
     exception_programs,
@@ -37,36 +36,7 @@ from .programs import (
     statement_programs,
 )
 
-# Seconds Hypothesis may spend shrinking one failure (its default is 300): keeps a
-# failing run of this module near a minute. Shrunk programs are then reduced by
-# hand (or with `python -m tests.properties.oracle FILE`).
-SHRINK_SECONDS = 6
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _bounded_shrinking():
-    # A private constant of the pinned Hypothesis version; left alone if it moves.
-    saved = getattr(hypothesis_engine, "MAX_SHRINKING_SECONDS", None)
-    if saved is not None:
-        hypothesis_engine.MAX_SHRINKING_SECONDS = SHRINK_SECONDS
-    yield
-    if saved is not None:
-        hypothesis_engine.MAX_SHRINKING_SECONDS = saved
-
-
-PROPERTY = settings(
-    max_examples=150,
-    deadline=None,
-    database=None,
-    # No "explain" phase: its coverage tracing makes a failure cost minutes.
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-        HealthCheck.large_base_example,
-    ],
-)
+PROPERTY = settings(BASE, max_examples=150)
 
 
 @PROPERTY

@@ -71,42 +71,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, Phase, event, given, note, settings
-from hypothesis.internal.conjecture import engine as hypothesis_engine
+from hypothesis import event, given, note, settings
 
 from frankenengine import Engine
 
 from . import oracle
+from .hypothesis_settings import PROPERTY as BASE
 from .numeric_programs import Case, numeric_cases, parse_case
 
 REGRESSIONS = Path(__file__).resolve().parents[1] / "testdata" / "properties" / "lane_parity"
 LANES = ("interp", "jit")
-SHRINK_SECONDS = 6
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _bounded_shrinking():
-    # As in test_interp_vs_cpython.py: a private constant of the pinned Hypothesis version.
-    saved = getattr(hypothesis_engine, "MAX_SHRINKING_SECONDS", None)
-    if saved is not None:
-        hypothesis_engine.MAX_SHRINKING_SECONDS = SHRINK_SECONDS
-    yield
-    if saved is not None:
-        hypothesis_engine.MAX_SHRINKING_SECONDS = saved
-
-
-PROPERTY = settings(
-    max_examples=100,
-    deadline=None,
-    database=None,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-        HealthCheck.large_base_example,
-    ],
-)
+PROPERTY = settings(BASE, max_examples=100)
 # The JIT compiles every function it runs: few examples, a fixed set of them.
 JIT_PROPERTY = settings(PROPERTY, max_examples=20, derandomize=True)
 
