@@ -11,20 +11,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-import sentinel_fixtures
 from sentinel_fixtures import SSH_KEY, only
 from sentinel_synthetic import traces
 
 from frankenengine import CapabilityDenied, Engine, ExtensionQuarantined, ExtensionTerminated
 from frankenengine.sentinel import HostCallEvent, Sentinel, fit
 from frankenengine.sentinel.policy import CONTAINING
-
-home, hostile_model, load, server = (
-    sentinel_fixtures.home,
-    sentinel_fixtures.hostile_model,
-    sentinel_fixtures.load,
-    sentinel_fixtures.server,
-)  # shared fixtures
 
 WRITE_THEN_POST = """from host import fs, net, log
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-import sentinel_fixtures
 from franken_cli import run
 
 from frankenengine import Engine
 from frankenengine.sentinel import QuarantineList
 from frankenengine.sentinel.policy import ACTIONS
-
-home, server = sentinel_fixtures.home, sentinel_fixtures.server  # shared fixtures
 
 STEAL = """from host import fs, net
 

@@ -5,18 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import sentinel_fixtures
 from sentinel_fixtures import Stream
 
 from frankenengine import Engine, Sentinel, SentinelConfig
 from frankenengine.sentinel import AllowGranted, QuarantineList, RecordingHook
 from frankenengine.sentinel.quarantine import QuarantineError, default_state_dir
-
-home, hostile_model, server = (
-    sentinel_fixtures.home,
-    sentinel_fixtures.hostile_model,
-    sentinel_fixtures.server,
-)  # shared fixtures
 
 LOGSTATS = Path(__file__).resolve().parents[2] / "examples" / "logstats"
 

@@ -6,20 +6,12 @@ import json
 import threading
 
 import pytest
-import sentinel_fixtures
 from sentinel_fixtures import only
 
 from frankenengine import CapabilityDenied, ExtensionTerminated
 from frankenengine.sentinel import replay, show, verify
 from frankenengine.sentinel.ledger import GENESIS, Ledger, LedgerError, entry_hash
 from frankenengine.sentinel.model import canonical
-
-home, hostile_model, load, server = (
-    sentinel_fixtures.home,
-    sentinel_fixtures.hostile_model,
-    sentinel_fixtures.load,
-    sentinel_fixtures.server,
-)  # shared fixtures
 
 SOURCE = """from host import fs, net, log, clock
 

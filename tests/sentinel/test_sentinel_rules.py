@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import sentinel_fixtures
 from sentinel_fixtures import Stream
 
 from frankenengine import ExtensionTerminated
@@ -13,12 +12,6 @@ from frankenengine.sentinel import Model, Sentinel
 from frankenengine.sentinel.content import Observation
 from frankenengine.sentinel.features import FeatureState
 from frankenengine.sentinel.rules import RULES, decide
-
-home, load, server = (
-    sentinel_fixtures.home,
-    sentinel_fixtures.load,
-    sentinel_fixtures.server,
-)  # shared fixtures
 
 API = "http://127.0.0.1:8080"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-import host_fixtures
 import pytest
 
 from frankenengine import (
@@ -20,8 +19,6 @@ from frankenengine import (
 )
 from frankenengine.engine.host import HostBridge
 from frankenengine.sentinel.events import AllowGranted, Decision, RecordingHook
-
-load, sandbox = host_fixtures.load, host_fixtures.sandbox  # shared fixtures
 
 WRITE = """
 from host import fs

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import json
 
-import host_fixtures
-
 from frankenengine.engine.cli import main
-
-sandbox = host_fixtures.sandbox  # shared fixtures
 
 READER = """from host import fs
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import logging
 import time
 
-import host_fixtures
 import pytest
 
 from frankenengine import CapabilityDenied, DeadlineExceeded, Limits
 from frankenengine.engine.host import HostBridge
-
-load = host_fixtures.load  # shared fixtures
 
 CLOCK = """
 from host import clock, log

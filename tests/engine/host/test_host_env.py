@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import host_fixtures
 import pytest
 
 from frankenengine import CapabilityDenied
-
-load = host_fixtures.load  # shared fixtures
 
 ENV = """
 from host import env

@@ -3,17 +3,9 @@ the same on every run apart from times, each at its call site."""
 
 from __future__ import annotations
 
-import host_fixtures
-
 from frankenengine import Engine
 from frankenengine.engine.host.capabilities import HOST_FUNCTIONS
 from frankenengine.sentinel.events import RecordingHook
-
-load, sandbox, server = (
-    host_fixtures.load,
-    host_fixtures.sandbox,
-    host_fixtures.server,
-)  # shared fixtures
 
 SAMPLE = """
 from host import fs, net, env, proc, clock, log

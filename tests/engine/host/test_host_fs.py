@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import os
 
-import host_fixtures
 import pytest
 
 from frankenengine import CapabilityDenied
 from frankenengine.sentinel.events import AllowGranted
-
-load, sandbox = host_fixtures.load, host_fixtures.sandbox  # shared fixtures
 
 FS = """
 from host import fs

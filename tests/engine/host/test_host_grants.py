@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 
-import host_fixtures
 import pytest
 
 from frankenengine.engine.host.grants import Executable, Grants, HostScope
-
-sandbox = host_fixtures.sandbox  # shared fixtures
 
 
 def test_mapping_and_cli_forms_agree(sandbox):

@@ -12,13 +12,10 @@ import json
 import socket
 import time
 
-import host_fixtures
 import pytest
 
 from frankenengine import CapabilityDenied, DeadlineExceeded, Limits
 from frankenengine.engine.host import HostBridge
-
-load, server = host_fixtures.load, host_fixtures.server  # shared fixtures
 
 NET = """
 from host import net

@@ -10,12 +10,9 @@ from __future__ import annotations
 import os
 import time
 
-import host_fixtures
 import pytest
 
 from frankenengine import CapabilityDenied, DeadlineExceeded, Limits
-
-load, sandbox = host_fixtures.load, host_fixtures.sandbox  # shared fixtures
 
 PROC = """
 from host import proc

@@ -13,12 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import host_fixtures
 import pytest
 
 from frankenengine import Engine
-
-sandbox, server = host_fixtures.sandbox, host_fixtures.server  # shared fixtures
 
 STANDIN = Path(__file__).resolve().parents[3] / "standin"
 
