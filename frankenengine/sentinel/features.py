@@ -293,14 +293,15 @@ class FeatureState:
         op = operation(event)
         sensitivity = classify(event.capability, event.target)
         outbound = op in _CONSEQUENTIAL
-        gap = self._gap(event)
-        self._rate(event)
+        fuel = int(event.fuel)
+        gap = self._gap(fuel)
+        self._rate(fuel)
         flow = self._flow(outbound, observation)
         dest = self._destination(event, op)
         spawn = self._spawn(event, observation) if op == "proc.run" else "none"
         change, mass = self._change(event, op, observation)
         novel = outbound and self._wall_clock_read and op not in self._ops_seen
-        burn = self._burn(event, outbound or op == "log")
+        burn = self._burn(fuel, outbound or op == "log")
         share = self._share(observation, outbound, burn)
         features = {
             "op": op,
@@ -353,27 +354,24 @@ class FeatureState:
         }
 
     # -- pieces -------------------------------------------------------------------
-    def _gap(self, event) -> str:
+    def _gap(self, fuel: int) -> str:
         """The pause before this call: right after a sleep, after CPU work (fuel), or none."""
-        fuel = int(getattr(event, "fuel", 0))
         last, self._last_fuel = self._last_fuel, fuel
         if self._last_op == "clock.sleep":
             return "slept"
         return "busy" if last is not None and fuel - last >= GAP_FUEL else "short"
 
-    def _rate(self, event) -> None:
+    def _rate(self, fuel: int) -> None:
         recent = self._recent
-        fuel = int(getattr(event, "fuel", 0))
         recent.append(fuel)
         while recent and recent[0] <= fuel - RATE_FUEL:
             recent.popleft()
         self._max_rate = max(self._max_rate, len(recent))
 
-    def _burn(self, event, output: bool) -> str:
+    def _burn(self, fuel: int, output: bool) -> str:
         """How much fuel the extension spent since its last output, if this call is one."""
         if not output:
             return "none"
-        fuel = int(getattr(event, "fuel", 0))
         spent, self._fuel_at_output = fuel - self._fuel_at_output, fuel
         return "heavy" if spent >= BURN_HEAVY else "light" if spent >= BURN_LIGHT else "none"
 
