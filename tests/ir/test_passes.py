@@ -11,12 +11,15 @@ from __future__ import annotations
 import math
 import operator
 import struct
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from frankenengine.engine.evidence.checksums import conformance_programs
+from frankenengine.engine.evidence.directives import read_directives
 from frankenengine.engine.frontend.lower import lower_module
 from frankenengine.engine.frontend.parse import parse_source
 from frankenengine.ir import types as T
@@ -371,13 +374,11 @@ def test_compact_keeping_everything_is_the_identity():
 
 # -- the pipeline over the conformance suite ----------------------------------------------
 
-_conftest = __import__("conftest")
-CONFORMANCE = sorted(
-    p
-    for folder in (_conftest.SHARED_CONFORMANCE, _conftest.TESTDATA / "conformance")
-    for p in folder.glob("*.py")
-    if "# compile-error" not in p.read_text()
-)
+CONFORMANCE = [  # the programs the conformance test runs, except those that must not compile
+    path
+    for _, path in conformance_programs(Path(__file__).resolve().parents[2])
+    if read_directives(path).compile_error is None
+]
 
 
 def test_pass_table_order():
