@@ -4,11 +4,18 @@ The lowering is one class (`lower.Lowerer`) assembled from three parts with
 one job each: statements (`lower_statements`), expressions
 (`lower_expressions`) and comprehensions (`lower_comprehensions`). This
 module holds what they share and nothing that depends on them.
+
+`literal(text)` reads a number or string token; it is the lowering's only
+use of `ast`, and holds a lock while it runs: CPython 3.11 keeps the AST
+constructor's recursion depth in state shared by every thread, so two threads
+reading literals at once can fail with "AST constructor recursion depth
+mismatch" (CPython gh-106905) when extensions load concurrently.
 """
 
 from __future__ import annotations
 
 import ast
+import threading
 
 from ...ir.builder import FunctionBuilder
 from ...ir.opcodes import Op
@@ -101,7 +108,16 @@ def _fstring_text(source: str, start: str) -> str:
     quote = start.lstrip("rRfFbBuU")
     if text.endswith(quote[0]) and not text.endswith("\\" + quote[0]):
         text = text[:-1] + "\\" + quote[0]  # a quote right before the closing quotes
-    return ast.literal_eval(prefix + quote + text + quote)
+    return literal(prefix + quote + text + quote)
+
+
+_AST_LOCK = threading.Lock()
+
+
+def literal(text: str):
+    """The value of a number or string literal token (`ast.literal_eval`, one thread at once)."""
+    with _AST_LOCK:
+        return ast.literal_eval(text)
 
 
 def _listed(node, list_type: str) -> list:

@@ -6,8 +6,6 @@ value through a phi, so every `br` has a single join.
 
 from __future__ import annotations
 
-import ast
-
 from ...ir.opcodes import Op
 from .lower_base import (
     BINARY,
@@ -18,6 +16,7 @@ from .lower_base import (
     _fstring_text,
     _is_comma,
     _pos,
+    literal,
 )
 from .scopes import COMPREHENSIONS
 
@@ -45,17 +44,17 @@ class ExpressionLowering:
         text = node.value
         if text[-1] in "jJ":
             raise self.error(node, "complex numbers are not supported")
-        return self.fn.b.const(ast.literal_eval(text), *_pos(node))
+        return self.fn.b.const(literal(text), *_pos(node))
 
     def expr_string(self, node) -> int:
-        value = ast.literal_eval(node.value)
+        value = literal(node.value)
         if isinstance(value, bytes):
             raise self.error(node, "bytes literals are not supported")
         return self.fn.b.const(value, *_pos(node))
 
     def expr_strings(self, node) -> int:
         if all(child.type == "string" for child in node.children):
-            text = "".join(ast.literal_eval(child.value) for child in node.children)
+            text = "".join(literal(child.value) for child in node.children)
             return self.fn.b.const(text, *_pos(node))
         parts = [self.expr(child) for child in node.children]
         return self.fn.b.emit_list(Op.build_str, parts, line=_pos(node)[0], col=_pos(node)[1])
@@ -183,7 +182,7 @@ class ExpressionLowering:
         operand = node.children[1]
         line, col = _pos(op)
         if op.value == "-" and operand.type == "number" and operand.value[-1] not in "jJ":
-            value = ast.literal_eval(operand.value)
+            value = literal(operand.value)
             return self.fn.b.const(-value, line, col)
         value = self.expr(operand)
         return self.fn.b.emit(UNARY[op.value], value, line=line, col=col)
