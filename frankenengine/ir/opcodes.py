@@ -19,7 +19,9 @@ of an instruction row:
 
 Flags:
     defines     the instruction defines a value (its row index)
-    effects     it must not be removed even when its value is unused
+    effects     what running it may do besides computing its value (`Effect`,
+                below): the one column every pass reads before it merges,
+                moves or drops an instruction
     terminator  it ends a block (exactly one per block, last)
     jit         the JIT lane can compile it (refined by types at compile time)
     host        it is a host call (goes through the sentinel)
@@ -27,7 +29,42 @@ Flags:
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+
+
+class Effect(enum.IntFlag):
+    """What an instruction may do besides computing its value.
+
+    No flag at all (`PURE`) means "pure on immutable inputs": the value is a
+    function of the operands alone when they are of immutable built-in types
+    (None, bool, int, float, str). On a mutable operand (a list, a dict, an
+    array, anything of unknown type) the same instruction reads that
+    operand's current state, so it may give another answer after a write;
+    passes merge or move a PURE instruction only when the `type` column
+    proves every operand (and the result) immutable.
+    """
+
+    PURE = 0
+    READS = 1  # reads state that is not an operand: a variable cell, a global, the caught exception
+    WRITES = 2  # writes state: a variable, a container, an iterator's position
+    RAISES = 4  # may raise (passes refine this with the operand types)
+    CALLS = 8  # calls out (a function, a method, a host call): may read, write and raise anything
+    CONTROL = 16  # orders execution (terminators, fuel, yield, handler entry): stays where it is
+
+
+PURE, READS, WRITES, RAISES, CALLS, CONTROL = (
+    Effect.PURE,
+    Effect.READS,
+    Effect.WRITES,
+    Effect.RAISES,
+    Effect.CALLS,
+    Effect.CONTROL,
+)
+# An instruction with one of these is kept even when its value is unused.
+PINNED = WRITES | CALLS | CONTROL
+# An instruction with one of these depends on more than its operands' values.
+IMPURE = READS | WRITES | CALLS | CONTROL
 
 
 @dataclass(frozen=True)
@@ -36,96 +73,107 @@ class OpInfo:
     name: str
     shape: str
     defines: bool
-    effects: bool
+    effects: Effect
     terminator: bool
     jit: bool
     host: bool = False
     list_kind: str = "v"
     symbol: str = ""  # operator text for binary/compare/unary ops
 
+    @property
+    def pinned(self) -> bool:
+        """Kept even when its value is unused: it writes, calls out or orders execution."""
+        return bool(self.effects & PINNED)
 
+    @property
+    def pure(self) -> bool:
+        """Pure on immutable inputs (see `Effect`); it may still raise."""
+        return not self.effects & IMPURE
+
+
+_R, _W, _X, _C, _K = READS, WRITES, RAISES, CALLS, CONTROL
 _ROWS: list[tuple] = [
     # name, shape, defines, effects, terminator, jit, extra
     # -- values
-    ("const", "k--", True, False, False, True, {}),
-    ("param", "i--", True, False, False, True, {}),
-    ("phi", "Ln-", True, False, False, True, {}),
-    ("undef", "---", True, False, False, False, {}),
-    ("builtin", "k--", True, False, False, True, {}),
-    ("caught", "---", True, False, False, False, {}),
+    ("const", "k--", True, _X, False, True, {}),  # raises: an int literal beyond 64 bits
+    ("param", "i--", True, PURE, False, True, {}),
+    ("phi", "Ln-", True, PURE, False, True, {}),
+    ("undef", "---", True, PURE, False, False, {}),
+    ("builtin", "k--", True, PURE, False, True, {}),
+    ("caught", "---", True, _R | _K, False, False, {}),  # the exception a handler binds
     # -- variables that live outside SSA (captured by closures, or live across try)
-    ("load_var", "i--", True, False, False, False, {}),
-    ("store_var", "iv-", False, True, False, False, {}),
-    ("del_var", "i--", False, True, False, False, {}),  # `except ... as e` unbinds e at its end
-    ("del_outer", "ii-", False, True, False, False, {}),
-    ("del_global", "i--", False, True, False, False, {}),
-    ("load_outer", "ii-", True, False, False, False, {}),
-    ("store_outer", "iiv", False, True, False, False, {}),
-    ("load_global", "i--", True, False, False, True, {}),
-    ("store_global", "iv-", False, True, False, False, {}),
+    ("load_var", "i--", True, _R | _X, False, False, {}),  # raises: unbound
+    ("store_var", "iv-", False, _W, False, False, {}),
+    ("del_var", "i--", False, _W, False, False, {}),  # `except ... as e` unbinds e at its end
+    ("del_outer", "ii-", False, _W | _X, False, False, {}),
+    ("del_global", "i--", False, _W | _X, False, False, {}),
+    ("load_outer", "ii-", True, _R | _X, False, False, {}),
+    ("store_outer", "iiv", False, _W, False, False, {}),
+    ("load_global", "i--", True, _R | _X, False, True, {}),
+    ("store_global", "iv-", False, _W, False, False, {}),
     # -- arithmetic
-    ("add", "vv-", True, False, False, True, {"symbol": "+"}),
-    ("sub", "vv-", True, False, False, True, {"symbol": "-"}),
-    ("mul", "vv-", True, False, False, True, {"symbol": "*"}),
-    ("truediv", "vv-", True, False, False, True, {"symbol": "/"}),
-    ("floordiv", "vv-", True, False, False, True, {"symbol": "//"}),
-    ("mod", "vv-", True, False, False, True, {"symbol": "%"}),
-    ("pow", "vv-", True, False, False, True, {"symbol": "**"}),
-    ("lshift", "vv-", True, False, False, True, {"symbol": "<<"}),
-    ("rshift", "vv-", True, False, False, True, {"symbol": ">>"}),
-    ("bitand", "vv-", True, False, False, True, {"symbol": "&"}),
-    ("bitor", "vv-", True, False, False, True, {"symbol": "|"}),
-    ("bitxor", "vv-", True, False, False, True, {"symbol": "^"}),
-    ("matmul", "vv-", True, False, False, False, {"symbol": "@"}),
-    ("neg", "v--", True, False, False, True, {"symbol": "-"}),
-    ("pos", "v--", True, False, False, True, {"symbol": "+"}),
-    ("invert", "v--", True, False, False, True, {"symbol": "~"}),
-    ("not", "v--", True, False, False, True, {"symbol": "not "}),
+    ("add", "vv-", True, _X, False, True, {"symbol": "+"}),
+    ("sub", "vv-", True, _X, False, True, {"symbol": "-"}),
+    ("mul", "vv-", True, _X, False, True, {"symbol": "*"}),
+    ("truediv", "vv-", True, _X, False, True, {"symbol": "/"}),
+    ("floordiv", "vv-", True, _X, False, True, {"symbol": "//"}),
+    ("mod", "vv-", True, _X, False, True, {"symbol": "%"}),
+    ("pow", "vv-", True, _X, False, True, {"symbol": "**"}),
+    ("lshift", "vv-", True, _X, False, True, {"symbol": "<<"}),
+    ("rshift", "vv-", True, _X, False, True, {"symbol": ">>"}),
+    ("bitand", "vv-", True, _X, False, True, {"symbol": "&"}),
+    ("bitor", "vv-", True, _X, False, True, {"symbol": "|"}),
+    ("bitxor", "vv-", True, _X, False, True, {"symbol": "^"}),
+    ("matmul", "vv-", True, _X, False, False, {"symbol": "@"}),
+    ("neg", "v--", True, _X, False, True, {"symbol": "-"}),
+    ("pos", "v--", True, _X, False, True, {"symbol": "+"}),
+    ("invert", "v--", True, _X, False, True, {"symbol": "~"}),
+    ("not", "v--", True, _X, False, True, {"symbol": "not "}),
     # `x op= y`: c is the opcode of the binary operation; in place where Python is
-    ("inplace", "vvo", True, False, False, True, {}),
+    ("inplace", "vvo", True, _W | _X, False, True, {}),
     # -- comparisons
-    ("lt", "vv-", True, False, False, True, {"symbol": "<"}),
-    ("le", "vv-", True, False, False, True, {"symbol": "<="}),
-    ("gt", "vv-", True, False, False, True, {"symbol": ">"}),
-    ("ge", "vv-", True, False, False, True, {"symbol": ">="}),
-    ("eq", "vv-", True, False, False, True, {"symbol": "=="}),
-    ("ne", "vv-", True, False, False, True, {"symbol": "!="}),
-    ("in", "vv-", True, False, False, False, {"symbol": "in"}),
-    ("not_in", "vv-", True, False, False, False, {"symbol": "not in"}),
-    ("is", "vv-", True, False, False, True, {"symbol": "is"}),
-    ("is_not", "vv-", True, False, False, True, {"symbol": "is not"}),
-    # -- containers and attributes
-    ("build_list", "Ln-", True, False, False, False, {}),
-    ("build_tuple", "Ln-", True, False, False, True, {}),
-    ("build_set", "Ln-", True, False, False, False, {}),
-    ("build_dict", "Ln-", True, False, False, False, {}),
-    ("build_slice", "vvv", True, False, False, True, {}),
-    ("build_str", "Ln-", True, False, False, False, {}),
-    ("format", "vvi", True, False, False, False, {}),
-    ("getitem", "vv-", True, False, False, True, {}),
-    ("setitem", "vvv", False, True, False, True, {}),
-    ("delitem", "vv-", False, True, False, False, {}),
-    ("getattr", "vk-", True, False, False, True, {}),
-    ("unpack", "vi-", True, False, False, True, {}),
-    ("item", "vi-", True, False, False, True, {}),
-    ("get_iter", "v--", True, False, False, True, {}),
+    ("lt", "vv-", True, _X, False, True, {"symbol": "<"}),
+    ("le", "vv-", True, _X, False, True, {"symbol": "<="}),
+    ("gt", "vv-", True, _X, False, True, {"symbol": ">"}),
+    ("ge", "vv-", True, _X, False, True, {"symbol": ">="}),
+    ("eq", "vv-", True, _X, False, True, {"symbol": "=="}),
+    ("ne", "vv-", True, _X, False, True, {"symbol": "!="}),
+    ("in", "vv-", True, _X, False, False, {"symbol": "in"}),
+    ("not_in", "vv-", True, _X, False, False, {"symbol": "not in"}),
+    ("is", "vv-", True, PURE, False, True, {"symbol": "is"}),
+    ("is_not", "vv-", True, PURE, False, True, {"symbol": "is not"}),
+    # -- containers and attributes (a fresh list, set or dict is mutable: never merged)
+    ("build_list", "Ln-", True, PURE, False, False, {}),
+    ("build_tuple", "Ln-", True, PURE, False, True, {}),
+    ("build_set", "Ln-", True, _X, False, False, {}),  # raises: unhashable item
+    ("build_dict", "Ln-", True, _X, False, False, {}),
+    ("build_slice", "vvv", True, PURE, False, True, {}),
+    ("build_str", "Ln-", True, _X, False, False, {}),
+    ("format", "vvi", True, _X, False, False, {}),
+    ("getitem", "vv-", True, _X, False, True, {}),
+    ("setitem", "vvv", False, _W | _X, False, True, {}),
+    ("delitem", "vv-", False, _W | _X, False, False, {}),
+    ("getattr", "vk-", True, _X, False, True, {}),
+    ("unpack", "vi-", True, _W | _X, False, True, {}),  # writes: consumes an iterator operand
+    ("item", "vi-", True, _X, False, True, {}),  # raises unless its source is an in-range unpack
+    ("get_iter", "v--", True, _X, False, True, {}),
     # -- calls and functions
-    ("call", "Ln-", True, True, False, True, {}),
-    ("call_kw", "Lnk", True, True, False, True, {}),
-    ("call_method", "Lnk", True, True, False, True, {}),
-    ("make_function", "iLn", True, False, False, False, {}),
-    ("exc_match", "vv-", True, False, False, False, {}),
-    ("fuel", "---", False, True, False, True, {}),
-    ("yield", "v--", False, True, False, False, {}),
+    ("call", "Ln-", True, _C, False, True, {}),
+    ("call_kw", "Lnk", True, _C, False, True, {}),
+    ("call_method", "Lnk", True, _C, False, True, {}),
+    ("make_function", "iLn", True, PURE, False, False, {}),
+    ("exc_match", "vv-", True, _X, False, False, {}),
+    ("fuel", "---", False, _K | _X, False, True, {}),  # raises FuelExhausted
+    ("yield", "v--", False, _K | _C, False, False, {}),
     # -- terminators
-    ("jump", "b--", False, True, True, True, {}),
-    ("br", "vbb", False, True, True, True, {}),
-    ("for_iter", "vbb", True, True, True, True, {}),
-    ("ret", "v--", False, True, True, True, {}),
-    ("raise", "v--", False, True, True, True, {}),
-    ("reraise", "---", False, True, True, False, {}),
-    ("try_except", "bbb", False, True, True, False, {}),
-    ("try_finally", "bb-", False, True, True, False, {}),
+    ("jump", "b--", False, _K, True, True, {}),
+    ("br", "vbb", False, _K | _X, True, True, {}),  # raises: the truth of an array
+    ("for_iter", "vbb", True, _K | _W | _X, True, True, {}),  # advances the iterator
+    ("ret", "v--", False, _K, True, True, {}),
+    ("raise", "v--", False, _K | _X, True, True, {}),
+    ("reraise", "---", False, _K | _X, True, False, {}),
+    ("try_except", "bbb", False, _K, True, False, {}),
+    ("try_finally", "bb-", False, _K, True, False, {}),
 ]
 
 OPCODES: tuple[OpInfo, ...] = tuple(

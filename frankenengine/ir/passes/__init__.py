@@ -15,7 +15,7 @@ PASSES: tuple = (
     ("fold", fold.run),
     ("dce", dce.run),
     ("typeinfer", typeinfer.run),  # again: folded constants sharpen the types
-    ("cse", cse.run),  # needs the types: it merges immutable results only
+    ("cse", cse.run),  # needs the types: it merges operations on immutable values only
 )
 
 

@@ -1,11 +1,22 @@
 """Common-subexpression elimination over the dominator tree.
 
-An arithmetic, comparison or unary instruction with the same opcode and
-operands as one in a dominating position is dropped, and its uses read the
-earlier value. This is sound for results of immutable types only (int,
-float, bool, str): for lists, `a + b` twice makes two distinct objects that
-the program may tell apart by mutating one. An operation that can raise is
-safe to drop too: the earlier, identical one raised first.
+An instruction is merged into an identical one (same opcode, same operands)
+in a dominating position, and its uses read the earlier value, when the
+opcode table's `effects` column and the `type` column together prove that
+both compute the same value:
+- the opcode is pure on immutable inputs (no READS, WRITES, CALLS or
+  CONTROL effect), and
+- every value operand and the result are of an immutable built-in type
+  (None, bool, int, float, str).
+
+The operand rule is what makes it sound across mutation: `not xs`, `len`-like
+tests, `xs == ys` or `xs[i]` read the current state of a list, dict, set or
+array, and a store, a method call or any call between two evaluations can
+change it. Operands of unknown type (ANY) are never merged either: they may
+be any of those. The result rule keeps identities apart: `a + b` on lists,
+or a fresh `[]`, makes distinct objects the program can tell apart. An
+operation that may raise is still safe to merge: the earlier, identical one
+raised first. Constants are merged by `const_key` (type and bits).
 
 Invariant: a row is merged only into a row that dominates it (earlier in the
 same block, or in a dominating block), so the kept value dominates every use
@@ -20,11 +31,18 @@ from .. import types as T
 from ..builder import const_key
 from ..cfg import immediate_dominators, successors
 from ..function import IRFunction, IRModule
-from ..opcodes import BINARY_OPS, COMPARE_OPS, OPCODES, UNARY_OPS, Op
+from ..opcodes import OPCODES, Op
 from .compact import compact
 
-_PURE = frozenset(BINARY_OPS | COMPARE_OPS | UNARY_OPS) - {Op.matmul, Op.in_, Op.not_in}
-_IMMUTABLE = frozenset({T.INT, T.FLOAT, T.BOOL, T.STR})
+# Opcodes whose value depends on their operands alone (refined by their types below).
+_MERGEABLE = frozenset(info.code for info in OPCODES if info.pure and info.defines) - {Op.const}
+IMMUTABLE = frozenset({T.NONE, T.BOOL, T.INT, T.FLOAT, T.STR})
+_VALUE_FIELDS = {
+    info.code: tuple(
+        field for field, letter in zip("abc", info.shape, strict=True) if letter == "v"
+    )
+    for info in OPCODES
+}
 _LIST_FIELD = {info.code: "abc"[info.shape.index("L")] for info in OPCODES if "L" in info.shape}
 
 
@@ -54,8 +72,8 @@ def run_function(fn: IRFunction) -> IRFunction:
             op = int(row["op"])
             if op == Op.const:
                 key = (op, const_key(fn.consts[row["a"]]))
-            elif op in _PURE and int(row["type"]) in _IMMUTABLE:
-                key = (op, int(canonical[row["a"]]), int(canonical[row["b"]]))
+            elif op in _MERGEABLE and _immutable_operands(fn, row):
+                key = (op, *(int(canonical[row[f]]) for f in _VALUE_FIELDS[op]), *_immediates(row))
             else:
                 continue
             first = available.setdefault(key, v)
@@ -67,6 +85,21 @@ def run_function(fn: IRFunction) -> IRFunction:
         return fn
     _rewrite_uses(fn, canonical)
     return compact(fn, keep)
+
+
+def _immutable_operands(fn: IRFunction, row) -> bool:
+    """The result and every value operand are of an immutable built-in type."""
+    op = int(row["op"])
+    if int(row["type"]) not in IMMUTABLE or op in _LIST_FIELD:
+        return False
+    types = fn.insts["type"]
+    return all(row[f] >= 0 and int(types[row[f]]) in IMMUTABLE for f in _VALUE_FIELDS[op])
+
+
+def _immediates(row) -> tuple[int, ...]:
+    """The non-value fields, which are part of what the instruction computes (`item v1, 2`)."""
+    op = int(row["op"])
+    return tuple(int(row[f]) for f in "abc" if f not in _VALUE_FIELDS[op])
 
 
 def _rewrite_uses(fn: IRFunction, canonical: np.ndarray) -> None:

@@ -1,18 +1,20 @@
 """Dead-code elimination: drop instructions whose values nothing needs, then renumber.
 
 Liveness is a mark phase from roots over the use graph (`v` fields, operand
-lists, phi inputs), so phi cycles used only by each other are dead. Roots:
-- instructions whose opcode has `effects` (terminators included);
-- `caught`, which marks where a handler binds the exception;
+lists, phi inputs), so phi cycles used only by each other are dead. Roots,
+read from the opcode table's `effects` column:
+- pinned instructions: those that write, call out or order execution
+  (terminators, fuel, `caught`, which marks where a handler binds the
+  exception);
 - instructions that may raise. Python raises from pure-looking operations
   (`d[k]`, `a + b` on mismatched types, 1 // 0, int overflow, a big int
   literal), and an unused `x = d[k]` must still raise as CPython does. An
-  operation is taken not to raise only when its opcode cannot (const in the
-  64-bit range, param, phi, undef, builtin, make_function, build_tuple,
-  build_list, build_slice, is, is not, the items of an unpack) or when the
-  operand types in the `type` column prove it (float arithmetic `+ - *`,
-  comparisons of scalars and strings, `not` of a known non-array type, ...).
-  With no type inference before it (every type ANY), the pass stays sound.
+  operation is taken not to raise only when its opcode has no `RAISES`
+  effect, or when the operands prove it: a const in the 64-bit range, the
+  items of an unpack, and operand types in the `type` column (float
+  arithmetic `+ - *`, comparisons of scalars and strings, `not` of a known
+  non-array type, ...). With no type inference before it (every type ANY),
+  the pass stays sound.
 
 A `make_function` whose value is unused goes; the nested function's IR stays
 in the module. Dead rows are removed with `compact`, which renumbers every
@@ -26,24 +28,11 @@ import numpy as np
 
 from .. import types as T
 from ..function import IRFunction, IRModule
-from ..opcodes import OPCODES, Op
+from ..opcodes import CALLS, OPCODES, RAISES, Op
 from .compact import compact, value_operands
 
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
-_NEVER_RAISES = frozenset(
-    {
-        Op.param,
-        Op.phi,
-        Op.undef,
-        Op.builtin,
-        Op.make_function,
-        Op.build_tuple,
-        Op.build_list,
-        Op.build_slice,
-        Op.is_,
-        Op.is_not,
-    }
-)
+_NEVER_RAISES = frozenset(info.code for info in OPCODES if not info.effects & (RAISES | CALLS))
 _SCALAR = frozenset({T.NONE, T.BOOL, T.INT, T.FLOAT, T.STR})
 # bool() of these never raises (an array's does).
 _TRUTHY = _SCALAR | {T.LIST, T.TUPLE, T.DICT, T.SET, T.RANGE, T.FUNCTION, T.SLICE}
@@ -70,8 +59,7 @@ def eliminate(fn: IRFunction) -> IRFunction:
 
 def _is_root(fn: IRFunction, r: int, uses: list[int]) -> bool:
     op = int(fn.insts["op"][r])
-    info = OPCODES[op]
-    return info.effects or info.terminator or op == Op.caught or may_raise(fn, r, uses)
+    return OPCODES[op].pinned or may_raise(fn, r, uses)
 
 
 def may_raise(fn: IRFunction, r: int, uses: list[int]) -> bool:

@@ -1,9 +1,11 @@
 """Constant folding: replace an operation on constants by the constant it computes.
 
 An instruction whose value operands are all `const` rows is rewritten in place
-(same row, so no value is renumbered) into a `const` row holding the result,
-for: binary arithmetic and bitwise operators (not `@`) and their `inplace`
-forms (constants are immutable, so `x op= y` is `x op y`), unary `- + ~ not`,
+(same row, so no value is renumbered) into a `const` row holding the result.
+Only opcodes that the opcode table marks pure on immutable inputs fold (an
+`inplace` row when its operation does: on constants, `x op= y` is `x op y`),
+and of those: binary arithmetic and bitwise operators (not `@`) and their
+`inplace` forms, unary `- + ~ not`,
 the comparisons `< <= > >= == !=` on None/bool/int/float/str, `in`/`not in`
 between strings, and `build_tuple` of None/bool/int/float/str items. `is` and
 `is not` are never folded: the identity of constants is not semantic.
@@ -33,7 +35,7 @@ import numpy as np
 from .. import types as T
 from ..builder import const_key
 from ..function import IRFunction, IRModule
-from ..opcodes import Op
+from ..opcodes import OPCODES, Op
 from .compact import compact
 
 MAX_LEN = 4096
@@ -71,6 +73,12 @@ _UNARY = {
 }
 
 
+# Only operations that are pure on immutable inputs (the opcode table's effects
+# column) fold; every operand of a fold is a constant, so immutable. `x op= y`
+# on constants is `x op y`, so an `inplace` row folds when its operation does.
+_FOLDABLE = tuple(info.pure for info in OPCODES)
+
+
 class _NoFold(Exception):
     """The operation is left for run time."""
 
@@ -101,6 +109,8 @@ def fold_function(fn: IRFunction) -> IRFunction:
     while changed:
         changed = False
         for r in range(len(op)):
+            if not _FOLDABLE[op[r] if op[r] != Op.inplace else c[r]]:
+                continue
             try:
                 result = _evaluate(op[r], a[r], b[r], c[r], pool, value_of)
                 _check(result)
