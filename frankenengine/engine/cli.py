@@ -14,7 +14,10 @@ FILE is a `.py` file or a package folder (with a `franken.toml`); for a
 package, `run --grant-requested` grants what its manifest requests.
 
 `run --json` prints exactly one JSON object (the contract of
-shared/conformance/README.md). Exit statuses (cli_common.py): 0 returned,
+shared/conformance/README.md) for every outcome: a usage error (even one
+argparse finds) or an internal error is one too, with `error.type`
+`UsageError` or `InternalError` and `line` null; stderr keeps its one
+human-readable line. Exit statuses (cli_common.py): 0 returned,
 1 the extension raised, 2 compile error, 3 a limit stopped it, 4 the
 sentinel contained it, 64 usage error, 70 an internal engine error. No
 Python traceback ever reaches the user: `main` turns anything a command
@@ -40,12 +43,15 @@ from .cli_common import (
     call_arguments,
     error_report,
     error_status,
+    failure_error,
     inputs,
     limits,
     load,
+    missing_function,
     print_error,
     read_source,
-    refuse_missing_function,
+    run_report,
+    wants_json_run,
 )
 from .runtime.errors import CompileError, EngineError
 from .runtime.values import json_dumps_result, to_json
@@ -77,11 +83,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    json_run = wants_json_run(argv)  # `run --json`: every failure below is a JSON object too
     try:
         options = _parser().parse_args(argv)
     except UsageError as exc:
-        print(f"franken: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _failed(EXIT_USAGE, f"{exc}", json_run)
+    json_run = options.command == "run" and options.json
+    file = getattr(options, "file", None)
     commands = {"run": _run, "check": _check, "ir": _ir, "inspect": _inspect}
     commands["ledger"] = cli_sentinel.ledger_command
     commands["quarantine"] = cli_sentinel.quarantine_command
@@ -90,13 +99,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return commands[options.command](options)
     except UsageError as exc:
-        print(f"franken: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _failed(EXIT_USAGE, f"{exc}", json_run, file)
     except (Exception, EngineError) as exc:  # an engine bug: one line, not a traceback
         # EngineError (a BaseException) included: a limit or the sentinel stopping an
         # extension is an outcome the commands report themselves; one reaching here is not.
-        print(f"franken: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_INTERNAL
+        message = f"{type(exc).__name__}: {exc}"
+        return _failed(EXIT_INTERNAL, message, json_run, file, internal=True)
+
+
+def _failed(status: int, message: str, json_run: bool, file=None, internal=False) -> int:
+    """A command that failed before it could report: one line on stderr (`franken: ...`) and,
+    for `run --json`, the JSON object with the error (nothing of the extension ran, or what
+    ran is lost)."""
+    print(f"franken: {'internal error: ' if internal else ''}{message}", file=sys.stderr)
+    if json_run:
+        kind = "InternalError" if internal else "UsageError"
+        print(json_dumps_result(run_report(failure_error(kind, message, file))))
+    return status
 
 
 def _run(options) -> int:
@@ -106,9 +125,10 @@ def _run(options) -> int:
         lane=options.lane, limits=limits(options), sentinel=None, state_dir=options.state_dir
     )
     hook = cli_sentinel.sentinel_for(options, engine.quarantine.directory)  # None: off
-    report = {"result": None, "stdout": "", "error": None, "lanes": {}, "sentinel": None}
+    report = run_report()
     extension = None
     status = EXIT_OK
+    usage = None  # a UsageError once the extension loaded: no such function
     try:
         extension = load(engine, options, source, grants, hook)
         result = extension.call(options.call, *args)
@@ -116,18 +136,24 @@ def _run(options) -> int:
     except UsageError:
         raise
     except (Exception, EngineError) as exc:  # a compile error, or the extension raised or stopped
-        if extension is not None:
-            refuse_missing_function(exc)
-        status = error_status(exc)
-        report["error"] = error_report(exc, options.file)
+        usage = missing_function(exc) if extension is not None else None
+        if usage is not None:
+            status = EXIT_USAGE
+            report["error"] = failure_error("UsageError", str(usage), options.file)
+        else:
+            status = error_status(exc)
+            report["error"] = error_report(exc, options.file)
     if extension is not None:
         report["stdout"] = extension.output
         report["lanes"] = {fn: info["lane"] for fn, info in extension.lanes().items()}
     if hook is not None and hook.bound:
         report["sentinel"] = cli_sentinel.end_session(hook, options)
+    failure = cli_sentinel.ledger_failure(hook)  # None unless its ledger could not be opened
+    if usage is not None:
+        print(f"franken: {usage}", file=sys.stderr)
     if options.json:
-        print(json_dumps_result(report))
-    else:
+        print(json_dumps_result(report))  # the last thing that may fail: printed exactly once
+    elif usage is None:
         sys.stdout.write(report["stdout"])
         if report["error"] is not None:
             print_error(report["error"])
@@ -135,7 +161,6 @@ def _run(options) -> int:
             print(json_dumps_result(report["result"]))
         if report["sentinel"] is not None and report["sentinel"]["action"] != "allow":
             print("\n".join(cli_sentinel.describe(report["sentinel"])), file=sys.stderr)
-    failure = cli_sentinel.ledger_failure(hook)  # None unless its ledger could not be opened
     if failure is not None:
         print(failure, file=sys.stderr)
     return status

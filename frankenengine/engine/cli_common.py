@@ -4,8 +4,10 @@ The one place for the CLI's exit statuses (every command module imports them
 from here), for `UsageError` (a bad option or an unreadable input: `cli.main`
 prints its one line and exits 64), for the options saying how to load and
 call FILE (`run` and `profile` take the same ones and load the same way),
-and for the line an extension's error is reported with (`print_error`: the
-same line under every command). A leaf of the CLI: it imports no command
+for the line an extension's error is reported with (`print_error`: the
+same line under every command), and for the object `run --json` prints
+(`run_report`), including when the run failed before the extension could
+(`failure_error`, `wants_json_run`). A leaf of the CLI: it imports no command
 module, so every command module (and the evidence package) may import it.
 """
 
@@ -135,12 +137,47 @@ def _with_requested(manifest: Manifest, grants: Grants) -> Grants:
         raise UsageError(f"--grant-requested: {exc}") from None
 
 
+# -- `run --json` ------------------------------------------------------------------------------
+def run_report(error: dict | None = None) -> dict:
+    """The object `run --json` prints, before anything ran (`error`: what stopped it)."""
+    return {"result": None, "stdout": "", "error": error, "lanes": {}, "sentinel": None}
+
+
+def failure_error(kind: str, message: str, file: str | None) -> dict:
+    """The `error` of a run that failed outside the extension: a usage error ("UsageError")
+    or an engine bug ("InternalError"). It names no line."""
+    return {"type": kind, "message": message, "file": file, "line": None}
+
+
+def wants_json_run(argv: list[str]) -> bool:
+    """Whether `argv` (even one argparse refuses) asks for `run --json` (or an abbreviation
+    argparse accepts, such as `--js`), so that its usage error is reported as JSON too."""
+    if not argv or argv[0] != "run":
+        return False
+    for token in argv[1:]:
+        if token == "--":
+            break
+        flag = token.partition("=")[0]
+        if len(flag) >= 3 and "--json".startswith(flag):
+            return True
+    return False
+
+
 # -- an extension's error ---------------------------------------------------------------------
-def refuse_missing_function(exc: BaseException) -> None:
-    """UsageError if `exc`, raised by calling a loaded extension, says it has no such function
-    (an AttributeError from outside the extension's code): the user's mistake, not its."""
+def missing_function(exc: BaseException) -> UsageError | None:
+    """A UsageError if `exc`, raised by calling a loaded extension, says it has no such
+    function (an AttributeError from outside the extension's code): the user's mistake, not
+    its. None for any other error."""
     if isinstance(exc, AttributeError) and error_location(exc) is None:
-        raise UsageError(str(exc)) from None
+        return UsageError(str(exc))
+    return None
+
+
+def refuse_missing_function(exc: BaseException) -> None:
+    """Raise `missing_function(exc)` if it is one."""
+    usage = missing_function(exc)
+    if usage is not None:
+        raise usage from None
 
 
 def error_status(exc: BaseException) -> int:

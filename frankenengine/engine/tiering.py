@@ -9,6 +9,13 @@ profile crosses the `TierPolicy` in `auto`), then specialises it per argument
 signature and runs the native code; a signature the JIT rejects runs in the
 interpreter, with the reason kept in the profile.
 
+Reasons: every exported function the JIT has not taken (lane `interp`) has
+a reason in its profile, never an empty one: why it is no candidate (not a
+plain top-level def bound once, a prefilter rejection such as `calls print
+at line 3`, its lane forced), why a candidate has not run native yet (`not
+hot yet`, `not called yet`, `hot: specialised at its next call`, `called
+with keyword arguments`) or why a signature was rejected.
+
 Metering hand-off: the interpreter's fuel countdown, the meter's reserve,
 the depth, the memory left and the deadline go into the state array before a
 native call and come back after it (also when it raises), so limits hold
@@ -33,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..ir.opcodes import Op
 from ..jit import checked
 from ..jit.compiler import JitModule, Specialisation
 from ..jit.jtypes import BOOL, FLOAT, INT, key_of_value
@@ -77,7 +85,8 @@ class Tiering:
         return _global_value(self.interp, index)
 
     def install(self) -> None:
-        """Rebind every global that holds a JIT candidate to the candidate's dispatcher."""
+        """Rebind every global that holds a JIT candidate to the candidate's dispatcher;
+        every other exported function gets the reason it stays in the interpreter."""
         facts = self.jit.facts
         for fid, primary in sorted(facts.primary.items()):
             name = self.module.globals[primary]
@@ -92,13 +101,18 @@ class Tiering:
                 continue
             found, current = self.global_value(primary)
             if not found:
+                record.reason = "not defined once the module has loaded"
                 continue
             kind = Dispatcher if self.calls is None else ProfiledDispatcher
             dispatcher = kind(self, fid, current, record, active=lane == "jit")
-            if lane == "auto":
-                record.reason = "not hot yet"
+            record.reason = NOT_HOT if lane == "auto" else NOT_CALLED
             self.dispatchers[name] = dispatcher
             _rebind(self.interp, facts, fid, current, dispatcher)
+        candidates = {self.module.globals[primary] for primary in facts.primary.values()}
+        for name in self.module.exports:
+            record = self.profile.of(name)
+            if name not in candidates and record.lane != "jit" and not record.reason:
+                record.reason = _not_a_candidate(self.module, facts, name)
 
     # -- running native code --------------------------------------------------------
     def run_native(self, spec: Specialisation, args: tuple, record: FunctionProfile):
@@ -188,6 +202,34 @@ class Tiering:
         return spec
 
 
+# Why a dispatcher's function is still in the interpreter before any signature was tried.
+NOT_HOT = "not hot yet"  # `auto`, below the tier-up policy
+NOT_CALLED = "not called yet"  # `jit`: specialised at its first call
+HOT = "hot: specialised at its next call"  # `auto`, crossed the policy on its last call
+KEYWORDS = "called with keyword arguments"  # the JIT takes positional calls only
+_WAITING = (NOT_HOT, NOT_CALLED, HOT)
+
+
+def _not_a_candidate(module, facts: ModuleFacts, name: str) -> str:
+    """Why the top-level function `name` is no JIT candidate (`module_facts`)."""
+    if name not in module.globals:
+        return "not a top-level function"
+    index = module.globals.index(name)
+    if index not in facts.frozen:
+        return "its name is rebound at run time"
+    ops = [
+        op
+        for fn in module.functions
+        for op, a in zip(fn.insts["op"].tolist(), fn.insts["a"].tolist(), strict=True)
+        if op in (Op.store_global, Op.del_global) and a == index
+    ]
+    if Op.del_global in ops:
+        return "its name is deleted at the top level"
+    if len(ops) > 1:
+        return "its name is bound more than once"
+    return "its name is not bound by its def alone"
+
+
 def _fallback(record: FunctionProfile, reason: str) -> None:
     """A signature stays in the interpreter, for `reason` (kept if other signatures run native)."""
     record.reason = reason
@@ -226,6 +268,13 @@ class Dispatcher:
         self.record.calls += 1
         return self.interpret(args, kwargs)
 
+    def _keyword_reason(self, kwargs: dict) -> None:
+        """A call interpreted while active (keyword arguments) says so, unless a reason of a
+        signature (or a native lane) is already recorded."""
+        record = self.record
+        if kwargs and self.active and record.lane != "jit" and record.reason in _WAITING:
+            record.reason = KEYWORDS
+
     def try_native(self, args: tuple):
         """From the host: (True, result) when native code ran, (False, None) otherwise."""
         spec = self.specialisation(args)
@@ -262,7 +311,10 @@ class Dispatcher:
             if not self.active and self.tiering.policy.hot(record):
                 self.active = True
                 record.tier_up_call = record.calls
-                record.reason = ""
+                if record.reason == NOT_HOT:
+                    record.reason = HOT
+            else:
+                self._keyword_reason(kwargs)
 
 
 class ProfiledDispatcher(Dispatcher):

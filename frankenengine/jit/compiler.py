@@ -7,24 +7,27 @@ calls between them are native), generates the group's Numba source, and
 compiles the root with an explicit signature. A rejection is a `Reject` with
 its reason; results (both kinds) are memoised per (function, signature).
 
-Disk cache: with a cache directory, the generated source is written to
-`fe_<digest>.py` (the digest covers the source, its constants and the
-versions of Python, NumPy, Numba, llvmlite and the engine) and compiled with
-Numba's `cache=True`, so a second process finds the machine code on disk and
-does not compile again (`Specialisation.cache_hit`). Without one, the source
-is compiled in memory. Either way only engine-generated source is executed.
+Disk cache (`diskcache.py`): with a cache directory that passes the checks
+(the user's own, private; otherwise a warning, and compiling in memory), the
+generated source is kept as `fe_<digest>.py` (the digest covers the source,
+its constants and the versions of Python, NumPy, Numba, llvmlite and the
+engine) and Numba's machine code beside it, so a second process finds it and
+does not compile again (`Specialisation.cache_hit`). The engine always runs
+the source it has just generated, never the file: the file is compared with
+it byte for byte, and Numba's files of an entry are used only when it
+matches; a mismatch is a tampered entry (warned, recorded in `cache_events`,
+compiled again and rewritten). Either way only engine-generated source is
+executed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import os
 import platform
 import sys
-import tempfile
 import threading
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,9 +35,11 @@ import llvmlite
 import numba
 import numpy as np
 from numba import types as nbtypes
+from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 
 from ..ir.function import IRModule
 from ..ir.opcodes import OPCODES, Op
+from . import diskcache
 from .codegen import ENTRY, GroupCodegen
 from .jtypes import BOOL, FLOAT, INT, NONE, Array, Scalar, Tuple
 from .typing import Reject, Typed, infer, module_facts
@@ -53,6 +58,10 @@ class Specialisation:
     compile_seconds: float
     cache_hit: bool
     source: str = field(repr=False, default="")
+    # What the disk cache did: "off" (none), "refused" (compiled in memory: see
+    # `JitModule.cache_events`), "hit", "miss" (compiled and stored) or "tampered" (the
+    # entry on disk was not the generated source: ignored, compiled and rewritten).
+    cache_event: str = "off"
 
 
 def numba_type(t):
@@ -77,6 +86,7 @@ def numba_type(t):
 
 _STATE = nbtypes.Array(nbtypes.int64, 1, "C")
 _compile_lock = threading.RLock()  # Numba's compiler is not re-entrant across threads
+_refusals_warned: set[tuple[str, str]] = set()  # (folder, why) already logged
 
 
 class JitModule:
@@ -89,6 +99,29 @@ class JitModule:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.salt = salt
         self.results: dict[tuple[int, tuple], Specialisation | Reject] = {}
+        # (event, path, why) of every refused folder or entry and every tampered entry.
+        self.cache_events: list[tuple[str, str, str]] = []
+        self._folder: diskcache.CacheFolder | None = None
+        self._folder_checked = False
+
+    def cache_folder(self) -> diskcache.CacheFolder | None:
+        """The checked disk cache folder, or None (no cache, or refused: recorded in
+        `cache_events`, and logged once per process for each folder and reason)."""
+        if not self._folder_checked and self.cache_dir is not None:
+            self._folder_checked = True
+            self._folder, problem = diskcache.open_folder(self.cache_dir)
+            if self._folder is None:
+                self.cache_events.append(("refused", str(self.cache_dir), problem))
+                with _compile_lock:
+                    warn = (str(self.cache_dir), problem) not in _refusals_warned
+                    _refusals_warned.add((str(self.cache_dir), problem))
+                if warn:  # once per process: a host may load many extensions
+                    diskcache.log.warning(
+                        "jit cache folder %s refused: %s; compiling in memory only",
+                        self.cache_dir,
+                        problem,
+                    )
+        return self._folder
 
     def eligible_function(self, fid: int) -> bool:
         """A top-level function bound once to its global name (the only ones the JIT takes)."""
@@ -155,17 +188,26 @@ class JitModule:
         if not (root.returns is None or isinstance(root.returns, Scalar | Array | Tuple)):
             raise Reject("returns a value the jit cannot give back")
         specs = [root] + [t for k, t in group.items() if k != (fid, key)]
-        generated = GroupCodegen(self.module, specs, cache=self.cache_dir is not None).generate()
+        generated = GroupCodegen(self.module, specs, cache=False).generate()
         with _compile_lock:
-            namespace = self._load(generated)
+            namespace, event, tighten = self._load(generated)
             dispatcher = namespace[ENTRY]
             signature = tuple(numba_type(t) for t in key) + (_STATE,)
+            reused = signature in dispatcher.overloads  # loaded by an earlier Engine
+            hits = sum(dispatcher.stats.cache_hits.values())
             try:
                 dispatcher.compile(signature)
             except Exception as exc:  # Numba refused generated code: an engine limitation
                 raise Reject(f"numba could not compile it ({type(exc).__name__})") from exc
-            hits = sum(dispatcher.stats.cache_hits.values()) if self.cache_dir else 0
+            finally:
+                if tighten is not None:
+                    tighten()
+            cache_hit = reused or sum(dispatcher.stats.cache_hits.values()) > hits
             entry = dispatcher.overloads[signature].entry_point
+        if event == diskcache.VERIFIED:
+            event = "hit" if cache_hit else "miss"
+        elif event == diskcache.NEW:
+            event = "miss"
         return Specialisation(
             fid=fid,
             key=key,
@@ -174,40 +216,69 @@ class JitModule:
             sites=generated.sites,
             members=sorted({t.fid for t in specs}),
             compile_seconds=time.perf_counter() - started,
-            cache_hit=hits > 0,
+            cache_hit=cache_hit,
             source=generated.source,
+            cache_event=event,
         )
 
-    def _load(self, generated) -> dict:
+    def _load(self, generated) -> tuple[dict, str, object]:
+        """The namespace of the generated group, what the disk cache did ("off", "refused",
+        "hit" when this process has it loaded already, or `CacheFolder.prepare`'s event),
+        and what to call once it compiled (None: nothing)."""
         constants = tuple(generated.constants)
-        if self.cache_dir is None:
-            # No `__name__`: Numba would look the group up in sys.modules to resolve
-            # recursive calls (and fail); without one it uses the namespace itself.
-            namespace = {"_K": constants}
-            code = compile(generated.source, "<franken-jit>", "exec")
-            exec(code, namespace)  # engine-generated source only
-            return namespace
+        folder = self.cache_folder()
+        event = "off" if self.cache_dir is None else "refused"
+        if folder is not None:
+            loaded = self._load_entry(folder, generated, constants)
+            if loaded is not None:
+                return loaded
+        # No `__name__`: Numba would look the group up in sys.modules to resolve
+        # recursive calls (and fail); without one it uses the namespace itself.
+        namespace = {"_K": constants}
+        code = compile(generated.source, "<franken-jit>", "exec")
+        exec(code, namespace)  # engine-generated source only
+        return namespace, event, None
+
+    def _load_entry(self, folder: diskcache.CacheFolder, generated, constants: tuple):
+        """`_load` through the cache entry of `generated` (None: it cannot be written)."""
         digest = hashlib.sha256()
         for part in (generated.source, repr(constants), self.salt, *_versions()):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
-        name = f"fe_{digest.hexdigest()[:32]}"
-        path = self.cache_dir / f"{name}.py"
-        if not path.exists():
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(generated.source)
-            os.replace(tmp, path)
+        stamp = digest.hexdigest()
+        name = f"fe_{stamp[:32]}"
         module_name = f"frankenengine_jit_cache_{name}"
         module = sys.modules.get(module_name)
-        if module is None:
-            spec = importlib.util.spec_from_file_location(module_name, path)
-            module = importlib.util.module_from_spec(spec)
-            module._K = constants
-            sys.modules[module_name] = module  # Numba resolves recursive calls through it
-            spec.loader.exec_module(module)  # engine-generated source only (written above)
-        return vars(module)
+        if module is not None:  # made by `_load_entry` earlier in this process
+            return vars(module), "hit", None
+        path = folder.path / f"{name}.py"
+        try:
+            event, problem = folder.prepare(name, generated.source.encode("utf-8"))
+        except (OSError, UnicodeError) as exc:
+            why = f"it cannot be written ({getattr(exc, 'strerror', None) or exc})"
+            diskcache.log.warning("jit cache entry %s refused: %s; compiled in memory", path, why)
+            self.cache_events.append(("refused", str(path), why))
+            return None
+        if event == diskcache.TAMPERED:
+            diskcache.log.warning(
+                "jit cache entry %s ignored: %s; compiled again and rewritten", path, problem
+            )
+            self.cache_events.append((event, str(path), problem))
+        module = types.ModuleType(module_name)
+        module.__file__ = str(path)
+        module._K = constants
+        sys.modules[module_name] = module  # Numba resolves recursive calls through it
+        try:
+            # The engine's own text, not the file's (`prepare` compared them).
+            exec(compile(generated.source, str(path), "exec"), vars(module))
+            namespace = vars(module)
+            for value in list(namespace.values()):  # the group's own (not checked.py's)
+                if isinstance(value, NumbaDispatcher) and value.py_func.__globals__ is namespace:
+                    value._cache = folder.numba_cache(value.py_func, name, stamp)
+        except BaseException:
+            del sys.modules[module_name]
+            raise
+        return vars(module), event, lambda: folder.tighten(name)
 
 
 def _check_complete(module: IRModule, typed: Typed) -> None:

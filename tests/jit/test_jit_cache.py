@@ -1,17 +1,34 @@
-"""The JIT's disk cache: a second process loads the specialisation instead of compiling it.
+"""The JIT's disk cache: a second process loads the specialisation; nothing on disk runs unchecked.
 
-Each run is a fresh Python process (the cache must survive the process that
-wrote it) with the cache directory in a temporary folder; the profile says
-whether Numba found the machine code on disk (`cache_hits`).
+Each run of `run` is a fresh Python process (the cache must survive the
+process that wrote it) with the cache directory in a temporary folder; the
+profile says whether Numba found the machine code on disk (`cache_hits`).
+Invariants: a legitimate entry is a warm hit in a new process; a tampered
+entry (its `fe_*.py` changed, or a file of it not a private file of the
+user) is never imported nor are Numba's pickles of it loaded (the planted
+code would write a marker file), the result stays right, the entry is
+reported on stderr, recompiled and rewritten, and is a warm hit again after;
+a folder group or others can write (or whose parent they can), or that
+another user owns, is refused with a warning and the JIT compiles in memory
+without writing into it; a folder the cache creates is 0o700 and its files
+0o600. We run as root, so "another user" is uid 65534 (os.chown).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import pickle
+import stat
 import subprocess
 import sys
 from pathlib import Path
+
+import numpy as np
+import pytest
+
+from frankenengine import Engine
 
 SCRIPT = """
 import json, sys
@@ -37,7 +54,7 @@ def norm(a):
 """
 
 
-def run(cache: str, **extra_env: str) -> dict:
+def run_with_stderr(cache: str, **extra_env: str) -> tuple[dict, str]:
     env = dict(os.environ, **extra_env)
     env.pop("FRANKEN_JIT_CACHE", None)
     done = subprocess.run(
@@ -48,7 +65,31 @@ def run(cache: str, **extra_env: str) -> dict:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return json.loads(done.stdout), done.stderr
+
+
+def run(cache: str, **extra_env: str) -> dict:
+    return run_with_stderr(cache, **extra_env)[0]
+
+
+def hits(report: dict) -> dict[str, int]:
+    assert report["result"] == [2584, 30.0**0.5]
+    assert all(report["profile"][name]["lane"] == "jit" for name in ("fib", "norm"))
+    return {name: report["profile"][name]["cache_hits"] for name in ("fib", "norm")}
+
+
+class RunsCodeWhenUnpickled:
+    """A planted Numba index: unpickling it runs `code`."""
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def __reduce__(self):
+        return (exec, (self.code,))
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def test_second_process_loads_the_cached_specialisation(tmp_path: Path):
@@ -70,3 +111,108 @@ def test_disabled_cache_writes_nothing(tmp_path: Path):
     assert first["profile"]["fib"]["lane"] == "jit"
     assert first["profile"]["fib"]["cache_hits"] == 0
     assert list(home.rglob("*")) == []
+
+
+def test_a_tampered_entry_is_never_run_and_is_rewritten(tmp_path: Path):
+    cache = tmp_path / "jit-cache"
+    assert hits(run(str(cache))) == {"fib": 0, "norm": 0}
+    marker = tmp_path / "marker"
+    tampered, removed = sorted(cache.glob("fe_*.py"))
+    planted = f"open({str(marker)!r}, 'a').write('ran\\n')\n"
+    tampered.write_text(planted + tampered.read_text())
+    removed.unlink()  # a new entry: Numba's files left under its name are not used either
+    for index in cache.glob("*.nbi"):
+        index.write_bytes(pickle.dumps(RunsCodeWhenUnpickled(planted)))
+    report, stderr = run_with_stderr(str(cache))
+    assert not marker.exists(), "code planted in the cache ran"
+    assert hits(report) == {"fib": 0, "norm": 0}  # both compiled again
+    assert stderr.count("jit cache entry") == 1
+    assert f"jit cache entry {tampered} ignored: " in stderr
+    assert "differs from the generated source; compiled again and rewritten" in stderr
+    assert "open(" not in tampered.read_text() and removed.exists()
+    report, stderr = run_with_stderr(str(cache))  # the rewritten entries are legitimate
+    assert hits(report) == {"fib": 1, "norm": 1} and stderr == ""
+    assert not marker.exists()
+
+
+def test_an_entry_that_is_not_a_private_file_of_the_user_is_ignored(tmp_path: Path):
+    cache = tmp_path / "jit-cache"
+    run(str(cache))
+    foreign, _ = sorted(cache.glob("fe_*.py"))
+    os.chown(foreign, 65534, 65534)
+    writable = [p for p in cache.glob("*.nbi") if not p.name.startswith(foreign.stem)]
+    for index in writable:
+        index.chmod(0o666)
+    report, stderr = run_with_stderr(str(cache))
+    assert hits(report) == {"fib": 0, "norm": 0}
+    assert f"entry {foreign.name} is owned by uid 65534" in stderr
+    assert f"numba file {writable[0].name} is writable by group or others (mode 0o666)" in stderr
+    assert foreign.stat().st_uid == os.geteuid() and mode(foreign) == 0o600
+    assert all(mode(p) == 0o600 for p in cache.iterdir())
+    assert hits(run(str(cache))) == {"fib": 1, "norm": 1}
+
+
+# -- in process ------------------------------------------------------------------------------
+# SOURCE, with constants of its own: no other test of the session loads these groups (one this
+# process had loaded would be taken from memory, not from the folder).
+IN_PROCESS_SOURCE = SOURCE.replace("if n < 2:", "if n < 2 or n == -7919:").replace(
+    "return math.sqrt(s)", "return math.sqrt(s) if s > -7919.5 else -1.0"
+)
+
+
+def run_in_process(cache: Path) -> dict:
+    engine = Engine(lane="jit", jit_cache=cache, sentinel=None)
+    ext = engine.load(IN_PROCESS_SOURCE, name="cached")
+    report = {"result": [ext.call("fib", 18), ext.call("norm", np.arange(5.0))]}
+    return report | {"profile": ext.profile_json()}
+
+
+def refuse_world_writable(tmp_path: Path) -> tuple[Path, str]:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    return cache, "group or others can write it (mode 0o777)"
+
+
+def refuse_other_owner(tmp_path: Path) -> tuple[Path, str]:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    os.chown(cache, 65534, 65534)
+    return cache, f"it is owned by uid 65534, not by uid {os.geteuid()}"
+
+
+def refuse_writable_parent(tmp_path: Path) -> tuple[Path, str]:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # no sticky bit: anyone may rename the folder away and replace it
+    return shared / "jit", f"group or others can write its parent {shared} (mode 0o777)"
+
+
+# Refused folders: the JIT compiles in memory, nothing is written into them.
+@pytest.mark.parametrize(
+    "refused", [refuse_world_writable, refuse_other_owner, refuse_writable_parent]
+)
+def test_an_unsafe_folder_is_refused_and_the_jit_runs_without_it(tmp_path, caplog, refused):
+    cache, why = refused(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="frankenengine.jit"):
+        report = run_in_process(cache)
+    assert hits(report) == {"fib": 0, "norm": 0}
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "frankenengine.jit"]
+    assert warning == f"jit cache folder {cache} refused: {why}; compiling in memory only"
+    assert not cache.exists() or list(cache.iterdir()) == []
+
+
+def test_a_new_folder_is_private_and_a_fresh_engine_finds_its_entries(tmp_path, caplog):
+    public = tmp_path / "public"  # like /tmp: anyone may write, the sticky bit guards entries
+    public.mkdir()
+    public.chmod(0o1777)
+    cache = public / "user" / "jit"
+    with caplog.at_level(logging.WARNING, logger="frankenengine.jit"):
+        first = run_in_process(cache)
+        second = run_in_process(cache)  # a fresh Engine in this process: nothing compiled again
+    assert [r for r in caplog.records if r.name == "frankenengine.jit"] == []
+    assert mode(public / "user") == mode(cache) == 0o700
+    assert sorted({mode(p) for p in cache.iterdir()}) == [0o600]
+    assert {p.suffix for p in cache.iterdir()} == {".py", ".nbi", ".nbc"}
+    assert hits(first) == {"fib": 0, "norm": 0}
+    assert hits(second) == {"fib": 1, "norm": 1}

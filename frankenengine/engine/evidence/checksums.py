@@ -36,6 +36,7 @@ from pathlib import Path
 
 from .. import cli
 from ..api import LANES
+from ..cli_common import EXIT_USAGE
 from .directives import read_directives
 
 __all__ = [
@@ -64,7 +65,7 @@ EXAMPLE_PROGRAMS = ("examples/wordstats.py",)
 
 
 class ProgramRunError(RuntimeError):
-    """`franken run --json` did not print one JSON object for a program."""
+    """`franken run --json` did not run a program: a usage error, or no JSON object."""
 
 
 # -- the programs -------------------------------------------------------------
@@ -144,7 +145,7 @@ def run_program(path: Path, lane: str) -> tuple[int, dict]:
     """Run one program through `franken run --json` in process: (exit status, its JSON object).
 
     The entry is the program's `# call:` directive, its `# limits:` apply.
-    ProgramRunError, with what the run wrote on stderr, when it prints no JSON object.
+    ProgramRunError, with what the run wrote on stderr, on a usage error or no JSON object.
     """
     directives = read_directives(path)
     argv = ["run", str(path), "--lane", lane, "--json", "--call", directives.call]
@@ -156,11 +157,9 @@ def run_program(path: Path, lane: str) -> tuple[int, dict]:
         run_json = json.loads(printed.getvalue())
     except json.JSONDecodeError:
         run_json = None
-    if not isinstance(run_json, dict):
+    if not isinstance(run_json, dict) or status == EXIT_USAGE:
         said = errors.getvalue().strip() or printed.getvalue()[:500]
-        raise ProgramRunError(
-            f"franken {shlex.join(argv)} printed no JSON object (exit {status}): {said}"
-        )
+        raise ProgramRunError(f"franken {shlex.join(argv)} did not run (exit {status}): {said}")
     return status, run_json
 
 
