@@ -18,13 +18,22 @@ Invariant: every export reads the same stack records, so they agree.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from .stacks import COMPILE_LANE, Frame, StackRecord, function_totals
 
-if TYPE_CHECKING:
-    from .profile import Profile
+
+class Profile(Protocol):
+    """What the exports read of a profile (`profile.Profile`, which imports this module)."""
+
+    functions: Mapping[str, Any]  # name -> FunctionProfile
+
+    def stack_records(self) -> list[StackRecord]: ...
+
+    def known(self, name: str) -> Any: ...
+
 
 SPEEDSCOPE_SCHEMA = "https://www.speedscope.app/file-format-schema.json"
 EXPORT_SUFFIXES = (".json", ".collapsed.txt", ".speedscope.json")  # write_exports' files

@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import canonical
+from .canonical import canonical
 
 GENESIS = "0" * 64
 _registry: dict[str, Ledger] = {}

@@ -59,6 +59,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .canonical import canonical
 from .content import Observation
 from .events import HostCallEvent
 from .features import (
@@ -69,6 +70,7 @@ from .features import (
     STATE_FEATURES,
     FeatureState,
 )
+from .ledger import read_entries
 
 FORMAT = 1
 MIN_TRACES = 5
@@ -241,14 +243,6 @@ def sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-
-
-def canonical(data) -> str:
-    """The canonical JSON text of `data` (sorted keys, no spaces, ASCII)."""
-    return _CANONICAL.encode(data)
-
-
 def _version(body: Mapping) -> str:
     return "nb-" + hashlib.sha256(canonical(body).encode()).hexdigest()[:16]
 
@@ -402,8 +396,6 @@ def _traces_digest(traces) -> str:
 
 def traces_from_ledger(path: str | Path, label: bool) -> list[tuple]:
     """The traces `(label, events, declared)` (one per session) a ledger recorded."""
-    from .ledger import read_entries
-
     sessions: dict[int, list[dict]] = {}
     declared: dict[int, dict | None] = {}
     for entry in read_entries(path):

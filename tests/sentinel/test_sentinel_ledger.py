@@ -10,8 +10,8 @@ from sentinel_fixtures import only
 
 from frankenengine import CapabilityDenied, ExtensionTerminated
 from frankenengine.sentinel import replay, show, verify
+from frankenengine.sentinel.canonical import canonical
 from frankenengine.sentinel.ledger import GENESIS, Ledger, LedgerError, entry_hash
-from frankenengine.sentinel.model import canonical
 
 SOURCE = """from host import fs, net, log, clock
 
