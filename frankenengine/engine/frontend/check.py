@@ -4,7 +4,11 @@
 violation it finds: constructs outside the subset (`class`, `yield`, `with`,
 decorators, star-arguments, ...), imports of anything but the allowed modules,
 names that reach outside the sandbox (`eval`, `open`, dunder names), names
-that resolve to nothing, and attribute names that no value of the subset has.
+that resolve to nothing, attribute names that no value of the subset has, and
+keyword arguments that an engine-provided function called by its static name
+does not take (`json.dumps(x, ensure_ascii=False)`). A name or module member
+CPython has and the language lacks is `'complex' is not supported`,
+`'math.fsum' is not supported`; one neither has is `undefined name 'x'`.
 `check_source` parses and checks in one call.
 
 The allowed names come from `frankenengine.engine.surface` only; this module
@@ -19,12 +23,19 @@ Invariants:
   diagnostic starting with `INTERNAL_ERROR`, never an accepted module);
 - a module with no diagnostics uses only the subset: every name it reads
   resolves (Python's scoping rules) to a local, a module-level name, a
-  built-in of `surface.BUILTIN_NAMES` or an allowed import, and every
-  attribute it names is listed in `surface`.
+  built-in of `surface.BUILTIN_NAMES` or an allowed import, every
+  attribute it names is listed in `surface`, and every keyword it passes to
+  a statically known engine function is in `surface.CALL_KEYWORDS`;
+- "not supported" never replaces a stricter refusal: forbidden and dunder
+  names, and module members that reach outside the sandbox, keep theirs.
 
 Diagnostics starting with `syntax error:` restate errors CPython reports at
-compile time (a safety net for trees that did not come from `parse_source`);
-`check_source` drops them when the parser already reported syntax errors.
+compile time (a safety net for trees that did not come from `parse_source`).
+`merge_diagnostics` combines the parser's and the checker's diagnostics as
+CPython would report them: a file with a syntax error gets that one error
+only (the first the parser found, else the first of CPython's later phases,
+symbol table before compiler), never follow-on errors such as undefined
+names in a half-parsed line.
 """
 
 from __future__ import annotations
@@ -36,11 +47,11 @@ from parso.python.tree import Module
 
 from frankenengine.engine import surface
 from frankenengine.engine.diagnostics import Diagnostic, sort_diagnostics
-from frankenengine.engine.frontend.parse import parse_source
+from frankenengine.engine.frontend.parse import SYNTAX_ERROR_PREFIX, parse_source
+from frankenengine.engine.frontend.syntax import PARSER, syntax_phase
 from frankenengine.engine.headroom import recursion_headroom
 
 INTERNAL_ERROR = "internal error: cannot check this module"
-SYNTAX_ERROR_PREFIX = "syntax error:"
 _INVALID_SYNTAX = "syntax error: invalid syntax"
 
 # What a name is bound to, as far as attribute checks care: (kind, module name).
@@ -59,6 +70,15 @@ def _host(module: str) -> Binding:
 
 def _local(module: str) -> Binding:
     return ("local", module)
+
+
+def _known(callee: str) -> Binding:
+    """A value that is a function the engine provides: a built-in, or `module.member`."""
+    return ("value", callee)
+
+
+def _is_value(binding: Binding) -> bool:
+    return binding[0] == "value"
 
 
 _MODULE_KINDS = frozenset({"stdlib", "host", "local"})
@@ -99,9 +119,38 @@ def check_source(
     with recursion_headroom():
         tree, parse_errors = parse_source(source, filename)
         check_errors = check_module(tree, filename, local_modules=local_modules)
-    if parse_errors:
-        check_errors = [d for d in check_errors if not d.message.startswith(SYNTAX_ERROR_PREFIX)]
-    return tree, sort_diagnostics(parse_errors + check_errors)
+    return tree, merge_diagnostics(parse_errors, check_errors)
+
+
+def merge_diagnostics(
+    parse_errors: list[Diagnostic], check_errors: list[Diagnostic]
+) -> list[Diagnostic]:
+    """One file's diagnostics as CPython would order them, sorted and deduplicated.
+
+    A syntax error (`parse_source` reports at most one) is the file's only
+    diagnostic when CPython's parser reports it; an error CPython finds later
+    (`'return' outside function`, `duplicate argument ...`) is weighed against
+    the checker's own, the symbol table's first. Without syntax errors, every
+    diagnostic is kept (the checker's restated syntax errors are dropped when
+    the parser reported anything, such as an unparsable `match` statement).
+    """
+
+    def is_syntax(diagnostic: Diagnostic) -> bool:
+        return diagnostic.message.startswith(SYNTAX_ERROR_PREFIX)
+
+    def phase(diagnostic: Diagnostic) -> tuple[int, int, int]:
+        message = diagnostic.message[len(SYNTAX_ERROR_PREFIX) :].strip()
+        return syntax_phase(message), diagnostic.line, diagnostic.col
+
+    parsed = [d for d in parse_errors if is_syntax(d)]
+    if parsed and syntax_phase(parsed[0].message[len(SYNTAX_ERROR_PREFIX) :].strip()) == PARSER:
+        return sort_diagnostics(parsed)
+    if parse_errors and not parsed:
+        return sort_diagnostics(parse_errors + [d for d in check_errors if not is_syntax(d)])
+    candidates = parsed + [d for d in check_errors if is_syntax(d)]
+    if candidates:
+        return [min(candidates, key=phase)]
+    return sort_diagnostics(check_errors)
 
 
 @dataclass(eq=False)
@@ -159,6 +208,32 @@ def _target_names(node: object) -> Iterator[object]:
             children = _children(current)
             if children and (_is_op(children[0], "(") or _is_op(children[0], "[")):
                 stack.extend(children[1:-1])
+
+
+def _lacked_member(module: str, member: str) -> bool:
+    """True for a member CPython's module has, the language lacks, and the sandbox allows."""
+    return member in surface.PYTHON_MODULE_MEMBERS.get(
+        module, frozenset()
+    ) and member not in surface.OUTSIDE_MODULE_MEMBERS.get(module, frozenset())
+
+
+def _callee(bindings) -> str | None:
+    """The engine function a name is bound to everywhere it may be read, if it is one."""
+    if not bindings or len(bindings) != 1:
+        return None
+    ((kind, what),) = bindings
+    return what if kind == "value" and what in surface.CALL_KEYWORDS else None
+
+
+def _member_callee(state, leaf) -> str | None:
+    """`module.member` when `state` is one allowed module and `leaf` one of its members."""
+    if not isinstance(state, set) or len(state) != 1 or getattr(leaf, "type", None) != "name":
+        return None
+    ((kind, module),) = state
+    qualified = f"{module}.{leaf.value}"
+    if kind != "stdlib" or qualified not in surface.CALL_KEYWORDS:
+        return None
+    return qualified
 
 
 def _comprehension_parts(node: object) -> tuple[list, object] | None:
@@ -315,7 +390,7 @@ class _Checker:
 
     @staticmethod
     def builtin(name: str) -> set[Binding] | None:
-        return {VALUE} if name in surface.BUILTIN_NAMES else None
+        return {_known(name)} if name in surface.BUILTIN_NAMES else None
 
     def enter(self, scope: _Scope, body: list[object]) -> None:
         """Visit `body` inside a new function-like scope."""
@@ -359,7 +434,10 @@ class _Checker:
             return None
         bindings = self.resolve(leaf.value)
         if bindings is None:
-            self.report(leaf, f"undefined name '{leaf.value}'")
+            if leaf.value in surface.PYTHON_BUILTIN_NAMES:
+                self.report(leaf, f"'{leaf.value}' is not supported")
+            else:
+                self.report(leaf, f"undefined name '{leaf.value}'")
             return None
         if not self.is_attribute_base(leaf):
             modules = sorted({b for b in bindings if b[0] in _MODULE_KINDS})
@@ -731,7 +809,9 @@ class _Checker:
                 return _Imported(alias, VALUE)
         elif module in surface.MODULE_MEMBERS:
             if member in surface.MODULE_MEMBERS[module]:
-                return _Imported(alias, VALUE)
+                return _Imported(alias, _known(f"{module}.{member}"))
+            if _lacked_member(module, member):
+                return _Imported(alias, REJECTED, name, f"'{module}.{member}' is not supported")
         else:
             return _Imported(alias, REJECTED, where, f"'{module}' cannot be imported")
         return _Imported(alias, REJECTED, name, f"cannot import '{member}' from '{module}'")
@@ -917,13 +997,21 @@ class _Checker:
         self.visit_trailers(children[start:])
 
     def visit_trailers(self, children: list) -> None:
-        """Visit a base expression and its trailers, checking attribute names."""
+        """Visit a base expression and its trailers, checking attribute names and keywords.
+
+        A call of a function the engine provides, named directly (`len(...)`,
+        `sqrt(...)` imported from `math`) or through its module (`json.dumps(...)`,
+        `np.zeros(...)`), has its keyword arguments checked against
+        `surface.CALL_KEYWORDS`.
+        """
         if not children:
             return
         base = children[0]
         state: set[Binding] | str | None
+        callee: str | None = None
         if base.type == "name":
             state = self.load_name(base)
+            callee = _callee(state)
         else:
             self.visit(base)
             state = "value"
@@ -931,16 +1019,40 @@ class _Checker:
             parts = _children(trailer)
             if trailer.type != "trailer" or not parts:
                 self.visit(trailer)
-                state = "value"
+                state, callee = "value", None
             elif _is_op(parts[0], "."):
-                state = self.check_attribute(parts[1] if len(parts) > 1 else None, state)
+                leaf = parts[1] if len(parts) > 1 else None
+                callee = _member_callee(state, leaf)
+                state = self.check_attribute(leaf, state)
             elif _is_op(parts[0], "("):
+                if callee is not None:
+                    self.check_keywords(callee, parts[1:-1])
                 self.visit_arguments(parts[1:-1])
-                state = None if state is None else "value"
+                state, callee = (None if state is None else "value"), None
             else:
                 for part in parts[1:-1]:
                     self.visit(part)
-                state = None if state is None else "value"
+                state, callee = (None if state is None else "value"), None
+
+    def check_keywords(self, callee: str, parts: list) -> None:
+        """Report each keyword argument `callee` (a key of CALL_KEYWORDS) does not take."""
+        accepted = surface.CALL_KEYWORDS.get(callee)
+        if accepted is None or surface.ANY_KEYWORD in accepted:
+            return
+        arguments = parts[0].children if parts and parts[0].type == "arglist" else parts
+        for argument in arguments:
+            if getattr(argument, "type", None) != "argument":
+                continue
+            name, *rest = argument.children
+            if not (rest and _is_op(rest[0], "=") and getattr(name, "type", None) == "name"):
+                continue
+            if name.value in accepted or surface.is_dunder(name.value):
+                continue
+            if accepted:
+                message = f"{callee}() got an unexpected keyword argument '{name.value}'"
+            else:
+                message = f"{callee}() takes no keyword arguments"
+            self.report(name, message)
 
     def check_attribute(self, leaf, state) -> set[Binding] | str | None:
         """Check `.name` on a value described by `state`; returns the state after it."""
@@ -968,10 +1080,15 @@ class _Checker:
             ).get(module, frozenset())
             if name in members:
                 return "value"
-        if VALUE in state and name in surface.ALL_ATTRIBUTES:
+        is_value = any(_is_value(b) for b in state)
+        if is_value and name in surface.ALL_ATTRIBUTES:
             return "value"
-        if modules and VALUE not in state and len(modules) == 1:
-            self.report(leaf, f"'{modules[0][1]}' has no attribute '{name}'")
+        if modules and not is_value and len(modules) == 1:
+            kind, module = modules[0]
+            if kind == "stdlib" and _lacked_member(module, name):
+                self.report(leaf, f"'{module}.{name}' is not supported")
+            else:
+                self.report(leaf, f"'{module}' has no attribute '{name}'")
         else:
             self.report(leaf, f"unknown attribute '{name}'")
         return None

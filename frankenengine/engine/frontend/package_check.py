@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from .. import surface
 from ..diagnostics import Diagnostic
 from ..headroom import recursion_headroom
-from .check import SYNTAX_ERROR_PREFIX, check_module
+from .check import check_module, merge_diagnostics
 from .imports import ImportItem, all_import_items
 from .parse import parse_source
 
@@ -77,11 +77,7 @@ def check_package(
                     message = f"no module named '{target}' in this package"
                     result.diagnostics.append(_at(filename, item.node, message))
             check_errors = check_module(tree, filename, local_modules=own | missing)
-        if parse_errors:
-            check_errors = [
-                d for d in check_errors if not d.message.startswith(SYNTAX_ERROR_PREFIX)
-            ]
-        result.diagnostics += parse_errors + check_errors
+        result.diagnostics += merge_diagnostics(parse_errors, check_errors)
         result.trees[module] = tree
         result.imports[module] = edges
     result.diagnostics += _cycles(result)

@@ -1,8 +1,13 @@
 """Parse extension source into a parso syntax tree, turning syntax errors into diagnostics.
 
 `parse_source` is the only entry point. It parses with parso's Python 3.11
-grammar in error-recovery mode and reports every syntax error parso finds as
-a `Diagnostic` (`syntax error: ...`, 1-based line and column).
+grammar in error-recovery mode and reports the syntax error CPython 3.11
+would report for the text, at its line and in its words (`syntax error:
+'[' was never closed`, `syntax error: expected ':'`; see `syntax.py`), as a
+`Diagnostic` with a 1-based line and column. Like CPython, it reports one:
+what follows a syntax error is not analysed further, so no follow-on error
+(a cascade of parser errors, an undefined name in a half-parsed line) is
+ever shown.
 
 Invariants:
 
@@ -14,7 +19,9 @@ Invariants:
   without hitting Python's recursion limit: deeper source is rejected with a
   diagnostic and an empty module is returned in its place;
 - a `match` statement (which parso's 3.11 grammar does not know) is reported
-  once as `'match' is not supported` rather than as a cascade of syntax errors.
+  once as `'match' is not supported` rather than as a cascade of syntax errors;
+- at most one diagnostic starts with `syntax error:`; when there is one, it
+  is the only diagnostic (the checker adds none: see `check.merge_diagnostics`).
 """
 
 from __future__ import annotations
@@ -26,14 +33,16 @@ from parso.python.tree import Module
 from parso.utils import parse_version_string, split_lines
 
 from frankenengine.engine.diagnostics import Diagnostic, sort_diagnostics
+from frankenengine.engine.frontend import syntax
+from frankenengine.engine.frontend.tokens import MAX_BRACKET_DEPTH, MAX_INDENT_DEPTH
 from frankenengine.engine.headroom import recursion_headroom
 
 PYTHON_VERSION = "3.11"
+SYNTAX_ERROR_PREFIX = "syntax error:"
 
-# CPython's tokenizer refuses more than 200 nested brackets (MAXLEVEL) and more
-# than 100 levels of indentation (MAXINDENT); we do the same.
-MAX_BRACKET_DEPTH = 200
-MAX_INDENT_DEPTH = 100
+# CPython's tokenizer refuses more than 200 nested brackets (MAXLEVEL) and 100
+# or more levels of indentation (MAXINDENT); we do the same, before parsing.
+__all__ = ["MAX_BRACKET_DEPTH", "MAX_INDENT_DEPTH", "MAX_TREE_DEPTH", "parse_source"]
 
 # Deepest syntax tree handed to later passes: enough for CPython's 200 nested
 # brackets (about two tree levels each). parso's error finder and the later
@@ -58,7 +67,10 @@ def parse_source(source: str | bytes, filename: str) -> tuple[Module, list[Diagn
     try:
         with recursion_headroom():
             text = _decode(source, filename, diagnostics)
-            tree = _parse_text(text, filename, diagnostics)
+            found: list[Diagnostic] = []
+            tree = _parse_text(text, filename, found)
+            if not diagnostics:  # an undecodable text has no further errors worth showing
+                diagnostics = found
     except RecursionError:  # called from deep inside a host: parso's recursion ran out
         diagnostics.append(Diagnostic(filename, 1, 1, "syntax error: too deeply nested"))
         tree = _empty_module()
@@ -112,27 +124,28 @@ def _parse_text(text: str, filename: str, diagnostics: list[Diagnostic]) -> Modu
     if too_deep is not None:
         diagnostics.append(too_deep)
         return _empty_module()
-    errors = [
-        Diagnostic(
-            filename,
-            max(1, error.start_pos[0]),
-            max(0, error.start_pos[1]) + 1,
-            _syntax_message(error.message),
-        )
-        for error in _GRAMMAR.iter_errors(tree)
-        if error.message != _PARSO_BLOCKS  # parso counts `if`; CPython does not
-    ]
-    errors.extend(_block_nesting_errors(tree, filename))
-    diagnostics.extend(_replace_match_errors(tree, text, filename, errors))
+    blocks = _match_blocks(tree, text)
+    issues = [(issue.start_pos, issue.message) for issue in _GRAMMAR.iter_errors(tree)]
+    skip = [(first, last) for _, first, last in blocks]
+    problem = syntax.first_syntax_error(text, tree, issues, skip)
+    if problem is None or problem.phase != syntax.PARSER:
+        nested = _block_nesting_errors(tree)  # parso counts `if`; CPython does not
+        candidates = [problem, *nested] if problem is not None else nested
+        problem = min(candidates, key=lambda p: (p.phase, p.line, p.col), default=None)
+    if problem is not None:
+        message = f"{SYNTAX_ERROR_PREFIX} {problem.message}"
+        diagnostics.append(Diagnostic(filename, problem.line, problem.col, message))
+    else:
+        for col, first, _ in blocks:
+            diagnostics.append(Diagnostic(filename, first, col, "'match' is not supported"))
     return tree
 
 
-_PARSO_BLOCKS = "SyntaxError: too many statically nested blocks"
 _LOOP_BLOCKS = frozenset({"for_stmt", "while_stmt", "try_stmt", "with_stmt"})
 MAX_STATIC_BLOCKS = 20  # CPython's CO_MAXBLOCKS: nested loops, try and with (not if)
 
 
-def _block_nesting_errors(tree: Module, filename: str) -> list[Diagnostic]:
+def _block_nesting_errors(tree: Module) -> list[syntax.SyntaxProblem]:
     """CPython's "too many statically nested blocks", counted as CPython counts them."""
     errors = []
     stack = [(tree, 0)]
@@ -143,17 +156,14 @@ def _block_nesting_errors(tree: Module, filename: str) -> list[Diagnostic]:
         elif node.type in _LOOP_BLOCKS:
             depth += 1
             if depth == MAX_STATIC_BLOCKS + 1:
-                errors.append(_at(filename, node.start_pos, _syntax_message(_PARSO_BLOCKS)))
+                line, col = node.start_pos
+                errors.append(
+                    syntax.SyntaxProblem(
+                        syntax.COMPILER, line, col + 1, "too many statically nested blocks"
+                    )
+                )
         stack.extend((child, depth) for child in getattr(node, "children", ()))
     return errors
-
-
-def _syntax_message(message: str) -> str:
-    for prefix in ("SyntaxError: ", "IndentationError: "):
-        if message.startswith(prefix):
-            message = message[len(prefix) :]
-            break
-    return f"syntax error: {message}"
 
 
 def _nesting_error(text: str, filename: str) -> Diagnostic | None:
@@ -173,7 +183,7 @@ def _nesting_error(text: str, filename: str) -> Diagnostic | None:
                 brackets -= 1
         elif kind is PythonTokenTypes.INDENT:
             indents += 1
-            if indents > MAX_INDENT_DEPTH:
+            if indents >= MAX_INDENT_DEPTH:
                 return _at(
                     filename, token.start_pos, "syntax error: too many levels of indentation"
                 )
@@ -197,19 +207,6 @@ def _depth_error(tree: Module, filename: str) -> Diagnostic | None:
 def _at(filename: str, start_pos: tuple[int, int], message: str) -> Diagnostic:
     line, col = start_pos
     return Diagnostic(filename, max(1, line), max(0, col) + 1, message)
-
-
-def _replace_match_errors(
-    tree: Module, text: str, filename: str, errors: list[Diagnostic]
-) -> list[Diagnostic]:
-    """Report each `match` statement once, dropping the syntax errors parso gives its lines."""
-    blocks = _match_blocks(tree, text)
-    if not blocks:
-        return errors
-    kept = [e for e in errors if not any(first <= e.line <= last for _, first, last in blocks)]
-    for col, first, _ in blocks:
-        kept.append(Diagnostic(filename, first, col, "'match' is not supported"))
-    return kept
 
 
 def _match_blocks(tree: Module, text: str) -> list[tuple[int, int, int]]:

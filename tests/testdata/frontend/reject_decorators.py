@@ -15,6 +15,6 @@ def two():
     return 2
 
 
-@staticmethod  ### "decorators are not supported" "'staticmethod' reaches outside the sandbox"
+@staticmethod  ### "decorators are not supported" "'staticmethod' is not supported"
 def three():
     return 3

@@ -2,8 +2,8 @@
 # fmt: off
 def main(x):
     a = eval("1 + 1")  ### "'eval' reaches outside the sandbox"
-    b = getattr(x, "y")  ### "'getattr' reaches outside the sandbox"
-    c = type(x)  ### "'type' reaches outside the sandbox"
+    b = getattr(x, "y")  ### "'getattr' is not supported"
+    c = type(x)  ### "'type' is not supported"
     g = globals()  ### "'globals' reaches outside the sandbox"
     exec = 3  ### "'exec' reaches outside the sandbox"
     return sorted([a, b, c, g], key=id)  ### "'id' reaches outside the sandbox"

@@ -9,7 +9,7 @@ def main(xs):
         total += x
     inner = [y for y in xs if y > limit]  ### "undefined name 'limit'"
     after = [y for y in xs] + [y]  ### "undefined name 'y'"
-    return total, inner, after, hex(3), BaseException, frozenset()  ### "undefined name 'hex'" "undefined name 'BaseException'" "undefined name 'frozenset'"
+    return total, inner, after, hex(3), BaseException, frozenset()  ### "'hex' is not supported" "'BaseException' is not supported" "'frozenset' is not supported"
 
 
 def scoped():

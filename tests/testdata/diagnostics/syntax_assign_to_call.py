@@ -1,0 +1,3 @@
+def update(d, key):
+    d.get(key) = 1  ### cpython
+    return d

@@ -1,0 +1,4 @@
+def check(x):
+    if x:
+    return 1  ### cpython IndentationError
+    return 0

@@ -1,0 +1,5 @@
+def to_int(text):
+    try:
+    return int(text)  ### cpython IndentationError
+    except ValueError:
+        return 0

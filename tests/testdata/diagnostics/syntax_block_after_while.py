@@ -1,0 +1,4 @@
+def halve(n):
+    while n > 1:
+    n //= 2  ### cpython IndentationError
+    return n

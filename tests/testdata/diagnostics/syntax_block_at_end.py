@@ -1,0 +1,2 @@
+def unfinished(x):
+    if x > 1:  ### cpython IndentationError

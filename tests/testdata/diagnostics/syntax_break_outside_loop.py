@@ -1,0 +1,4 @@
+def stop(x):
+    if x:
+        break  ### cpython
+    return x

@@ -1,0 +1,2 @@
+def absolute(x):
+    return x if x >= 0  ### cpython

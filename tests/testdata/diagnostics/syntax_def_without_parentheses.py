@@ -1,0 +1,2 @@
+def main:  ### cpython
+    return 1

@@ -1,0 +1,2 @@
+def config():
+    return {"depth": 3, "width" 4}  ### cpython

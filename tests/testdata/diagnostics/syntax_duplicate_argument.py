@@ -1,0 +1,2 @@
+def mix(a, b, a):  ### cpython
+    return a + b

@@ -1,0 +1,2 @@
+def permissions():
+    return 0755  ### cpython

@@ -1,0 +1,2 @@
+def pairs(xs):
+    return [(x, x * 2] for x in xs]  ### cpython

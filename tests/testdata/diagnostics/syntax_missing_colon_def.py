@@ -1,0 +1,2 @@
+def area(width, height)  ### cpython
+    return width * height

@@ -1,0 +1,5 @@
+def pick(flag):
+    if flag:
+        return "yes"
+    else  ### cpython
+        return "no"

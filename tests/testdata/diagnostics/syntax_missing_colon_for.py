@@ -1,0 +1,5 @@
+def total(xs):
+    s = 0
+    for x in xs  ### cpython
+        s += x
+    return s

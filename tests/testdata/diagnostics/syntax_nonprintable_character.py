@@ -1,0 +1,2 @@
+def spaced(x):
+    return x + 1  ### cpython

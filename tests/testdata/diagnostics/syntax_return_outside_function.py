@@ -1,0 +1,5 @@
+def ok():
+    return 1
+
+
+return 2  ### cpython

@@ -1,0 +1,4 @@
+def safe(x):
+    try:
+        y = 1 / x
+    return y  ### cpython

@@ -1,0 +1,3 @@
+def label(n):
+    name = "item" n  ### cpython
+    return name
