@@ -18,6 +18,11 @@ asserted (goal: median cost per host call under 20 us, ledger included).
   the default sentinel, and the default sentinel with a ledger file; ratios
   against `sentinel=None` in the same run. The runs must stay benign
   (checked: the sentinel allows every call) and give the same digest.
+- Content scan of large texts (moved here from the tests, which count the
+  lines it runs instead): a `ContentWatch` learns reads of 1 MiB (and of
+  4 MiB) with a secret among them, then inspects posts four times bigger,
+  the last ending in the secret; the 4 MiB time over the 1 MiB time of the
+  same run is shown (linear: about 4).
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ import pytest
 from conftest import SUMMARY_WRITERS, median
 
 from frankenengine import Engine
-from frankenengine.sentinel import Decision, Sentinel, SentinelConfig
+from frankenengine.sentinel import Decision, HostCallEvent, Sentinel, SentinelConfig
+from frankenengine.sentinel.content import ContentWatch
 
 PACKAGE = Path(__file__).parent / "sentinel" / "logdigest"
 FILES, LINES_PER_FILE = 200, 20
@@ -221,6 +227,50 @@ def test_overhead_on_a_host_call_heavy_extension(benchmark, workdir, runner):
         _RUNS[runner] = (seconds, _fastest(benchmark))
 
 
+SCAN_SIZES = {"1 MiB": 1 << 20, "4 MiB": 1 << 22}
+_SCANS: dict[str, float] = {}  # size -> median seconds of one scan
+TOKEN = "ghp_Zq81nVbX4LmT0pRs7WcY2eKd9HfJ3aUo"
+
+
+def _event(function: str, capability: str, operation: str, target: str, seq: int):
+    return HostCallEvent(
+        extension="bench",
+        capability=capability,
+        operation=operation,
+        target=target,
+        bytes_in=0,
+        bytes_out=0,
+        line=1,
+        time=float(seq),
+        seq=seq,
+        granted=True,
+        function=function,
+    )
+
+
+def _scan(size: int) -> str:
+    """Learn reads of about `size` characters and a token; inspect two posts of 4x that."""
+    watch = ContentWatch()
+    read = ("fs.read_text", "fs.read", "read")
+    watch.learn(_event(*read, "/srv/data/big.txt", 0), "x" * size)
+    watch.learn(_event(*read, "/srv/data/big.txt", 1), "token" * (size // 4))
+    watch.learn(_event("env.get", "env.read", "read", "GITHUB_TOKEN", 2), TOKEN)
+    url = "http://127.0.0.1:8080/u"
+    post = ("net.post", "net.http", "POST", url)
+    clean = watch.inspect(_event(*post, 3), {"url": url, "body": "y" * (4 * size)})
+    leak = watch.inspect(_event(*post, 4), {"url": url, "body": "z" * (4 * size) + TOKEN})
+    return f"{clean.leak}|{leak.leak}"
+
+
+@pytest.mark.parametrize("size", list(SCAN_SIZES))
+def test_content_scan_of_large_texts(benchmark, size):
+    benchmark.group = "sentinel: content scan of large texts (linear: 4 MiB about 4x 1 MiB)"
+    assert benchmark.pedantic(_scan, args=(SCAN_SIZES[size],), rounds=5) == "|plain"
+    seconds = median(benchmark)
+    if seconds is not None:
+        _SCANS[size] = seconds
+
+
 def _fastest(benchmark) -> float:
     return benchmark.stats.stats.min
 
@@ -265,6 +315,14 @@ def _write_tables(tr) -> None:
                 added = _us((seconds - base[i]) / calls) if base else "-"
                 cells.append(f"{seconds * 1e3:>10.1f}ms{ratio:>9}{added:>12}")
             tr.write_line(f"{runner:<20}" + "".join(cells))
+
+    if len(_SCANS) == len(SCAN_SIZES):
+        tr.write_sep("=", "sentinel: content scan of large texts")
+        small, large = (_SCANS[size] for size in SCAN_SIZES)
+        tr.write_line(
+            f"1 MiB: {small * 1e3:.1f} ms, 4 MiB: {large * 1e3:.1f} ms, ratio {large / small:.2f}x"
+            " (linear: about 4x)"
+        )
 
 
 SUMMARY_WRITERS.append(_write_tables)

@@ -1,7 +1,9 @@
 """Shared test fixtures: where the shared conformance suite and the project's test data live.
 
 The shared suite sits beside the clone (`<parent>/shared/conformance`, read
-only); the project's own data is under `tests/testdata`. The engine's state
+only) and is required: where it is missing, every test that asks for it (the
+`shared_conformance` fixture) errors, naming the folder. The project's own
+data is under `tests/testdata`. The engine's state
 folder (quarantine list, default ledgers) is a fresh temporary folder for the
 whole session, so tests never write into the user's home.
 """
@@ -17,9 +19,26 @@ SHARED_CONFORMANCE = Path(__file__).resolve().parents[2] / "shared" / "conforman
 TESTDATA = Path(__file__).resolve().parent / "testdata"
 
 
+# The shared suite holds 41 programs (and its README): fewer means some went missing.
+SHARED_PROGRAMS_AT_LEAST = 41
+
+
 @pytest.fixture(scope="session")
 def shared_conformance() -> Path:
-    """The shared conformance programs (may be absent outside CI)."""
+    """The shared conformance programs: required, a missing or emptied folder is a test error.
+
+    Test modules that read the folder at import time (to parametrize) have a
+    test asking for this fixture, so a checkout without `../shared` fails
+    loudly, naming the folder, instead of running without the shared programs.
+    """
+    programs = sorted(SHARED_CONFORMANCE.glob("*.py"))
+    if len(programs) < SHARED_PROGRAMS_AT_LEAST:
+        pytest.fail(
+            f"the shared conformance suite is missing: {SHARED_CONFORMANCE} holds "
+            f"{len(programs)} programs, expected at least {SHARED_PROGRAMS_AT_LEAST} "
+            "(it must sit beside the clone, as ../shared/conformance)",
+            pytrace=False,
+        )
     return SHARED_CONFORMANCE
 
 

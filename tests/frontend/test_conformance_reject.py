@@ -4,8 +4,9 @@ A program with a `# compile-error: N` directive must be refused with a
 diagnostic at line N; every other program must check clean. The programs and
 their directives are the ones the conformance test runs
 (`frankenengine.engine.evidence.checksums.conformance_programs`): the shared
-suite beside the clone, the project's own programs (so the test has files
-even where the shared folder is absent) and the demo.
+suite beside the clone, the project's own programs and the demo. The shared
+suite is required: without it `test_shared_programs_are_checked` errors,
+naming the missing folder.
 """
 
 from __future__ import annotations
@@ -31,3 +32,8 @@ def test_conformance_program(path: Path):
         assert diagnostics == [], rendered
     else:
         assert expected_line in {d.line for d in diagnostics}, rendered
+
+
+def test_shared_programs_are_checked(shared_conformance):
+    shared = {path for program_id, path in PROGRAMS if program_id.startswith("shared/")}
+    assert shared == set(shared_conformance.glob("*.py"))

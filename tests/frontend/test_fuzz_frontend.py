@@ -18,11 +18,9 @@ from frankenengine.engine.diagnostics import Diagnostic
 from frankenengine.engine.frontend.check import INTERNAL_ERROR, check_source
 
 HERE = Path(__file__).resolve()
-CONFORMANCE = HERE.parents[3] / "shared" / "conformance"
+CONFORMANCE = HERE.parents[3] / "shared" / "conformance"  # required: test_seed_programs_exist
 TESTDATA = HERE.parents[1] / "testdata" / "frontend"
-SEEDS = sorted(TESTDATA.glob("*.py")) + (
-    sorted(CONFORMANCE.glob("*.py")) if CONFORMANCE.is_dir() else []
-)
+SEEDS = sorted(TESTDATA.glob("*.py")) + sorted(CONFORMANCE.glob("*.py"))
 SEED_SOURCES = [path.read_text(encoding="utf-8") for path in SEEDS]
 
 FUZZ = settings(
@@ -163,5 +161,7 @@ def test_mutated_programs(data):
     assert_well_formed(check_source(_mutate(source, data), "mutant.py"))
 
 
-def test_seed_programs_exist():
-    assert len(SEED_SOURCES) >= 5
+def test_seed_programs_exist(shared_conformance):
+    """Both seed folders are there (a missing ../shared is an error, not fewer seeds)."""
+    assert set(shared_conformance.glob("*.py")) <= set(SEEDS)
+    assert len(SEED_SOURCES) > len(list(shared_conformance.glob("*.py"))) >= 5

@@ -48,8 +48,11 @@ The `profile` argument selects the shapes: "full" (everything above, up to
 three functions), "jit" (small, cheap to compile: at most two functions, few
 statements, shallow expressions) and "eligible" (as "jit", without the
 recursive helper, without float exponents (`abs(x) ** 0.5` is real, but
-proving it takes more than types) and with plain contiguous, unaliased array
-arguments: shapes that are clearly JIT-eligible).
+proving it takes more than types), without `math.hypot` (the JIT leaves it to
+the interpreter, see jit/library.py), without int constants beyond 64 bits
+(`-9223372036854775808 ** 1` is `-(9223372036854775808 ** 1)`: the base of
+`**` is parenthesised) and with plain contiguous, unaliased array arguments:
+shapes that are clearly JIT-eligible).
 
 `Case.render()` gives a self-contained regression file (`# entry:` and
 `# args:` header lines, then the module); `parse_case` reads one back.
@@ -148,6 +151,9 @@ MATH_1 = (
     "tanh",
 )
 MATH_2 = ("atan2", "hypot", "fmod", "copysign", "pow")
+# The ones the JIT compiles (jit/library.py leaves `hypot` to the interpreter: CPython has
+# its own algorithm, a native one could differ in the last bit).
+MATH_2_NATIVE = ("atan2", "fmod", "copysign", "pow")
 MATH_TO_INT = ("floor", "ceil", "trunc")
 MATH_PREDICATES = ("isnan", "isinf", "isfinite")
 COMPARE = ("<", "<=", ">", ">=", "==", "!=")
@@ -325,12 +331,15 @@ class Profile:
     recursion: bool
     fancy_args: bool  # non-contiguous and aliased array arguments
     float_exponents: bool  # `abs(x) ** 0.5`: real, but a JIT may not prove it
+    # Only what the JIT compiles: no `math.hypot`, and a negative literal as the base of `**`
+    # parenthesised (`-9223372036854775808 ** 1` is `-(2**63 ** 1)`: a constant beyond 64 bits).
+    native_only: bool = False
 
 
 PROFILES = {
     "full": Profile(3, 5, 2, 3, True, True, True),
     "jit": Profile(2, 3, 2, 2, True, True, True),
-    "eligible": Profile(2, 3, 2, 2, False, False, False),
+    "eligible": Profile(2, 3, 2, 2, False, False, False, native_only=True),
 }
 
 
@@ -475,7 +484,10 @@ class Builder:
             op = self.pick((">>", "<<"))
             return f"({self.int_expr(scope, d)} {op} {self.pick(SHIFTS)})"
         if kind == "pow":
-            return f"({self.int_expr(scope, d)} ** {self.pick(INT_POWERS)})"
+            base = self.int_expr(scope, d)
+            if self.profile.native_only and base.startswith("-"):
+                base = f"({base})"
+            return f"({base} ** {self.pick(INT_POWERS)})"
         if kind == "unary":
             return f"({self.pick(('-', '~', '+'))}{self.int_expr(scope, d)})"
         if kind == "builtin":
@@ -565,8 +577,9 @@ class Builder:
             source = self.weighted((4, FLOAT), (1, INT))
             return f"math.{self.pick(MATH_1)}({self.expr(source, scope, d)})"
         if kind == "math2":
+            names = MATH_2_NATIVE if self.profile.native_only else MATH_2
             return (
-                f"math.{self.pick(MATH_2)}({self.float_expr(scope, d)},"
+                f"math.{self.pick(names)}({self.float_expr(scope, d)},"
                 f" {self.expr(self.weighted((4, FLOAT), (1, INT)), scope, d)})"
             )
         if kind == "cond":

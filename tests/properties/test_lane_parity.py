@@ -1,8 +1,11 @@
-"""Differential property tests for the lanes: random numeric functions in `interp`, `jit` and CPython.
+"""Differential property tests for the lanes: random numeric functions in every lane and CPython.
 
 Each test draws a `Case` from `numeric_programs.py` (a module of 1-3 numeric
 functions, the entry function and its arguments), calls the entry function in
-CPython (the oracle) and in the engine's lanes, and asserts, for every lane:
+CPython (the oracle) and in the engine's lanes (`interp`, `jit` and `auto`;
+in `auto` the entry is called twice, with a tier-up policy of one call: the
+first call runs in the interpreter and profiles, the second runs the
+specialised native code), and asserts, for every lane and call:
 
 - the same outcome as CPython: an identical return value (exact types, floats
   bit for bit, so `-0.0 != 0.0` and NaN payloads count, tuples stay tuples),
@@ -34,26 +37,30 @@ Tests:
 - `test_interp_lane_matches_cpython`: many cases, interpreter lane only (fast,
   random like the other property tests);
 - `test_jit_lane_matches_cpython_and_interp`: fewer, smaller cases (each
-  function is compiled by Numba), in both lanes, with a fixed seed
-  (`derandomize`) so the compile cost of a run is predictable and the disk
-  cache of compiled code applies to the next run; `ext.lanes()` is recorded
-  in the failure report;
-- `test_eligible_functions_run_in_jit_lane`: a fixed set of clearly
-  eligible shapes (no recursion, no float exponents, plain contiguous
-  arguments); besides parity,
-  the entry function must have run in the JIT lane
-  (`ext.lanes()[entry]["lane"] == "jit"`);
+  function is compiled by Numba), in every lane. The examples are new every
+  run (no `derandomize`: a fixed seed would test the same 20 programs
+  forever); 20 examples keep a run's compile cost near 20 seconds on the
+  shared 2-core machine. `ext.lanes()` is recorded in the failure report;
+- `test_eligible_functions_run_in_jit_lane`: clearly eligible shapes (no
+  recursion, no float exponents, plain contiguous arguments); besides parity,
+  the entry function must have run in the JIT lane, in `jit` and in `auto`'s
+  second call (`ext.lanes()[entry]["lane"] == "jit"`);
 - `test_lane_parity_regression`: every program under
-  `tests/testdata/properties/lane_parity/`, in both lanes: `seed_*.py` are
+  `tests/testdata/properties/lane_parity/`, in every lane: `seed_*.py` are
   hand-written from the generator's grammar (edge cases a compiled lane easily
   gets wrong: exact int/float comparison, -0.0 and NaN bits, shifts by 64,
   writes before an exception, 2-D bounds, views and aliases), `bug_*.py` are
   failing cases found by the properties. Each file is a regression file:
   `# entry:` and `# args:` header lines, then the module.
 
-A failing example prints as the text of a regression file (the assertion
-message and Hypothesis's report both show it); save it there, shortened by
-hand, once the bug is understood. Run the JIT tests alone with
+Adding a counterexample: a failing example prints as the text of a
+regression file (the assertion message and Hypothesis's "Falsifying example"
+both show it, and Hypothesis prints a `@reproduce_failure` blob that replays
+it exactly). Save that text as
+`tests/testdata/properties/lane_parity/bug_NNN_<what_went_wrong>.py` (the next
+free number), shortened by hand while it still fails, with a comment line
+saying what differed; `test_lane_parity_regression` then runs it in every lane
+on every run, whatever the random examples are. Run the JIT tests alone with
 `-k "jit or regression"`; `--hypothesis-show-statistics` shows the outcome mix
 and which lane the entry ran in.
 """
@@ -74,16 +81,20 @@ import pytest
 from hypothesis import event, given, note, settings
 
 from frankenengine import Engine
+from frankenengine.profiles.profile import TierPolicy
 
 from . import oracle
 from .hypothesis_settings import PROPERTY as BASE
 from .numeric_programs import Case, numeric_cases, parse_case
 
 REGRESSIONS = Path(__file__).resolve().parents[1] / "testdata" / "properties" / "lane_parity"
-LANES = ("interp", "jit")
+LANES = ("interp", "jit", "auto")
+# `auto` tiers a function up after its first call: the second call runs native code.
+AUTO_TIER_UP = TierPolicy(calls=1)
+AUTO_CALLS = 2
 PROPERTY = settings(BASE, max_examples=100)
-# The JIT compiles every function it runs: few examples, a fixed set of them.
-JIT_PROPERTY = settings(PROPERTY, max_examples=20, derandomize=True)
+# The JIT compiles every function it runs: few examples (new ones every run).
+JIT_PROPERTY = settings(PROPERTY, max_examples=20)
 
 
 # -- the oracle: CPython with array elements read as Python scalars -------------------
@@ -151,15 +162,21 @@ def _arrays(args: list) -> list[tuple[int, str, tuple, bytes]]:
     ]
 
 
-def run_cpython(case: Case) -> Run:
-    model = oracle._Model()
-    namespace = model.namespace()
+def cpython_namespace(model: oracle._Model) -> dict:
+    """A fresh namespace for code from `compile_for_cpython`: the int model, the element rule."""
 
     def augelem(container, key, thunk, opname):
         current = _item(container[key])
         container[key] = model.chk(getattr(operator, opname)(current, thunk()))
 
+    namespace = model.namespace()
     namespace.update(_fe_item=_item, _fe_augelem=augelem)
+    return namespace
+
+
+def run_cpython(case: Case) -> Run:
+    model = oracle._Model()
+    namespace = cpython_namespace(model)
     exec(compile_for_cpython(case.source), namespace)  # the reference run, never the engine's
     args = case.build_args()
     try:
@@ -173,17 +190,22 @@ def run_cpython(case: Case) -> Run:
     return Run(outcome, _arrays(args))
 
 
-def run_lane(case: Case, lane: str) -> Run:
-    """Load the module in `lane` and call the entry (engine errors propagate and fail the test)."""
-    ext = Engine(lane=lane, limits=oracle.LIMITS).load(case.source, name="p")
-    args = case.build_args()
-    try:
-        result = ext.call(case.entry, *args)
-    except Exception as exc:
-        outcome = oracle.Outcome("raise", type(exc).__name__, ext.take_output())
-    else:
-        outcome = oracle.Outcome("ok", result, ext.take_output())
-    return Run(outcome, _arrays(args), ext.lanes())
+def run_lane(case: Case, lane: str) -> list[Run]:
+    """Load the module in `lane` and call the entry, with fresh arguments, once (twice in
+    `auto`: interpreter, then native code). Engine errors propagate and fail the test."""
+    policy = AUTO_TIER_UP if lane == "auto" else None
+    ext = Engine(lane=lane, limits=oracle.LIMITS, tier_up=policy).load(case.source, name="p")
+    runs = []
+    for _ in range(AUTO_CALLS if lane == "auto" else 1):
+        args = case.build_args()
+        try:
+            result = ext.call(case.entry, *args)
+        except Exception as exc:
+            outcome = oracle.Outcome("raise", type(exc).__name__, ext.take_output())
+        else:
+            outcome = oracle.Outcome("ok", result, ext.take_output())
+        runs.append(Run(outcome, _arrays(args), ext.lanes()))
+    return runs
 
 
 def _show_arrays(run: Run) -> str:
@@ -202,21 +224,24 @@ def _bits(run: Run) -> str:
 
 
 def check_case(case: Case, lanes=LANES) -> dict[str, Run]:
-    """Assert that every lane matches CPython on `case`; returns every side's run."""
+    """Assert that every lane matches CPython on `case`; returns every side's run.
+
+    Keys: "cpython", each lane, and "auto call 2" for `auto`'s tiered-up call.
+    """
     runs = {"cpython": run_cpython(case)}
     for lane in lanes:
-        runs[lane] = run_lane(case, lane)
+        for call, run in enumerate(run_lane(case, lane), 1):
+            runs[lane if call == 1 else f"{lane} call {call}"] = run
     want = runs["cpython"]
-    for lane in lanes:
-        got = runs[lane]
+    for side, got in runs.items():
         if oracle.same_outcome(want.outcome, got.outcome) and want.arrays == got.arrays:
             continue
         report = "\n".join(
-            f"--- {side} ---\n{oracle.show(run.outcome)}{_bits(run)}\n  arrays: {_show_arrays(run)}"
+            f"--- {name} ---\n{oracle.show(run.outcome)}{_bits(run)}\n  arrays: {_show_arrays(run)}"
             + (f"\n  lanes: {run.lanes}" if run.lanes else "")
-            for side, run in runs.items()
+            for name, run in runs.items()
         )
-        raise AssertionError(f"{lane} lane differs from CPython:\n{case.render()}\n{report}")
+        raise AssertionError(f"{side} differs from CPython:\n{case.render()}\n{report}")
     return runs
 
 
@@ -226,8 +251,9 @@ def record(runs: dict[str, Run]) -> None:
     event(
         f"outcome: {outcome.kind} {outcome.value if outcome.kind == 'raise' else type(outcome.value).__name__}"
     )
-    if "jit" in runs:
-        note(f"jit lanes(): {runs['jit'].lanes}")
+    for side in ("jit", "auto call 2"):
+        if side in runs:
+            note(f"{side} lanes(): {runs[side].lanes}")
 
 
 # -- the tests ----------------------------------------------------------------------------
@@ -250,10 +276,11 @@ def test_jit_lane_matches_cpython_and_interp(case):
 def test_eligible_functions_run_in_jit_lane(case):
     runs = check_case(case)
     record(runs)
-    lane = runs["jit"].lanes[case.entry]
-    assert lane["lane"] == "jit", (
-        f"{case.entry} did not run in the jit lane ({lane['reason']}):\n{case.render()}"
-    )
+    for side in ("jit", "auto call 2"):
+        lane = runs[side].lanes[case.entry]
+        assert lane["lane"] == "jit", (
+            f"{side}: {case.entry} did not run in the jit lane ({lane['reason']}):\n{case.render()}"
+        )
 
 
 REGRESSION_FILES = sorted(REGRESSIONS.glob("*.py"))

@@ -5,6 +5,14 @@ Every `tests/testdata/properties/bug_NNN.py` is a minimal program (defining
 the interpreter lane and compared with CPython's outcome exactly as the
 property tests compare them (`oracle.check_program`). The first lines of
 each file say what went wrong.
+
+Adding a counterexample: a failing property test prints the program (its
+assertion message, after Hypothesis has shrunk it). Save it to a file, reduce
+it with `.venv/bin/python -m tests.properties.oracle FILE --reduce` (it keeps
+the difference while deleting statements), and store the result as the next
+free `bug_NNN.py` here, with comment lines on top saying what differed. This
+test picks it up by its name; lane parity cases (`# entry:`/`# args:` files)
+go to `lane_parity/` instead (test_lane_parity.py).
 """
 
 from __future__ import annotations

@@ -7,10 +7,13 @@ home folder under tmp_path with ~/.ssh/id_rsa, ~/.aws/credentials and a
 (so a test can show that a refused call never reached it); `load(source,
 grants, **sentinel)` runs an extension in the interpreter lane under a
 fresh Sentinel with an engine whose state directory is under tmp_path.
+`traced_lines(call)` counts the Python lines a call runs: the tests' measure
+of work (deterministic, unlike a timing; benchmarks/ times things).
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -76,6 +79,28 @@ _KINDS = {
     "clock.sleep": ("clock", "sleep"),
     "log.info": ("log", "info"),
 }
+
+
+def traced_lines(call) -> int:
+    """The number of Python lines (`sys.settrace` "line" events) `call()` runs.
+
+    Loops in Python code count once per iteration; work inside C functions does not count.
+    """
+    lines = 0
+
+    def trace(frame, kind, arg):
+        nonlocal lines
+        if kind == "line":
+            lines += 1
+        return trace
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        call()
+    finally:
+        sys.settrace(previous)
+    return lines
 
 
 class Stream:

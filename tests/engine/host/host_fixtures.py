@@ -4,7 +4,9 @@ other tests import the root `conftest` by name): a sandbox tree, a real HTTP ser
 Everything is real: directories under tmp_path, a ThreadingHTTPServer on
 127.0.0.1 in a thread (it counts every connection it accepts, so a test can
 show a denied call never reached it), and extensions loaded through
-`Engine().load(..., grants=...)`.
+`Engine().load(..., grants=...)`, in the interpreter lane, or in every lane
+for a test marked `@EVERY_LANE` (the escape tests: a refusal must not depend
+on the lane).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from frankenengine import Engine
+from frankenengine.engine.api import LANES
 
 
 @pytest.fixture
@@ -32,11 +35,21 @@ def sandbox(tmp_path):
 
 
 @pytest.fixture
-def load():
-    """load(source, grants=None, hook=None, limits=None) -> Extension (interpreter lane)."""
+def lane():
+    """The lane `load` uses: the interpreter, unless a test parametrizes `lane` (EVERY_LANE)."""
+    return "interp"
+
+
+# Escape tests run in every lane: `@EVERY_LANE` on a test that loads through `load`.
+EVERY_LANE = pytest.mark.parametrize("lane", LANES)
+
+
+@pytest.fixture
+def load(lane):
+    """load(source, grants=None, hook=None, limits=None) -> Extension (in the `lane` fixture's lane)."""
 
     def load(source, grants=None, hook=None, limits=None):
-        return Engine(lane="interp", limits=limits).load(
+        return Engine(lane=lane, limits=limits).load(
             source, name="ext", filename="ext.py", grants=grants, hook=hook
         )
 

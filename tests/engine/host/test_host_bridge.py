@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from host_fixtures import EVERY_LANE
 
 from frankenengine import (
     CapabilityDenied,
@@ -69,6 +70,7 @@ def test_hook_sees_the_event_before_the_call(sandbox, load):
     assert ext.host_events()[0]["outcome"] == "ok"
 
 
+@EVERY_LANE
 def test_hook_refusal_has_no_effect(sandbox, load):
     hook = _Fixed(Decision(False, "deny", "looks like exfiltration"))
     ext = load(WRITE, grants={"fs.write": [str(sandbox / "out")]}, hook=hook)
@@ -80,6 +82,7 @@ def test_hook_refusal_has_no_effect(sandbox, load):
     assert event["outcome"] == "denied"
 
 
+@EVERY_LANE
 def test_hook_cannot_allow_what_is_not_granted(sandbox, load):
     hook = _Fixed(Decision(True, "allow", "yes"))
     ext = load(WRITE, grants={"fs.read": [str(sandbox / "data")]}, hook=hook)
@@ -90,6 +93,7 @@ def test_hook_cannot_allow_what_is_not_granted(sandbox, load):
     assert not (sandbox / "data" / "w.txt").exists()
 
 
+@EVERY_LANE
 def test_terminate_stops_the_run(sandbox, load):
     hook = _Fixed(Decision(False, "terminate", "malicious"))
     ext = load(WRITE, grants={"fs.read": [str(sandbox / "data")]}, hook=hook)
@@ -162,6 +166,7 @@ def test_bridge_accepts_a_mapping_and_counts_per_extension(sandbox):
     assert read_a.__name__ == "read_text"
 
 
+@EVERY_LANE
 def test_top_level_code_calls_the_host_under_the_grants(sandbox, load):
     source = "from host import fs\n\nCONFIG = fs.read_text('a.txt')\n\ndef config():\n    return CONFIG\n"
     ext = load(source, grants={"fs.read": [str(sandbox / "data")]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from host_fixtures import EVERY_LANE
 
 from frankenengine import CapabilityDenied
 
@@ -44,10 +45,12 @@ def test_granted_names_and_patterns(ext, monkeypatch):
     "name",
     ["STATSX", "STATS_", "SECRET_TOKEN", "HOME_DIR", "stats_mode", "PATH", "", "STATS_MODE=x"],
 )
+@EVERY_LANE
 def test_everything_else_is_denied(ext, name):
     assert ext.call("probe", name) == "denied"
 
 
+@EVERY_LANE
 def test_nothing_granted(load, monkeypatch):
     monkeypatch.setenv("STATS_MODE", "fast")
     ext = load(ENV)

@@ -4,7 +4,10 @@ Escape attempts: `..`, absolute paths outside, a sibling directory sharing
 the root's prefix, a symlink inside the root pointing outside, and a file or
 folder swapped for a symlink after the path was checked (the decision hook
 runs between the check and the operation, so it performs the swap: a real
-race, won by the attacker every time).
+race, won by the attacker every time). The metadata calls (`exists`,
+`is_dir`, `size`, `mtime`) are escapes too: a refusal must not tell an
+existing target from a missing one. Every escape test runs in every lane
+(`@EVERY_LANE`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from host_fixtures import EVERY_LANE
 
 from frankenengine import CapabilityDenied
 from frankenengine.sentinel.events import AllowGranted
@@ -33,6 +37,12 @@ def listing(p):
 
 def stat(p):
     return [fs.exists(p), fs.is_dir(p)]
+
+def exists(p):
+    return fs.exists(p)
+
+def is_dir(p):
+    return fs.is_dir(p)
 
 def size(p):
     return fs.size(p)
@@ -163,6 +173,7 @@ def test_fifo_is_refused_without_blocking(sandbox, ext):
         "../data2/x.txt",
     ],
 )
+@EVERY_LANE
 def test_escapes_are_denied_and_catchable(sandbox, ext, path):
     (sandbox / "data2").mkdir()
     (sandbox / "data2" / "x.txt").write_text("sibling")
@@ -172,6 +183,71 @@ def test_escapes_are_denied_and_catchable(sandbox, ext, path):
         ext.call("read", path)
 
 
+METADATA_CALLS = ("exists", "is_dir", "size", "mtime")
+
+
+def _tree(folder) -> dict:
+    """Every entry under `folder`, with what a read, listing, write or rename would change.
+
+    Access times count (a read or a listing moves them), except a symlink's own: resolving
+    a path reads the link, and checking a path means resolving it.
+    """
+    return {
+        path.relative_to(folder).as_posix(): (
+            st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+            None if path.is_symlink() else st.st_atime_ns,
+        )
+        for path in [folder, *folder.rglob("*")]
+        for st in [path.lstat()]
+    }  # fmt: skip
+
+
+@EVERY_LANE
+def test_metadata_calls_are_denied_and_reveal_nothing(sandbox, ext):
+    data, outside = sandbox / "data", sandbox / "outside"
+    (sandbox / "data2").mkdir()
+    (sandbox / "data2" / "x.txt").write_text("sibling")
+    (outside / "folder").mkdir()
+    (data / "link.txt").symlink_to(outside / "secret.txt")
+    (data / "linkdir").symlink_to(outside)
+    (data / "dangling").symlink_to(outside / "nope.txt")
+    escapes = [
+        "../outside/secret.txt",  # exists
+        "../outside/nope.txt",  # does not
+        "../outside/folder",
+        "sub/../../outside/secret.txt",
+        "..",
+        "../data2/x.txt",  # a sibling sharing the root's prefix
+        str(sandbox / "data2"),
+        str(outside / "secret.txt"),  # absolute paths elsewhere
+        str(outside / "nope.txt"),
+        "/etc/passwd",
+        "/",
+        "/no/such/folder/x",
+        "link.txt",  # symlinks inside the root pointing outside
+        "linkdir",
+        "linkdir/secret.txt",
+        "linkdir/nope.txt",
+        "dangling",
+    ]
+    before = _tree(sandbox)
+    messages = set()
+    for call in METADATA_CALLS:
+        for path in escapes:
+            with pytest.raises(CapabilityDenied) as info:
+                got = ext.call(call, path)
+                pytest.fail(f"fs.{call}({path!r}) gave {got!r}")
+            # The same refusal for every target: nothing tells what is there.
+            messages.add(str(info.value).replace(repr(path), "<path>"))
+    assert messages == {"fs.read denied: <path> (outside the grants)"}
+    assert _tree(sandbox) == before  # nothing opened, read or changed
+    events = ext.host_events()
+    assert len(events) == len(METADATA_CALLS) * len(escapes)
+    assert {(e["outcome"], e["granted"], e["bytes_in"]) for e in events} == {("denied", False, 0)}
+    assert ext.call("exists", "a.txt") is True  # the granted root still answers
+
+
+@EVERY_LANE
 def test_symlink_inside_pointing_outside(sandbox, ext):
     (sandbox / "data" / "link.txt").symlink_to(sandbox / "outside" / "secret.txt")
     (sandbox / "data" / "linkdir").symlink_to(sandbox / "outside")
@@ -187,6 +263,7 @@ def test_symlink_staying_inside_is_followed(sandbox, ext):
     assert ext.call("read", "alias.txt") == "bee"
 
 
+@EVERY_LANE
 def test_writes_outside_have_no_effect(sandbox, ext):
     out, outside = sandbox / "out", sandbox / "outside"
     (out / "escape").symlink_to(outside)
@@ -208,6 +285,7 @@ def test_writes_outside_have_no_effect(sandbox, ext):
     assert not (sandbox / "data" / "new.txt").exists()
 
 
+@EVERY_LANE
 def test_reading_needs_fs_read(sandbox, load):
     ext = load(FS, grants={"fs.write": [str(sandbox / "out")]})
     (sandbox / "out" / "w.txt").write_text("w")
@@ -217,6 +295,7 @@ def test_reading_needs_fs_read(sandbox, load):
     assert (sandbox / "out" / "w2.txt").read_text() == "ok"
 
 
+@EVERY_LANE
 def test_nothing_granted(sandbox, load):
     ext = load(FS)
     with pytest.raises(CapabilityDenied):
@@ -243,6 +322,7 @@ class _Swap(AllowGranted):
         return decision
 
 
+@EVERY_LANE
 def test_file_swapped_for_a_symlink_after_the_check(sandbox, load):
     victim = sandbox / "data" / "a.txt"
     hook = _Swap(victim, sandbox / "outside" / "secret.txt")
@@ -255,6 +335,7 @@ def test_file_swapped_for_a_symlink_after_the_check(sandbox, load):
         ext.call("read", "a.txt")  # the next call sees the symlink at check time
 
 
+@EVERY_LANE
 def test_folder_swapped_for_a_symlink_after_the_check(sandbox, load):
     hook = _Swap(sandbox / "data" / "sub", sandbox / "outside")
     (sandbox / "outside" / "b.txt").write_text("outside b")
@@ -263,6 +344,7 @@ def test_folder_swapped_for_a_symlink_after_the_check(sandbox, load):
         ext.call("read", "sub/b.txt")
 
 
+@EVERY_LANE
 def test_write_target_swapped_for_a_symlink_after_the_check(sandbox, load):
     out = sandbox / "out"
     (out / "w.txt").write_text("mine")

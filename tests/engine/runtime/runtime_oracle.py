@@ -3,7 +3,8 @@
 An outcome is ("ok", normalised value) or ("raise", exception type). NumPy
 scalars are compared as Python numbers (the conformance suite does the same),
 arrays by dtype and contents, floats bit for bit (via repr), iterators by the
-items they yield.
+items they yield. `raises_before_the_work` checks that an error comes before
+the work it refuses, by the memory traced meanwhile (not by the clock).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import builtins
 import json
 import math
+import tracemalloc
 from collections.abc import Iterator
 
 import numpy as np
+import pytest
 
 from frankenengine.engine import surface
 from frankenengine.engine.runtime.limits import Limits, Meter
@@ -81,3 +84,24 @@ def _has_big_int(v) -> bool:
     if type(v) in (list, tuple):
         return any(map(_has_big_int, v))
     return False
+
+
+# What a refusal may allocate: its exception and message, never the refused value.
+AT_ONCE_BYTES = 64 << 10
+
+
+def raises_before_the_work(call, error, match: str | None = None, most: int = AT_ONCE_BYTES):
+    """`call()` raises `error` with its traced peak allocation under `most` bytes.
+
+    The counter of "it refused before doing the work": computing `1 << 10**6`
+    or `[0] * 10**9` first would allocate the value (tracemalloc sees NumPy's
+    buffers too). Memory, not time: a busy machine cannot change it.
+    """
+    tracemalloc.start()
+    try:
+        with pytest.raises(error, match=match):
+            call()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < most, f"allocated {peak} bytes before refusing (at most {most})"
