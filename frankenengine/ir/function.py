@@ -108,6 +108,13 @@ class IRFunction:
         return int(self.blocks[block]["end"]) - 1
 
 
+def source_name(global_name: str) -> str:
+    """The name extension source uses for a global: `x` for `x`, for a package
+    module's `helpers.x` and for a hidden global such as `x.<imported>`."""
+    parts = [part for part in global_name.split(".") if not part.startswith("<")]
+    return parts[-1] if parts else global_name
+
+
 @dataclass
 class IRModule:
     """A module: function 0 runs the top-level code; `globals` names module-level variables."""

@@ -24,7 +24,7 @@ REVIEWED_BUILTINS = frozenset(
     ArithmeticError AssertionError CapabilityDenied ConnectionError Exception FileExistsError
     FileNotFoundError IndexError IsADirectoryError KeyError LookupError NotADirectoryError
     OSError OverflowError PermissionError RuntimeError TimeoutError TypeError ValueError
-    ZeroDivisionError""".split()
+    ZeroDivisionError NameError UnboundLocalError NotImplementedError""".split()
 )
 REVIEWED_MODULE_MEMBERS = {
     "math": frozenset(

@@ -381,6 +381,11 @@ CONFORMANCE = [  # the programs the conformance test runs, except those that mus
 ]
 
 
+def test_conformance_pipeline_runs_over_the_shared_programs(shared_conformance):
+    shared = [path for path in CONFORMANCE if path.parent == shared_conformance]
+    assert shared, f"no shared conformance program reached the pipeline test: {shared_conformance}"
+
+
 def test_pass_table_order():
     assert [name for name, _ in PASSES] == ["typeinfer", "fold", "dce", "typeinfer", "cse"]
     assert [run for _, run in PASSES] == [typeinfer.run, fold.run, dce.run, typeinfer.run, cse.run]

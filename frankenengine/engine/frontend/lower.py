@@ -34,6 +34,7 @@ from ...ir.function import IRFunction, IRModule, Signature
 from ...ir.opcodes import Op
 from .. import surface
 from ..diagnostics import Diagnostic
+from .import_guards import guard_global, guarded_aliases
 from .imports import all_import_items
 from .lower_base import LoweringError, _FunctionState, _Leaf, _pos
 from .lower_comprehensions import ComprehensionLowering
@@ -62,11 +63,15 @@ class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering, Impo
         self.aliases: dict[str, str] = {}  # name -> "numpy", "math.sqrt", ...
         self.module_aliases: dict[str, str] = {}  # name -> a module of the package
         self._collect_imports(tree)
-        self.globals: list[str] = [
-            name
-            for name in sorted(self.root.locals)
-            if name not in self.aliases and name not in self.module_aliases
-        ]
+        self.import_guards = guarded_aliases(tree, frozenset(self.aliases))
+        self.globals: list[str] = sorted(
+            [
+                name
+                for name in self.root.locals
+                if name not in self.aliases and name not in self.module_aliases
+            ]
+            + [guard_global(alias) for alias in self.import_guards]
+        )
         self.global_index = {name: i for i, name in enumerate(self.globals)}
         self.package = None  # the linker, when the module is one of a package's
         self.parent_fn = -1  # the function enclosing the top level (0 for package modules)
@@ -205,6 +210,7 @@ class Lowerer(StatementLowering, ExpressionLowering, ComprehensionLowering, Impo
             if name in self.module_aliases:
                 raise self.error(leaf, f"module '{self.module_aliases[name]}' is not a value")
             if name in self.aliases:
+                self._check_imported(name, leaf)
                 return self._alias_value(leaf, self.aliases[name])
             if name in self.global_index:
                 return b.emit(Op.load_global, self.global_index[name], line=line, col=col)

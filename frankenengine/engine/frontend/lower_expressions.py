@@ -297,6 +297,7 @@ class ExpressionLowering:
                 return self._own_module_trailers(self.module_aliases[name], base_node, trailers)
             if self.scope.resolve(name) in (None, self.root) and name in self.aliases:
                 member = trailers[0].children[1].value
+                self._check_imported(name, base_node)
                 value = self._alias_value(trailers[0], f"{self.aliases[name]}.{member}")
                 return self._apply_trailers(value, trailers[1:])
         value = self.expr(base_node)

@@ -16,6 +16,11 @@ module `helpers` (see `link` for the global table and the init functions):
   `helpers.f` at that moment (a variable like any other, local in a function);
 - `from . import util` is `import util`.
 
+An import of a built-in module binds nothing at run time, except where
+module-level code may read the name before the import ran (`import_guards`):
+there the statement sets the name's hidden global, and each module-level read
+loads it first, so an early read is CPython's NameError.
+
 A member the module does not define is a compile error at the import or the
 attribute (`cannot import name 'g' from 'helpers'`). Invariant: the guard
 always stores None after the init function returned, so a module's top-level
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 from ...ir.opcodes import Op
 from .. import surface
+from .import_guards import guard_global
 from .imports import import_items
 from .lower_base import _pos
 
@@ -45,13 +51,12 @@ class ImportLowering:
     """The import methods of `lower.Lowerer` (no-ops outside a package)."""
 
     def stmt_import(self, node) -> None:
-        if self.package is None:
-            return
         line, col = _pos(node)
         guarded: set[str] = set()
         for item in import_items(node):
-            module = item.own_module(self.own_modules)
+            module = item.own_module(self.own_modules) if self.package is not None else None
             if module is None:
+                self._mark_imported(item.alias, line, col)
                 continue
             if module not in guarded:
                 guarded.add(module)
@@ -63,6 +68,31 @@ class ImportLowering:
                     shown = value if kind == "module" else value.split(".")[-1]
                     raise self.error(item.node, f"'{shown}' is a module: import it directly")
                 self._store_name(item.alias, value, line, col)
+
+    def _in_module_code(self) -> bool:
+        """True while lowering code that runs with the module's top level (not a def's body)."""
+        scope = self.scope
+        while scope is not self.root:
+            if scope.kind in ("function", "lambda"):
+                return False
+            scope = scope.parent
+        return True
+
+    def _mark_imported(self, alias: str, line: int, col: int) -> None:
+        """An import statement of a built-in module: set the alias's guard, if it has one."""
+        if alias in self.import_guards and self._in_module_code():
+            b = self.fn.b
+            mark = b.const(True, line, col)
+            b.emit(
+                Op.store_global, self.global_index[guard_global(alias)], mark, line=line, col=col
+            )
+
+    def _check_imported(self, alias: str, node) -> None:
+        """A module-level read of a guarded alias: NameError unless its import has run."""
+        if alias in self.import_guards and self._in_module_code():
+            line, col = _pos(node)
+            index = self.global_index[guard_global(alias)]
+            self.fn.b.emit(Op.load_global, index, line=line, col=col)
 
     def _run_init_once(self, module: str, line: int, col: int) -> None:
         b = self.fn.b

@@ -86,6 +86,7 @@ class ModuleCodegen:
         w.emit("_iter = env.iterate")
         w.emit("_fmt = env.format_value")
         w.emit("_match = env.exc_match")
+        w.emit("_named = env.name_error_fix")
         w.emit("_callkw = env.call_kw")
         w.emit("_scalar = env.scalar_classes")
         w.emit("_unpack = env.unpack")

@@ -85,6 +85,7 @@ class StructureEmitter(StructuredEmitter):
         w.emit(f"except Exception as v{caught}:")
 
         def handler() -> None:
+            w.emit(f"_named(v{caught})")  # an unbound global's NameError, in CPython's words
             if not self.fn.is_generator:
                 w.emit("_depth = _d")  # frames the exception left did not return
             self.edge(b, dispatch, ctx.with_stop(merge))

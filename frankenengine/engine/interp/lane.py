@@ -21,7 +21,7 @@ from types import CodeType, SimpleNamespace
 
 import numpy as np
 
-from ...ir.function import IRModule, Signature
+from ...ir.function import IRModule, Signature, source_name
 from ..headroom import hold_recursion_limit, recursion_headroom, release_recursion_limit
 from ..runtime import errors
 from ..runtime.builtins import Allocator, make_builtins, make_methods, real_type
@@ -60,6 +60,9 @@ class InterpModule:
             raise UnavailableBuiltin(missing[0], _first_use_line(module, missing[0]))
         binder = support.Binder(self.generated.signatures)
         binder.filename = self.filename
+        self._name_error_fix = support.make_name_error_fix(
+            tuple(source_name(name) for name in module.globals)
+        )
         methods = make_methods(self.meter)
         env = SimpleNamespace(
             meter=self.meter,
@@ -73,6 +76,7 @@ class InterpModule:
             iterate=support.iterate,
             format_value=support.make_format_value(self.meter.charge, Allocator(self.meter).text),
             exc_match=support.exc_match,
+            name_error_fix=self._name_error_fix,
             call_kw=binder.call,
             scalar_classes=frozenset(support.NUMPY_SCALARS),
             unpack=_unpack,
@@ -160,6 +164,9 @@ class InterpModule:
         except MemoryError as exc:
             meter.halted = True
             raise errors.MemoryLimitExceeded("out of memory") from exc
+        except NameError as exc:
+            self._name_error_fix(exc)  # rewrites the message in place
+            raise
         finally:
             release_recursion_limit()
 

@@ -8,6 +8,8 @@ over arrays yielding Python scalars, f-string formatting.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..runtime.builtins import SMALL_JOIN
@@ -24,6 +26,30 @@ UNDEF = type("Unbound", (), {"__slots__": (), "__repr__": lambda self: "<unbound
 def unbound():
     """Reading a local variable that has no value on this path, as CPython reports it."""
     raise UnboundLocalError("cannot access local variable where it is not associated with a value")
+
+
+_FREE_GLOBAL = re.compile(r"cannot access free variable 'g(\d+)' where")
+
+
+def make_name_error_fix(names: tuple[str, ...]):
+    """`fix(exc)`: a NameError of a global read before assignment, as CPython words it.
+
+    Generated code keeps global `i` in the closure cell `g<i>`; reading it
+    unbound makes Python say `cannot access free variable 'g3' ...`. `fix`
+    rewrites that in place to `name 'x' is not defined` (`names[i]` is the
+    source name) and returns `exc`; any other exception is returned unchanged.
+    """
+
+    def fix(exc: BaseException) -> BaseException:
+        if exc.__class__ is NameError and exc.args and isinstance(exc.args[0], str):
+            found = _FREE_GLOBAL.match(exc.args[0])
+            if found is not None and int(found[1]) < len(names):
+                name = names[int(found[1])]
+                exc.args = (f"name '{name}' is not defined",)
+                exc.name = name
+        return exc
+
+    return fix
 
 
 def to_python_scalar(value):

@@ -9,14 +9,14 @@ def main(xs):
     n = hash(3)  ### "^'hash' is not supported$"
     w = Warning  ### "^'Warning' is not supported$"
     b = BaseException("x")  ### "^'BaseException' is not supported$"
-    e = NameError, StopIteration, NotImplemented  ### "^'NameError' is not supported$" "^'StopIteration' is not supported$" "^'NotImplemented' is not supported$"
+    e = GeneratorExit, StopIteration, NotImplemented  ### "^'GeneratorExit' is not supported$" "^'StopIteration' is not supported$" "^'NotImplemented' is not supported$"
     u = unknown_helper(xs)  ### "^undefined name 'unknown_helper'$"
     c = cmp(1, 2) + unichr(3)  ### "^undefined name 'cmp'$" "^undefined name 'unichr'$"
     o = open("/etc/passwd")  ### "^'open' reaches outside the sandbox$"
     g = globals(), vars(), dir(), id(xs)  ### "'globals' reaches outside" "'vars' reaches outside" "'dir' reaches outside" "'id' reaches outside"
     x = eval("1") + exec("2")  ### "^'eval' reaches outside the sandbox$" "^'exec' reaches outside the sandbox$"
     i = __import__("os")  ### "^dunder name '__import__' is not allowed$"
-    t = type(xs), getattr(xs, "y"), input()  ### "'type' reaches outside" "'getattr' reaches outside" "'input' reaches outside"
+    t = type(xs), getattr(xs, "y"), input()  ### "^'type' is not supported$" "^'getattr' is not supported$" "'input' reaches outside"
     m = memoryview(b"")  ### "'memoryview' reaches outside" "bytes literals are not supported"
     return z, h, f, s, a, n, w, b, e, u, c, o, g, x, i, t, m
 
