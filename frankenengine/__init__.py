@@ -4,9 +4,15 @@ The public API is exactly what this module exports; everything else is
 internal. See README.md and shared/DESIGN.md.
 """
 
-from .engine.api import Engine, Extension, compile_source, error_location, error_traceback
-from .engine.package import Manifest
-from .engine.runtime.errors import (
+from frankenengine.engine.api import (
+    Engine,
+    Extension,
+    compile_source,
+    error_location,
+    error_traceback,
+)
+from frankenengine.engine.package import Manifest
+from frankenengine.runtime.errors import (
     CapabilityDenied,
     CompileError,
     DeadlineExceeded,
@@ -18,8 +24,8 @@ from .engine.runtime.errors import (
     OutputLimitExceeded,
     RecursionLimitExceeded,
 )
-from .engine.runtime.limits import Limits
-from .sentinel import Sentinel, SentinelConfig
+from frankenengine.runtime.limits import Limits
+from frankenengine.sentinel import Sentinel, SentinelConfig
 
 __version__ = "0.1.0"
 

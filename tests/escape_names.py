@@ -1,7 +1,7 @@
 """The reviewed list of names that reach outside the sandbox: what the escape tests refuse.
 
 A security test derives its expectations from this list, written and reviewed
-here, never from the product's own tables (`frankenengine.engine.surface`):
+here, never from the product's own tables (`frankenengine.language.surface`):
 a dangerous name added to the engine's allowlist must make a test fail, not
 become a name the tests require to work. Sources: LANGUAGE.md, deliberate
 differences 3 and 6, and what CPython and NumPy offer to reach the host

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from frankenengine.engine.cli import main
+from frankenengine.cli.main import main
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:

@@ -3,17 +3,25 @@
 Nothing under `frankenengine/` is imported: each file is parsed, its `import`
 and `from ... import` statements (relative ones resolved against the module's
 package; `importlib.import_module("x")` and `__import__("x")` with a literal
-name too) become arrows `module -> imported module`, and every arrow the table
-does not allow is reported:
+name too; imports inside functions count like any other) become arrows
+`module -> imported module`. Every arrow the table does not allow is reported,
+and so is every import cycle between modules:
 
-| package                   | may import                                         |
-|---------------------------|----------------------------------------------------|
-| frankenengine.ir          | itself, NumPy, the standard library                |
-| frankenengine.profiles    | itself, NumPy, the standard library                |
-| frankenengine.sentinel    | itself, NumPy, the standard library                |
-| frankenengine.jit         | itself, ir, profiles, Numba, llvmlite, NumPy, stdlib |
-| frankenengine.engine      | anything                                           |
-| frankenengine/__init__.py | anything (as do other modules directly in frankenengine/) |
+| package   | may import (besides itself, the standard library and the listed third parties) |
+|-----------|---------------------------------------------------------------------------------|
+| language  | nothing internal                                                                |
+| ir        | language (NumPy)                                                                |
+| profiles  | nothing internal (NumPy)                                                        |
+| sentinel  | nothing internal (NumPy)                                                        |
+| frontend  | language, ir (parso)                                                            |
+| runtime   | language (NumPy)                                                                |
+| interp    | language, ir, runtime (NumPy)                                                   |
+| jit       | language, ir, profiles (NumPy, Numba, llvmlite)                                 |
+| host      | language, runtime, sentinel (NumPy)                                             |
+| engine    | every layer above (the composition root)                                        |
+| cli       | engine, and the layers whose types the engine's API hands out                   |
+
+`frankenengine/__init__.py` (the public API) may import anything.
 """
 
 from __future__ import annotations
@@ -27,14 +35,34 @@ ROOT_PACKAGE = "frankenengine"
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / ROOT_PACKAGE
 
 # layer -> (internal layers it may import, third-party top-level packages it may import)
+_NUMPY = frozenset({"numpy"})
 RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "ir": (frozenset({"ir"}), frozenset({"numpy"})),
-    "profiles": (frozenset({"profiles"}), frozenset({"numpy"})),
-    "sentinel": (frozenset({"sentinel"}), frozenset({"numpy"})),
-    "jit": (frozenset({"jit", "ir", "profiles"}), frozenset({"numpy", "numba", "llvmlite"})),
+    "language": (frozenset({"language"}), frozenset()),
+    "ir": (frozenset({"ir", "language"}), _NUMPY),
+    "profiles": (frozenset({"profiles"}), _NUMPY),
+    "sentinel": (frozenset({"sentinel"}), _NUMPY),
+    "frontend": (frozenset({"frontend", "language", "ir"}), frozenset({"parso"})),
+    "runtime": (frozenset({"runtime", "language"}), _NUMPY),
+    "interp": (frozenset({"interp", "language", "ir", "runtime"}), _NUMPY),
+    "jit": (
+        frozenset({"jit", "language", "ir", "profiles"}),
+        frozenset({"numpy", "numba", "llvmlite"}),
+    ),
+    "host": (frozenset({"host", "language", "runtime", "sentinel"}), _NUMPY),
+    "engine": (
+        frozenset(
+            {"engine", "language", "ir", "profiles", "sentinel", "frontend", "runtime"}
+            | {"interp", "jit", "host"}
+        ),
+        frozenset({"numpy", "numba", "llvmlite", "parso"}),
+    ),
+    "cli": (
+        frozenset({"cli", "engine", "language", "runtime", "host", "sentinel", "profiles"}),
+        _NUMPY,
+    ),
 }
-UNRESTRICTED = frozenset({"engine", ROOT_PACKAGE})
-LAYERS = frozenset(RULES) | {"engine"}
+UNRESTRICTED = frozenset({ROOT_PACKAGE})
+LAYERS = frozenset(RULES)
 STDLIB = frozenset(sys.stdlib_module_names)
 
 
@@ -155,6 +183,91 @@ def forbidden_arrows(imports: Mapping[str, Iterable[str]]) -> list[tuple[str, st
     return bad
 
 
+def module_graph(package_dir: Path = PACKAGE_DIR) -> dict[str, set[str]]:
+    """Module -> the modules of the package it imports, for cycle detection.
+
+    `from a.b import c` is an arrow to `a.b.c` when that is a module, else to
+    `a.b`. Importing a module implicitly runs its parents' `__init__`; those
+    implicit arrows are left out (they would put every module on a cycle
+    through `frankenengine/__init__.py`), explicit ones to a package stay.
+    """
+    base = package_dir.parent
+    modules: dict[str, tuple[Path, bool]] = {}
+    for path in sorted(package_dir.rglob("*.py")):
+        name, is_package = module_name(path, base)
+        modules[name] = (path, is_package)
+    graph: dict[str, set[str]] = {}
+    for name, (path, is_package) in modules.items():
+        arrows: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    origin = resolve_relative(name, is_package, node.level, node.module)
+                else:
+                    origin = node.module or ""
+                targets = [
+                    f"{origin}.{alias.name}" if f"{origin}.{alias.name}" in modules else origin
+                    for alias in node.names
+                ]
+            elif isinstance(node, ast.Call):
+                targets = [_literal_dynamic_import(node) or ""]
+            arrows.update(t for t in targets if t in modules and t != name)
+        graph[name] = arrows
+    return graph
+
+
+def import_cycles(graph: Mapping[str, Iterable[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(start: str) -> None:
+        work = [(start, iter(sorted(graph.get(start, ()))))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, successors = work[-1]
+            advanced = False
+            for succ in successors:
+                if succ not in index:
+                    index[succ] = low[succ] = len(index)
+                    stack.append(succ)
+                    on_stack.add(succ)
+                    work.append((succ, iter(sorted(graph.get(succ, ())))))
+                    advanced = True
+                    break
+                if succ in on_stack:
+                    low[node] = min(low[node], index[succ])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(groups)
+
+
 def test_layering_rule_holds():
     imports = collect_imports()
     assert imports, f"no modules found under {PACKAGE_DIR}"
@@ -163,41 +276,89 @@ def test_layering_rule_holds():
     assert not bad, f"imports that DESIGN.md's layering table forbids:\n{listing}"
 
 
+def test_no_import_cycles():
+    cycles = import_cycles(module_graph())
+    listing = "\n".join("  " + " <-> ".join(group) for group in cycles)
+    assert not cycles, f"import cycles (imports inside functions count):\n{listing}"
+
+
+def test_cycle_check_finds_a_planted_cycle_through_a_function_level_import(tmp_path):
+    pkg = tmp_path / ROOT_PACKAGE
+    files = {
+        "__init__.py": "",
+        "cli/__init__.py": "",
+        "cli/main.py": "from frankenengine.engine import api\n",
+        "engine/__init__.py": "",
+        "engine/api.py": "from . import checks\n",
+        "engine/checks.py": "def run():\n    from frankenengine.cli import main\n    return main\n",
+        "ir/__init__.py": "from . import printer\n",
+        "ir/printer.py": "import numpy\n",
+    }
+    for rel, text in files.items():
+        (pkg / rel).parent.mkdir(parents=True, exist_ok=True)
+        (pkg / rel).write_text(text)
+    graph = module_graph(pkg)
+    assert graph["frankenengine.engine.checks"] == {"frankenengine.cli.main"}
+    assert import_cycles(graph) == [
+        ["frankenengine.cli.main", "frankenengine.engine.api", "frankenengine.engine.checks"]
+    ]
+    (pkg / "engine/checks.py").write_text("def run():\n    return None\n")
+    assert import_cycles(module_graph(pkg)) == []
+
+
 def test_checker_catches_violations():
     imports = {
         "frankenengine": {"frankenengine.engine.api", "numba"},
+        "frankenengine.language.surface": {"frankenengine.ir.opcodes", "numpy"},
         "frankenengine.ir.builder": {
             "numpy",
             "dataclasses",
             "frankenengine.ir.function",
+            "frankenengine.language.surface",
             "frankenengine.engine",
         },
         "frankenengine.ir.passes.fold": {"parso", "frankenengine.ir.types"},
         "frankenengine.profiles.counters": {"json", "frankenengine.sentinel.events"},
         "frankenengine.sentinel.ledger": {"hashlib", "numpy", "numba.core"},
+        "frankenengine.frontend.lower": {"parso", "frankenengine.ir", "frankenengine.runtime"},
+        "frankenengine.runtime.values": {"frankenengine.interp.lane"},
+        "frankenengine.interp.lane": {"frankenengine.runtime.limits", "frankenengine.jit"},
         "frankenengine.jit.codegen": {
             "numba",
             "llvmlite.binding",
             "frankenengine.ir.function",
             "frankenengine.profiles.counters",
-            "frankenengine.engine.runtime.limits",
+            "frankenengine.runtime.limits",
             "frankenengine.Engine",
         },
-        "frankenengine.engine.cli": {
+        "frankenengine.host.bridge": {"frankenengine.sentinel.events", "frankenengine.engine"},
+        "frankenengine.engine.api": {"parso", "frankenengine.cli.main", "frankenengine.jit"},
+        "frankenengine.cli.main": {
             "parso",
             "numba",
             "frankenengine.jit",
             "frankenengine.sentinel",
+            "frankenengine.engine.api",
         },
         "frankenengine.plugins.extra": {"json"},
     }
     assert forbidden_arrows(imports) == [
+        ("frankenengine.cli.main", "frankenengine.jit"),
+        ("frankenengine.cli.main", "numba"),
+        ("frankenengine.cli.main", "parso"),
+        ("frankenengine.engine.api", "frankenengine.cli.main"),
+        ("frankenengine.frontend.lower", "frankenengine.runtime"),
+        ("frankenengine.host.bridge", "frankenengine.engine"),
+        ("frankenengine.interp.lane", "frankenengine.jit"),
         ("frankenengine.ir.builder", "frankenengine.engine"),
         ("frankenengine.ir.passes.fold", "parso"),
         ("frankenengine.jit.codegen", "frankenengine.Engine"),
-        ("frankenengine.jit.codegen", "frankenengine.engine.runtime.limits"),
+        ("frankenengine.jit.codegen", "frankenengine.runtime.limits"),
+        ("frankenengine.language.surface", "frankenengine.ir.opcodes"),
+        ("frankenengine.language.surface", "numpy"),
         ("frankenengine.plugins.extra", "<a subpackage with no row in the layering table>"),
         ("frankenengine.profiles.counters", "frankenengine.sentinel.events"),
+        ("frankenengine.runtime.values", "frankenengine.interp.lane"),
         ("frankenengine.sentinel.ledger", "numba.core"),
     ]
 
@@ -208,7 +369,7 @@ def test_relative_and_dynamic_imports_are_resolved(tmp_path):
         "__init__.py": "from .engine import Engine\n",
         "ir/__init__.py": "from . import builder\n",
         "ir/builder.py": "from .function import F\nfrom .. import engine\n",
-        "ir/passes/fold.py": "from ...engine.runtime import limits\nfrom ..types import T\n",
+        "ir/passes/fold.py": "from ...runtime import limits\nfrom ..types import T\n",
         "sentinel/policy.py": (
             "import importlib\n\ndef load():\n    return importlib.import_module('numba')\n"
         ),
@@ -224,7 +385,7 @@ def test_relative_and_dynamic_imports_are_resolved(tmp_path):
         "frankenengine.engine",
     }
     assert imports["frankenengine.ir.passes.fold"] == {
-        "frankenengine.engine.runtime",
+        "frankenengine.runtime",
         "frankenengine.ir.types",
     }
     assert imports["frankenengine.jit.codegen"] == {
@@ -234,7 +395,7 @@ def test_relative_and_dynamic_imports_are_resolved(tmp_path):
     }
     assert forbidden_arrows(imports) == [
         ("frankenengine.ir.builder", "frankenengine.engine"),
-        ("frankenengine.ir.passes.fold", "frankenengine.engine.runtime"),
+        ("frankenengine.ir.passes.fold", "frankenengine.runtime"),
         ("frankenengine.jit.codegen", "frankenengine.engine"),
         ("frankenengine.sentinel.policy", "numba"),
     ]

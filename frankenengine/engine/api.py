@@ -23,27 +23,27 @@ import os
 import threading
 from pathlib import Path
 
-from ..ir import passes
-from ..ir.serialize import digest
-from ..ir.verifier import verify_module
-from ..jit.typing import module_facts
-from ..profiles.profile import Profile, TierPolicy
-from ..profiles.stacks import CallTree
-from ..sentinel.hook import Sentinel, SentinelConfig
-from ..sentinel.quarantine import QuarantineList
-from .diagnostics import Diagnostic
-from .frontend.check import check_source
-from .frontend.link import link_package
-from .frontend.lower import lower_module
-from .frontend.package_check import check_package
-from .headroom import recursion_headroom
-from .host import Grants, HostBridge
-from .interp.lane import InterpModule, Location, UnavailableBuiltin
-from .package import Manifest, Package, find_package
-from .runtime.errors import CompileError, EngineError, ExtensionQuarantined
-from .runtime.limits import Limits
-from .runtime.values import check_argument
-from .tiering import Tiering, install_call_profiling
+from frankenengine.engine.package import Manifest, Package, find_package
+from frankenengine.engine.tiering import Tiering, install_call_profiling
+from frankenengine.frontend.check import check_source
+from frankenengine.frontend.link import link_package
+from frankenengine.frontend.lower import lower_module
+from frankenengine.frontend.package_check import check_package
+from frankenengine.host import Grants, HostBridge
+from frankenengine.interp.lane import InterpModule, Location, UnavailableBuiltin
+from frankenengine.ir import passes
+from frankenengine.ir.serialize import digest
+from frankenengine.ir.verifier import verify_module
+from frankenengine.jit.typing import module_facts
+from frankenengine.language.diagnostics import Diagnostic
+from frankenengine.language.headroom import recursion_headroom
+from frankenengine.profiles.profile import Profile, TierPolicy
+from frankenengine.profiles.stacks import CallTree
+from frankenengine.runtime.errors import CompileError, EngineError, ExtensionQuarantined
+from frankenengine.runtime.limits import Limits
+from frankenengine.runtime.values import check_argument
+from frankenengine.sentinel.hook import Sentinel, SentinelConfig
+from frankenengine.sentinel.quarantine import QuarantineList
 
 LANES = ("interp", "jit", "auto")
 DEFAULT_SENTINEL = SentinelConfig()  # on, with the fitted model, no ledger

@@ -20,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ir.opcodes import Op
-from .api import compile_package, compile_source
-from .host.capabilities import HOST_FUNCTIONS
-from .package import Manifest, find_package
+from frankenengine.engine.api import compile_package, compile_source
+from frankenengine.engine.package import Manifest, find_package
+from frankenengine.host.capabilities import HOST_FUNCTIONS
+from frankenengine.ir.opcodes import Op
 
 _HOST_PREFIX = "host."
 

@@ -35,10 +35,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import surface
-from .diagnostics import Diagnostic
-from .host.capabilities import CAPABILITIES
-from .runtime.errors import CompileError
+from frankenengine.host.capabilities import CAPABILITIES
+from frankenengine.language import surface
+from frankenengine.language.diagnostics import Diagnostic
+from frankenengine.runtime.errors import CompileError
 
 MANIFEST = "franken.toml"
 _EXTENSION_KEYS = {"name": True, "version": True, "entry": True, "description": False}

@@ -40,15 +40,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ..ir.opcodes import Op
-from ..jit import checked
-from ..jit.compiler import JitModule, Specialisation
-from ..jit.jtypes import BOOL, FLOAT, INT, key_of_value
-from ..jit.typing import ModuleFacts, Reject, prefilter
-from ..profiles.profile import FunctionProfile, Profile, TierPolicy
-from ..profiles.stacks import CallTree
-from .interp.lane import InterpModule, Location
-from .runtime.errors import MemoryLimitExceeded
+from frankenengine.interp.lane import InterpModule, Location
+from frankenengine.ir.opcodes import Op
+from frankenengine.jit import checked
+from frankenengine.jit.compiler import JitModule, Specialisation
+from frankenengine.jit.jtypes import BOOL, FLOAT, INT, key_of_value
+from frankenengine.jit.typing import ModuleFacts, Reject, prefilter
+from frankenengine.profiles.profile import FunctionProfile, Profile, TierPolicy
+from frankenengine.profiles.stacks import CallTree
+from frankenengine.runtime.errors import MemoryLimitExceeded
 
 _MISSING = object()
 _SCALAR_KEYS = {int: INT, float: FLOAT, bool: BOOL}

@@ -21,9 +21,9 @@ import struct
 
 import numpy as np
 
-from . import types as T
-from .function import BLOCK_DTYPE, INST_DTYPE, PLAIN, IRFunction, Signature
-from .opcodes import OPCODES, Op
+from frankenengine.ir import types as T
+from frankenengine.ir.function import BLOCK_DTYPE, INST_DTYPE, PLAIN, IRFunction, Signature
+from frankenengine.ir.opcodes import OPCODES, Op
 
 _NONE = -1
 

@@ -8,8 +8,8 @@ Dominance Algorithm").
 
 from __future__ import annotations
 
-from .function import IRFunction
-from .opcodes import Op
+from frankenengine.ir.function import IRFunction
+from frankenengine.ir.opcodes import Op
 
 _EDGE_FIELDS = {
     Op.jump: ("a",),

@@ -45,9 +45,9 @@ import math
 import re
 import struct
 
-from . import types as T
-from .function import BLOCK_KINDS, IRFunction, IRModule, Signature
-from .opcodes import OPCODES
+from frankenengine.ir import types as T
+from frankenengine.ir.function import BLOCK_KINDS, IRFunction, IRModule, Signature
+from frankenengine.ir.opcodes import OPCODES
 
 _UNKNOWN_SHAPE = "iii"  # how an opcode outside the table prints: `op<code> a, b, c`
 _CANONICAL_NAN = struct.unpack("<Q", struct.pack("<d", math.nan))[0]

@@ -32,7 +32,7 @@ import struct
 
 import numpy as np
 
-from .function import BLOCK_DTYPE, INST_DTYPE, IRFunction, IRModule, Signature
+from frankenengine.ir.function import BLOCK_DTYPE, INST_DTYPE, IRFunction, IRModule, Signature
 
 FORMAT = "frankenengine-ir/1"
 _INT, _FLOAT, _OBJECT = 0, 1, 2

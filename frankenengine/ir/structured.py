@@ -16,8 +16,8 @@ header of a `for` loop (`for_header`).
 
 from __future__ import annotations
 
-from .function import LOOP_FOR, LOOP_TEST, LOOP_WHILE, PLAIN, IRFunction
-from .opcodes import Op
+from frankenengine.ir.function import LOOP_FOR, LOOP_TEST, LOOP_WHILE, PLAIN, IRFunction
+from frankenengine.ir.opcodes import Op
 
 
 class StructureError(Exception):

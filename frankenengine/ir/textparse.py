@@ -18,10 +18,17 @@ import warnings
 
 import numpy as np
 
-from . import types as T
-from .function import BLOCK_DTYPE, BLOCK_KINDS, INST_DTYPE, IRFunction, IRModule, Signature
-from .opcodes import BY_NAME
-from .printer import const_text, op_syntax
+from frankenengine.ir import types as T
+from frankenengine.ir.function import (
+    BLOCK_DTYPE,
+    BLOCK_KINDS,
+    INST_DTYPE,
+    IRFunction,
+    IRModule,
+    Signature,
+)
+from frankenengine.ir.opcodes import BY_NAME
+from frankenengine.ir.printer import const_text, op_syntax
 
 
 class IRParseError(ValueError):

@@ -30,10 +30,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from . import types as T
-from .cfg import immediate_dominators
-from .function import BLOCK_KINDS, LOOP_FOR, LOOP_TEST, IRFunction, IRModule
-from .opcodes import OPCODES, Op
+from frankenengine.ir import types as T
+from frankenengine.ir.cfg import immediate_dominators
+from frankenengine.ir.function import BLOCK_KINDS, LOOP_FOR, LOOP_TEST, IRFunction, IRModule
+from frankenengine.ir.opcodes import OPCODES, Op
 
 # Block fields of terminators that are CFG edges, by opcode.
 EDGE_FIELDS: dict[int, str] = {

@@ -24,14 +24,31 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..ir.builder import const_key
-from ..ir.function import IRModule
-from ..ir.opcodes import OPCODES, Op
-from ..ir.structured import Ctx, Numbered, SourceWriter, StructuredEmitter, StructureError
-from . import checked
-from . import library as lib
-from .jtypes import BOOL, FLOAT, INT, NONE, RANGE, Array, Builtin, Function, Raised, Tuple
-from .typing import Typed
+from frankenengine.ir.builder import const_key
+from frankenengine.ir.function import IRModule
+from frankenengine.ir.opcodes import OPCODES, Op
+from frankenengine.ir.structured import (
+    Ctx,
+    Numbered,
+    SourceWriter,
+    StructuredEmitter,
+    StructureError,
+)
+from frankenengine.jit import checked
+from frankenengine.jit import library as lib
+from frankenengine.jit.jtypes import (
+    BOOL,
+    FLOAT,
+    INT,
+    NONE,
+    RANGE,
+    Array,
+    Builtin,
+    Function,
+    Raised,
+    Tuple,
+)
+from frankenengine.jit.typing import Typed
 
 _INTLIKE = (BOOL, INT)
 _SCALARS = (BOOL, INT, FLOAT)

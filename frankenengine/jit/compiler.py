@@ -37,12 +37,12 @@ import numpy as np
 from numba import types as nbtypes
 from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 
-from ..ir.function import IRModule
-from ..ir.opcodes import OPCODES, Op
-from . import diskcache
-from .codegen import ENTRY, GroupCodegen
-from .jtypes import BOOL, FLOAT, INT, NONE, Array, Scalar, Tuple
-from .typing import Reject, Typed, infer, module_facts
+from frankenengine.ir.function import IRModule
+from frankenengine.ir.opcodes import OPCODES, Op
+from frankenengine.jit import diskcache
+from frankenengine.jit.codegen import ENTRY, GroupCodegen
+from frankenengine.jit.jtypes import BOOL, FLOAT, INT, NONE, Array, Scalar, Tuple
+from frankenengine.jit.typing import Reject, Typed, infer, module_facts
 
 _MAX_ROUNDS = 8  # retyping rounds for recursive result types
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .jtypes import BOOL, FLOAT, INT
+from frankenengine.jit.jtypes import BOOL, FLOAT, INT
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,11 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from ..ir.function import IRFunction, IRModule
-from ..ir.opcodes import BINARY_OPS, COMPARE_OPS, OPCODES, Op
-from ..ir.passes.compact import value_operands
-from . import library as lib
-from .jtypes import (
+from frankenengine.ir.function import IRFunction, IRModule
+from frankenengine.ir.opcodes import BINARY_OPS, COMPARE_OPS, OPCODES, Op
+from frankenengine.ir.passes.compact import value_operands
+from frankenengine.jit import library as lib
+from frankenengine.jit.jtypes import (
     BOOL,
     DTYPE_OF_ELEMENT,
     FLOAT,

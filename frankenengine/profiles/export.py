@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from .stacks import COMPILE_LANE, Frame, StackRecord, function_totals
+from frankenengine.profiles.stacks import COMPILE_LANE, Frame, StackRecord, function_totals
 
 
 class Profile(Protocol):

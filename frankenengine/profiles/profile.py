@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import export
-from .stacks import CallTree, StackRecord
+from frankenengine.profiles import export
+from frankenengine.profiles.stacks import CallTree, StackRecord
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,20 @@ Public names (imports nothing of the engine: the engine fills the events):
 - the event types (events.py).
 """
 
-from .eprocess import EProcess
-from .events import AllowGranted, Decision, DecisionHook, HostCallEvent, RecordingHook
-from .hook import Sentinel, SentinelConfig
-from .ledger import Ledger, show, verify
-from .model import Model, ModelError, fit
-from .policy import ACTIONS, DEFAULT_LOSS, POLICY_VERSION, LossMatrix
-from .quarantine import QuarantineError, QuarantineList, default_state_dir
-from .replay import replay
+from frankenengine.sentinel.eprocess import EProcess
+from frankenengine.sentinel.events import (
+    AllowGranted,
+    Decision,
+    DecisionHook,
+    HostCallEvent,
+    RecordingHook,
+)
+from frankenengine.sentinel.hook import Sentinel, SentinelConfig
+from frankenengine.sentinel.ledger import Ledger, show, verify
+from frankenengine.sentinel.model import Model, ModelError, fit
+from frankenengine.sentinel.policy import ACTIONS, DEFAULT_LOSS, POLICY_VERSION, LossMatrix
+from frankenengine.sentinel.quarantine import QuarantineError, QuarantineList, default_state_dir
+from frankenengine.sentinel.replay import replay
 
 __all__ = [
     "ACTIONS",

@@ -41,9 +41,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .commands import connects, inline_code, mining_share, reaches_host
-from .sensitivity import SECRET, classify, secret_variable, split_url
-from .textsig import (
+from frankenengine.sentinel.commands import connects, inline_code, mining_share, reaches_host
+from frankenengine.sentinel.sensitivity import SECRET, classify, secret_variable, split_url
+from frankenengine.sentinel.textsig import (
     PRINT_LINES,
     SCAN_CHARS,
     garbles,

@@ -41,8 +41,8 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .content import NOTHING, Observation
-from .sensitivity import CONFIG, SECRET, classify, split_url
+from frankenengine.sentinel.content import NOTHING, Observation
+from frankenengine.sentinel.sensitivity import CONFIG, SECRET, classify, split_url
 
 EVENT_FEATURES: dict[str, tuple[str, ...]] = {
     "op": (

@@ -54,14 +54,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import NOTHING, ContentWatch
-from .eprocess import ALPHA
-from .events import Decision, HostCallEvent
-from .judge import DEFAULT_PRIOR, DEFAULT_SANDBOX, Judge, Settings
-from .ledger import Ledger
-from .model import DEFAULT_MODEL_PATH, Model, ModelError
-from .policy import DEFAULT_LOSS, POLICY_VERSION, LossMatrix
-from .quarantine import QuarantineError, QuarantineList
+from frankenengine.sentinel.content import NOTHING, ContentWatch
+from frankenengine.sentinel.eprocess import ALPHA
+from frankenengine.sentinel.events import Decision, HostCallEvent
+from frankenengine.sentinel.judge import DEFAULT_PRIOR, DEFAULT_SANDBOX, Judge, Settings
+from frankenengine.sentinel.ledger import Ledger
+from frankenengine.sentinel.model import DEFAULT_MODEL_PATH, Model, ModelError
+from frankenengine.sentinel.policy import DEFAULT_LOSS, POLICY_VERSION, LossMatrix
+from frankenengine.sentinel.quarantine import QuarantineError, QuarantineList
 
 DEFAULT_SUSPEND_TIMEOUT = 30.0
 _default_models: dict[tuple[str, int], Model | ModelError] = {}

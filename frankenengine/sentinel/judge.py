@@ -37,13 +37,13 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from . import rules
-from .content import Observation
-from .eprocess import ALPHA, EProcess
-from .events import STOPPING_ACTIONS, Decision, HostCallEvent
-from .features import Features, FeatureState
-from .model import Model, sigmoid
-from .policy import ACTIONS, DEFAULT_LOSS, LossMatrix, choose, stronger
+from frankenengine.sentinel import rules
+from frankenengine.sentinel.content import Observation
+from frankenengine.sentinel.eprocess import ALPHA, EProcess
+from frankenengine.sentinel.events import STOPPING_ACTIONS, Decision, HostCallEvent
+from frankenengine.sentinel.features import Features, FeatureState
+from frankenengine.sentinel.model import Model, sigmoid
+from frankenengine.sentinel.policy import ACTIONS, DEFAULT_LOSS, LossMatrix, choose, stronger
 
 DEFAULT_PRIOR = 0.01
 DEFAULT_SANDBOX: tuple[str, ...] = ("fs.write", "net.http", "proc.run")

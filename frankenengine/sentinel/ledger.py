@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .canonical import canonical
+from frankenengine.sentinel.canonical import canonical
 
 GENESIS = "0" * 64
 _registry: dict[str, Ledger] = {}

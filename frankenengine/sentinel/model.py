@@ -59,10 +59,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .canonical import canonical
-from .content import Observation
-from .events import HostCallEvent
-from .features import (
+from frankenengine.sentinel.canonical import canonical
+from frankenengine.sentinel.content import Observation
+from frankenengine.sentinel.events import HostCallEvent
+from frankenengine.sentinel.features import (
     EVENT_FEATURES,
     HARM_EVENT,
     HARM_STATE,
@@ -70,7 +70,7 @@ from .features import (
     STATE_FEATURES,
     FeatureState,
 )
-from .ledger import read_entries
+from frankenengine.sentinel.ledger import read_entries
 
 FORMAT = 1
 MIN_TRACES = 5

@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from . import events
+from frankenengine.sentinel import events
 
 # 2: the rules sandbox-escape and mining-share, and the features they read (fuel as time)
 POLICY_VERSION = "2"

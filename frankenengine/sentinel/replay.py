@@ -24,10 +24,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import Observation
-from .judge import Judge, Settings
-from .model import DEFAULT_MODEL_PATH, Model, ModelError, as_event
-from .policy import POLICY_VERSION
+from frankenengine.sentinel.content import Observation
+from frankenengine.sentinel.judge import Judge, Settings
+from frankenengine.sentinel.model import DEFAULT_MODEL_PATH, Model, ModelError, as_event
+from frankenengine.sentinel.policy import POLICY_VERSION
 
 COMPARED = (
     "features",

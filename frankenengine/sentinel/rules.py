@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .features import Features
+from frankenengine.sentinel.features import Features
 
 Rule = tuple[str, Callable[[dict, dict], bool], str, str]  # name, predicate, action, reason
 

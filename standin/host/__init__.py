@@ -26,10 +26,10 @@ import types
 from pathlib import Path
 
 import frankenengine
-from frankenengine.engine.host.bridge import HostBridge
-from frankenengine.engine.host.capabilities import HOST_FUNCTIONS, MODULES, members_of
-from frankenengine.engine.host.grants import Grants
-from frankenengine.engine.runtime.errors import CapabilityDenied
+from frankenengine.host.bridge import HostBridge
+from frankenengine.host.capabilities import HOST_FUNCTIONS, MODULES, members_of
+from frankenengine.host.grants import Grants
+from frankenengine.runtime.errors import CapabilityDenied
 
 GRANTS_VARIABLE = "FRANKEN_GRANTS"
 BASE_DIR_VARIABLE = "FRANKEN_BASE_DIR"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from franken_cli import run as franken
 
-from frankenengine.engine import cli_bench
+from frankenengine.cli import bench as cli_bench
 from frankenengine.engine.evidence import baseline, checkout, pack
 from frankenengine.engine.evidence.budgets import REGRESSED, Verdict
 from frankenengine.engine.evidence.metrics import Metric

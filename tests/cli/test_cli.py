@@ -97,8 +97,8 @@ def test_jit_lane_reports_where_each_function_ran(tmp_path, capsys):
 
 
 def test_an_error_no_command_handles_is_one_line_exit_70(tmp_path, capsys, monkeypatch):
-    from frankenengine.engine import cli_profile
-    from frankenengine.engine.runtime.errors import FuelExhausted
+    from frankenengine.cli import profile as cli_profile
+    from frankenengine.runtime.errors import FuelExhausted
 
     path = write(tmp_path, "def main():\n    return 1\n")
     for escaped in (FuelExhausted("fuel exhausted"), LookupError("lost")):  # BaseException too

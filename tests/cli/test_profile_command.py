@@ -108,7 +108,7 @@ def test_as_a_subprocess_in_auto_lane_it_tiers_up(tmp_path):
                FRANKEN_JIT_CACHE=str(tmp_path / "cache"))  # fmt: skip
 
     def franken(*argv):
-        command = [sys.executable, "-m", "frankenengine.engine.cli", "profile", str(source)]
+        command = [sys.executable, "-m", "frankenengine.cli.main", "profile", str(source)]
         return subprocess.run(
             [*command, *argv], capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env
         )

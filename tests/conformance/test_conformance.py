@@ -3,7 +3,7 @@
 Programs come from the shared seed suite (`../shared/conformance`, beside the
 clone), from the project's own `tests/testdata/conformance` and the demo
 `examples/wordstats.py` (`conformance_programs`). Each one runs in every lane
-of `LANES` through `frankenengine.engine.cli.main`, in process
+of `LANES` through `frankenengine.cli.main.main`, in process
 (`run_program`), and its single JSON object is checked against the program's
 directives and against the oracle (CPython, run once per session in a
 subprocess by `oracle.py`), as the conformance README prescribes:

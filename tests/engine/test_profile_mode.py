@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 
 from frankenengine import Engine, Limits
-from frankenengine.engine.runtime.errors import RecursionLimitExceeded
 from frankenengine.engine.tiering import Dispatcher, ProfiledDispatcher
 from frankenengine.profiles.profile import TierPolicy
 from frankenengine.profiles.stacks import COMPILE_FRAME
+from frankenengine.runtime.errors import RecursionLimitExceeded
 
 PROGRAM = """
 def a(n):

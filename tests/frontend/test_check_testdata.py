@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from frankenengine.engine.frontend.check import check_source
+from frankenengine.frontend.check import check_source
 
 TESTDATA = Path(__file__).resolve().parents[1] / "testdata"
 FRONTEND = sorted((TESTDATA / "frontend").glob("*.py"))

@@ -17,7 +17,7 @@ import pytest
 
 from frankenengine.engine.evidence.checksums import conformance_programs
 from frankenengine.engine.evidence.directives import parse_directives
-from frankenengine.engine.frontend.check import check_source
+from frankenengine.frontend.check import check_source
 
 PROGRAMS = conformance_programs(Path(__file__).resolve().parents[2])
 

@@ -34,10 +34,10 @@ import numpy
 import pytest
 from escape_names import GLOBAL_NAMES as ESCAPE_NAMES
 
-from frankenengine.engine import surface
-from frankenengine.engine.frontend.check import check_source
-from frankenengine.engine.runtime.builtins import make_builtins
-from frankenengine.engine.runtime.limits import Limits, Meter
+from frankenengine.frontend.check import check_source
+from frankenengine.language import surface
+from frankenengine.runtime.builtins import make_builtins
+from frankenengine.runtime.limits import Limits, Meter
 
 TESTDATA = Path(__file__).resolve().parents[1] / "testdata"
 SITE_NAMES = frozenset({"copyright", "credits", "exit", "help", "license", "quit"})

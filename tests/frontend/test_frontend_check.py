@@ -12,10 +12,10 @@ from __future__ import annotations
 import pytest
 from escape_names import GLOBAL_NAMES, MODULE_MEMBERS
 
-from frankenengine.engine import surface
-from frankenengine.engine.frontend import check as check_mod
-from frankenengine.engine.frontend.check import INTERNAL_ERROR, check_module, check_source
-from frankenengine.engine.frontend.parse import parse_source
+from frankenengine.frontend import check as check_mod
+from frankenengine.frontend.check import INTERNAL_ERROR, check_module, check_source
+from frankenengine.frontend.parse import parse_source
+from frankenengine.language import surface
 
 # -- the reviewed allowlist (LANGUAGE.md, as far as the engine implements it) ----------------
 REVIEWED_BUILTINS = frozenset(

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from parso.python.tree import Module
 
-from frankenengine.engine.diagnostics import Diagnostic, sort_diagnostics
-from frankenengine.engine.frontend.parse import (
+from frankenengine.frontend.parse import (
     MAX_BRACKET_DEPTH,
     MAX_INDENT_DEPTH,
     MAX_TREE_DEPTH,
     parse_source,
 )
+from frankenengine.language.diagnostics import Diagnostic, sort_diagnostics
 
 
 def messages(source) -> list[tuple[int, int, str]]:

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parso.python.tree import Module
 
-from frankenengine.engine.diagnostics import Diagnostic
-from frankenengine.engine.frontend.check import INTERNAL_ERROR, check_source
+from frankenengine.frontend.check import INTERNAL_ERROR, check_source
+from frankenengine.language.diagnostics import Diagnostic
 
 HERE = Path(__file__).resolve()
 CONFORMANCE = HERE.parents[3] / "shared" / "conformance"  # required: test_seed_programs_exist

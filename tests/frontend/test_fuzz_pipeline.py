@@ -42,7 +42,7 @@ from test_fuzz_frontend import _mutate
 
 from frankenengine import CompileError, Engine, EngineError, Limits
 from frankenengine.engine.evidence.directives import parse_directives
-from frankenengine.engine.runtime.errors import (
+from frankenengine.runtime.errors import (
     DeadlineExceeded,
     FuelExhausted,
     MemoryLimitExceeded,
@@ -131,7 +131,7 @@ def check_load(source: str) -> str:
         kind = type(exc)
         if kind.__name__ not in LANGUAGE_EXCEPTIONS or kind.__module__ not in (
             "builtins",
-            "frankenengine.engine.runtime.errors",
+            "frankenengine.runtime.errors",
         ):
             fail(f"{kind.__module__}.{kind.__name__} is not an exception of the language: {exc}")
         notes = "\n".join(getattr(exc, "__notes__", ()))

@@ -19,7 +19,7 @@ from frankenengine import (
     OutputLimitExceeded,
     RecursionLimitExceeded,
 )
-from frankenengine.engine.runtime.errors import DeadlineExceeded
+from frankenengine.runtime.errors import DeadlineExceeded
 
 
 def load(source, **limits):

@@ -24,8 +24,8 @@ import numpy as np
 import pytest
 
 from frankenengine import CompileError, Engine, Limits
-from frankenengine.engine.frontend.lower import lower_module
-from frankenengine.engine.frontend.parse import parse_source
+from frankenengine.frontend.lower import lower_module
+from frankenengine.frontend.parse import parse_source
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import BY_NAME, OPCODES, Op
 from frankenengine.ir.passes import cse, run_pipeline

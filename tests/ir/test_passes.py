@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from frankenengine.engine.evidence.checksums import conformance_programs
 from frankenengine.engine.evidence.directives import read_directives
-from frankenengine.engine.frontend.lower import lower_module
-from frankenengine.engine.frontend.parse import parse_source
+from frankenengine.frontend.lower import lower_module
+from frankenengine.frontend.parse import parse_source
 from frankenengine.ir import types as T
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op

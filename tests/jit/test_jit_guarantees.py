@@ -252,7 +252,7 @@ def test_raise_statements_compile_and_keep_type_message_and_line():
 
 
 def test_the_jits_exception_types_are_built_ins_of_the_language():
-    from frankenengine.engine import surface
     from frankenengine.jit import library
+    from frankenengine.language import surface
 
     assert library.EXCEPTIONS <= surface.EXCEPTION_TYPES

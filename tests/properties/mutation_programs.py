@@ -28,7 +28,7 @@ before the loop.
 Invariants:
 
 - every program is Python 3.11 in the subset the engine implements
-  (`frankenengine/engine/surface.py`); `mutation_programs()` gives the text
+  (`frankenengine/language/surface.py`); `mutation_programs()` gives the text
   of a module whose `main()` returns the list `out` of every recorded value;
 - reads and mutations that can raise (`x[i]`, `min(x)`, `x.index(v)`,
   `x.pop()`, `del d[k]`, `s.remove(v)`, `not a` of a longer array) are

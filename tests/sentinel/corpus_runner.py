@@ -86,8 +86,8 @@ from pathlib import Path
 from urllib.parse import unquote_plus
 
 from frankenengine import Engine, EngineError, Limits
-from frankenengine.engine.host import Grants
 from frankenengine.engine.package import Manifest, load_manifest
+from frankenengine.host import Grants
 from frankenengine.sentinel.events import AllowGranted, Decision, DecisionHook, HostCallEvent
 
 CORPUS = Path(__file__).resolve().parents[1] / "testdata" / "sentinel" / "corpus"

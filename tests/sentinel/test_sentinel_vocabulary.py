@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from frankenengine.engine.host.capabilities import HOST_FUNCTIONS
+from frankenengine.host.capabilities import HOST_FUNCTIONS
 from frankenengine.sentinel.features import EVENT_FEATURES, operation
 
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")

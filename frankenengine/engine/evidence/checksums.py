@@ -34,10 +34,10 @@ import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from .. import cli
-from ..api import LANES
-from ..cli_common import EXIT_USAGE
-from .directives import read_directives
+from frankenengine.cli import main as cli
+from frankenengine.cli.common import EXIT_USAGE
+from frankenengine.engine.api import LANES
+from frankenengine.engine.evidence.directives import read_directives
 
 __all__ = [
     "FORMAT",

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import cli_common
-from ..runtime import errors
+from frankenengine.cli import common as cli_common
+from frankenengine.runtime import errors
 
 # Limit name -> (CLI flag, value type). fuel/memory/depth are the README's;
 # deadline/output are the two other limits of LANGUAGE.md.

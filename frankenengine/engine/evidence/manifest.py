@@ -16,8 +16,8 @@ import json
 import os
 from pathlib import Path
 
-from .checkout import ENGINE_PACKAGE
-from .packfiles import MANIFEST, write_json
+from frankenengine.engine.evidence.checkout import ENGINE_PACKAGE
+from frankenengine.engine.evidence.packfiles import MANIFEST, write_json
 
 SKIPPED_DIRS = frozenset({"__pycache__"})
 

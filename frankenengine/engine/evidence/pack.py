@@ -24,14 +24,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..api import LANES
-from . import environment, lockfile, manifest, metrics, packfiles, plot, profiling, report, suite
-from .baseline import SAVED as BASELINE_FILES
-from .baseline import Baseline, machine_differences
-from .budgets import Budgets, Verdict, compare
-from .checkout import BENCHMARKS, PROJECT
-from .checksums import ProgramRunError, compute_checksums, conformance_programs, write_golden
-from .directives import read_directives
+from frankenengine.engine.api import LANES
+from frankenengine.engine.evidence import (
+    environment,
+    lockfile,
+    manifest,
+    metrics,
+    packfiles,
+    plot,
+    profiling,
+    report,
+    suite,
+)
+from frankenengine.engine.evidence.baseline import SAVED as BASELINE_FILES
+from frankenengine.engine.evidence.baseline import Baseline, machine_differences
+from frankenengine.engine.evidence.budgets import Budgets, Verdict, compare
+from frankenengine.engine.evidence.checkout import BENCHMARKS, PROJECT
+from frankenengine.engine.evidence.checksums import (
+    ProgramRunError,
+    compute_checksums,
+    conformance_programs,
+    write_golden,
+)
+from frankenengine.engine.evidence.directives import read_directives
 
 
 class SuiteFailed(Exception):

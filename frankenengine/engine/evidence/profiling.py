@@ -25,12 +25,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...profiles.export import write_exports
-from ...profiles.profile import Profile
-from ..api import Engine
-from ..cli_common import error_report
-from ..runtime.errors import EngineError
-from ..runtime.limits import Limits
+from frankenengine.cli.common import error_report
+from frankenengine.engine.api import Engine
+from frankenengine.profiles.export import write_exports
+from frankenengine.profiles.profile import Profile
+from frankenengine.runtime.errors import EngineError
+from frankenengine.runtime.limits import Limits
 
 CALLS = 3
 FUEL = 10**12  # profiles measure, limits are not the point

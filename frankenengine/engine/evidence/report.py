@@ -9,9 +9,16 @@ pack's own files (metrics, env, checksums); nothing is measured here.
 
 from __future__ import annotations
 
-from .budgets import REGRESSED, Verdict, judged, regressions
-from .metrics import REFERENCE, STATISTIC, TIME_RATIOS, Metric, Timing, ratio_label
-from .packfiles import DESCRIPTIONS, PLOT
+from frankenengine.engine.evidence.budgets import REGRESSED, Verdict, judged, regressions
+from frankenengine.engine.evidence.metrics import (
+    REFERENCE,
+    STATISTIC,
+    TIME_RATIOS,
+    Metric,
+    Timing,
+    ratio_label,
+)
+from frankenengine.engine.evidence.packfiles import DESCRIPTIONS, PLOT
 
 COLUMNS = [ratio_label(*pair) for pairs in TIME_RATIOS.values() for pair in pairs]
 

@@ -7,8 +7,8 @@ verifier after every pass and names the pass that broke the IR.
 
 from __future__ import annotations
 
-from ..function import IRModule
-from . import cse, dce, fold, typeinfer
+from frankenengine.ir.function import IRModule
+from frankenengine.ir.passes import cse, dce, fold, typeinfer
 
 PASSES: tuple = (
     ("typeinfer", typeinfer.run),
@@ -23,7 +23,7 @@ def run_pipeline(module: IRModule, verify: bool = False) -> IRModule:
     for name, run in PASSES:
         module = run(module)
         if verify:
-            from ..verifier import verify_module
+            from frankenengine.ir.verifier import verify_module
 
             problems = verify_module(module)
             if problems:

@@ -25,8 +25,8 @@ import dataclasses
 
 import numpy as np
 
-from ..function import IRFunction
-from ..opcodes import OPCODES
+from frankenengine.ir.function import IRFunction
+from frankenengine.ir.opcodes import OPCODES
 
 # Per opcode: is field a / b / c a value id?  (shape letter "v")
 _VALUE_FIELD = {

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import types as T
-from ..builder import const_key
-from ..cfg import immediate_dominators, successors
-from ..function import IRFunction, IRModule
-from ..opcodes import OPCODES, Op
-from .compact import compact
+from frankenengine.ir import types as T
+from frankenengine.ir.builder import const_key
+from frankenengine.ir.cfg import immediate_dominators, successors
+from frankenengine.ir.function import IRFunction, IRModule
+from frankenengine.ir.opcodes import OPCODES, Op
+from frankenengine.ir.passes.compact import compact
 
 # Opcodes whose value depends on their operands alone (refined by their types below).
 _MERGEABLE = frozenset(info.code for info in OPCODES if info.pure and info.defines) - {Op.const}

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import types as T
-from ..function import IRFunction, IRModule
-from ..opcodes import CALLS, OPCODES, RAISES, Op
-from .compact import compact, value_operands
+from frankenengine.ir import types as T
+from frankenengine.ir.function import IRFunction, IRModule
+from frankenengine.ir.opcodes import CALLS, OPCODES, RAISES, Op
+from frankenengine.ir.passes.compact import compact, value_operands
 
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _NEVER_RAISES = frozenset(info.code for info in OPCODES if not info.effects & (RAISES | CALLS))

@@ -32,11 +32,11 @@ import operator
 
 import numpy as np
 
-from .. import types as T
-from ..builder import const_key
-from ..function import IRFunction, IRModule
-from ..opcodes import OPCODES, Op
-from .compact import compact
+from frankenengine.ir import types as T
+from frankenengine.ir.builder import const_key
+from frankenengine.ir.function import IRFunction, IRModule
+from frankenengine.ir.opcodes import OPCODES, Op
+from frankenengine.ir.passes.compact import compact
 
 MAX_LEN = 4096
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1

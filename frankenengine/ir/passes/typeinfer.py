@@ -27,10 +27,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .. import types as T
-from ..function import IRFunction, IRModule
-from ..opcodes import OPCODES, Op
-from .compact import value_operands
+from frankenengine.ir import types as T
+from frankenengine.ir.function import IRFunction, IRModule
+from frankenengine.ir.opcodes import OPCODES, Op
+from frankenengine.ir.passes.compact import value_operands
 
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _INTLIKE = frozenset({T.BOOL, T.INT})

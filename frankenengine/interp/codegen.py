@@ -1,0 +1,323 @@
+"""IR -> Python source for the interpreter lane, built only from engine templates.
+
+Each IR function becomes one Python `def`, nested where the IR says (closures
+are Python closures); the module becomes a factory function whose cells hold
+the module's globals, constants, built-ins and the metering counters, so the
+hot paths read them as fast closure variables.
+
+Safety invariant: no text the extension wrote reaches the generated source.
+Identifiers are minted (`v12` values, `p0` parameters, `s3_1` slots, `g4`
+globals, `k7` constants, `b2` built-ins, `f5` functions); constants and
+built-ins travel through tables by index; attribute names are emitted only
+after being looked up in the engine's own surface table.
+
+Structure invariant: control flow is rebuilt from the IR's explicit structure
+(block kinds and merges), never guessed from the graph: a `br` is an if/else
+meeting at its merge, loop headers become `for`/`while True`, jumps to a
+loop's header or exit become `continue`/`break`, try regions become
+try/except/else/finally. Phis become parallel assignments on their edges.
+
+This module holds the module and function frames and value naming; control
+flow is emitted by `emit_structure`, instructions by `emit_instructions`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from frankenengine.interp.codegen_base import GROWN_THRESHOLD, CodegenError
+from frankenengine.interp.emit_instructions import _COMPARE_CODES, InstructionEmitter
+from frankenengine.interp.emit_structure import StructureEmitter
+from frankenengine.ir.builder import const_key
+from frankenengine.ir.function import IRFunction, IRModule
+from frankenengine.ir.opcodes import OPCODES, Op
+from frankenengine.ir.passes.compact import value_operands
+from frankenengine.ir.structured import Ctx, Numbered, SourceWriter
+
+__all__ = ["GROWN_THRESHOLD", "CodegenError", "GeneratedModule", "generate"]
+
+
+@dataclass
+class GeneratedModule:
+    source: str
+    line_map: list[int]  # generated line (1-based index) -> extension line
+    function_of_line: list[int]  # generated line -> IR function id
+    builtins: list[str]  # built-in names, in the order of the `b` table
+    constants: list  # the `k` table
+    static_types: list  # the `t` table: built-in type names of isinstance calls
+    signatures: dict = field(default_factory=dict)  # "f12" -> Signature
+
+
+class ModuleCodegen:
+    def __init__(self, module: IRModule, wrapped_methods: frozenset[str]):
+        self.module = module
+        self.wrapped_methods = wrapped_methods
+        self.out = SourceWriter()
+        self.builtins = Numbered()  # names of the built-ins it calls
+        self.constants = Numbered(const_key)
+        self.signatures: dict = {}
+        self.static_types = Numbered()  # isinstance type arguments: tuples of type names
+        self.children: dict[int, list[int]] = {}
+        for fid, fn in enumerate(module.functions):
+            self.children.setdefault(fn.parent, []).append(fid)
+
+    # -- tables -------------------------------------------------------------
+    def builtin_name(self, name: str) -> str:
+        return f"b{self.builtins.number(name)}"
+
+    def static_types_name(self, names: tuple[str, ...]) -> str:
+        return f"t{self.static_types.number(names)}"
+
+    def const_name(self, value) -> str:
+        return f"k{self.constants.number(value)}"
+
+    # -- module -------------------------------------------------------------
+    def generate(self) -> GeneratedModule:
+        w = self.out
+        w.emit("def factory(env):")
+        w.indent += 1
+        w.emit("_M = env.meter")
+        w.emit("_ops = env.operators")
+        w.emit("_methods = env.methods")
+        w.emit("_ovf = env.overflow")
+        w.emit("_grown = env.grown")
+        w.emit("_iter = env.iterate")
+        w.emit("_fmt = env.format_value")
+        w.emit("_match = env.exc_match")
+        w.emit("_named = env.name_error_fix")
+        w.emit("_callkw = env.call_kw")
+        w.emit("_scalar = env.scalar_classes")
+        w.emit("_unpack = env.unpack")
+        w.emit("_join = env.join")
+        w.emit("_UNDEF, _unbound = env.undef, env.unbound")
+        w.emit("_isinstance = env.isinstance")
+        w.emit("_bind = env.bind")
+        w.emit("_min, _max = env.min, env.max")
+        w.emit("_ndarray = env.ndarray")
+        w.emit("_type, _int, _float, _str, _len = env.type, env.int, env.float, env.str, env.len")
+        w.emit("_slice = slice")
+        w.emit("_set = set")
+        w.emit("_fuel = 0")
+        w.emit("_depth = 0")
+        w.emit("_dmax = 0")
+        w.emit("_grow = 0")
+        n_globals = len(self.module.globals)
+        if n_globals:
+            # Bind the globals as cells of the factory, then leave them unbound until the
+            # module's code assigns them (reading one earlier is a NameError, as in Python).
+            names = ", ".join(f"g{i}" for i in range(n_globals))
+            w.emit(f"{names.replace(', ', ' = ')} = None")
+            w.emit(f"del {names}")
+        table_at = len(w.lines)
+        w.emit("def reset(fuel, dmax, grow):")
+        w.emit("    nonlocal _fuel, _depth, _dmax, _grow")
+        w.emit("    _fuel, _depth, _dmax, _grow = fuel, 0, dmax, grow")
+        w.emit("def counters():")
+        w.emit("    return _fuel, _depth")
+        # The JIT lane takes the fuel countdown over while it runs and gives it back.
+        w.emit("def handoff(fuel):")
+        w.emit("    nonlocal _fuel")
+        w.emit("    old, _fuel = _fuel, fuel")
+        w.emit("    return old, _depth")
+        self.function(0)
+        getters = ", ".join(f"lambda: g{i}" for i in range(n_globals))
+        w.emit(f"getters = ({getters}{',' if n_globals == 1 else ''})")
+        # Tier-up rebinds a global function to its JIT dispatcher.
+        w.emit("def put_global(index, value):")
+        w.emit("    nonlocal " + ", ".join(["_fuel"] + [f"g{i}" for i in range(n_globals)]))
+        for i in range(n_globals):
+            w.emit(f"    if index == {i}: g{i} = value")
+        w.emit("return f0, reset, counters, getters, handoff, put_global")
+        # Bind the tables now that every constant and built-in is known.
+        prelude = [f"    k{i} = env.constants[{i}]" for i in range(len(self.constants.items))]
+        prelude += [f"    b{i} = env.builtins[{i}]" for i in range(len(self.builtins.items))]
+        prelude += [
+            f"    t{i} = env.static_types[{i}]" for i in range(len(self.static_types.items))
+        ]
+        w.lines[table_at:table_at] = prelude
+        w.src_lines[table_at:table_at] = [0] * len(prelude)
+        w.fn_ids[table_at:table_at] = [0] * len(prelude)
+        return GeneratedModule(
+            source="\n".join(w.lines) + "\n",
+            line_map=[0, *w.src_lines],
+            function_of_line=[0, *w.fn_ids],
+            builtins=self.builtins.items,
+            constants=self.constants.items,
+            static_types=self.static_types.items,
+            signatures=self.signatures,
+        )
+
+    # -- functions ----------------------------------------------------------
+    def function(self, fid: int, defaults: list[str] | None = None) -> None:
+        fn = self.module.functions[fid]
+        w = self.out
+        saved_fn = w.fn_id
+        w.fn_id = fid
+        w.line = fn.line
+        self.signatures[f"f{fid}"] = fn.signature
+        params = self._params(fn, defaults or [])
+        w.emit(f"def f{fid}({params}):")
+        w.indent += 1
+        nonlocals = ["_fuel", "_grow"] + ([] if fn.is_generator else ["_depth"])
+        nonlocals += self._stored_outer_names(fid)
+        if fid == 0:
+            nonlocals += [f"g{i}" for i in range(len(self.module.globals))]
+        else:  # a linked package: another module's top level, or its import guard
+            nonlocals += self._stored_globals(fid)
+        w.emit("nonlocal " + ", ".join(nonlocals))
+        if not fn.is_generator:
+            # No function-wide try/finally (it would cost one of CPython's 20
+            # statically nested blocks): the frame keeps its depth in `_d`, a return
+            # restores `_d - 1`, an exception handler restores `_d` for the frames the
+            # exception left, and a `finally` suite runs at `_d` and then puts back
+            # whatever depth it found (a pending return's `_d - 1`).
+            w.emit("_depth = _d = _depth + 1")
+            w.emit("if _d > _dmax: _M.too_deep()")
+        _FunctionCodegen(self, fid, fn).body()
+        w.indent -= 1
+        w.fn_id = saved_fn
+
+    def _params(self, fn: IRFunction, defaults: list[str]) -> str:
+        sig = fn.signature
+        parts = []
+        pending = iter(defaults)
+        for index, has_default in enumerate(sig.has_default):
+            if index == sig.n_positional and sig.n_kwonly:
+                parts.append("*")
+            parts.append(f"p{index}={next(pending)}" if has_default else f"p{index}")
+        return ", ".join(parts)
+
+    def _stored_outer_names(self, fid: int) -> list[str]:
+        fn = self.module.functions[fid]
+        names = set()
+        for row in fn.insts[np.isin(fn.insts["op"], (Op.store_outer, Op.del_outer))]:
+            names.add(f"s{row['a']}_{row['b']}")
+        return sorted(names)
+
+    def _stored_globals(self, fid: int) -> list[str]:
+        fn = self.module.functions[fid]
+        rows = fn.insts[np.isin(fn.insts["op"], (Op.store_global, Op.del_global))]
+        return [f"g{i}" for i in sorted({int(row["a"]) for row in rows})]
+
+
+class _FunctionCodegen(StructureEmitter, InstructionEmitter):
+    """Emits the body of one IR function (structure and instruction parts are mixins)."""
+
+    def __init__(self, mod: ModuleCodegen, fid: int, fn: IRFunction):
+        self.mod = mod
+        self.fid = fid
+        self.fn = fn
+        self.w = mod.out
+        self.insts = fn.insts
+        self.ops = fn.insts["op"]
+        self.types = fn.insts["type"]
+        self.emitted: set[int] = set()
+        self.unpack_targets: dict[int, list[str]] = {}
+        self.item_folded: set[int] = set()
+        self._plan_uses()
+        self._flags = 0
+
+    def name(self, v: int) -> str:
+        op = self.ops[v]
+        row = self.insts[v]
+        if op == Op.const:
+            value = self.fn.consts[row["a"]]
+            return self.mod.const_name(value)
+        if op == Op.param:
+            return f"p{row['a']}"
+        if op == Op.builtin:
+            return self.mod.builtin_name(self.fn.consts[row["a"]])
+        if op == Op.undef:
+            return "_UNDEF"
+        return f"v{v}"
+
+    def operands(self, v: int) -> list[int]:
+        row = self.insts[v]
+        shape = OPCODES[self.ops[v]].shape
+        if "L" not in shape:
+            return []
+        field = "abc"[shape.index("L")]
+        count = "abc"[shape.index("n")]
+        start = int(row[field])
+        return [int(x) for x in self.fn.operands[start : start + int(row[count])]]
+
+    def _plan_uses(self) -> None:
+        """Who uses each value: drives unpack folding, unused results and fused tests."""
+        self.users: list[list[int]] = [[] for _ in range(len(self.insts))]
+        self.uses: list[list[int]] = value_operands(self.fn)
+        for v, used in enumerate(self.uses):
+            for ref in used:
+                self.users[ref].append(v)
+        # Values that may be unbound (a variable read on a path where it was never
+        # assigned): `_UNDEF` flows through phis; a real use checks for it.
+        self.maybe_undef = {v for v in range(len(self.insts)) if self.ops[v] == Op.undef}
+        changed = bool(self.maybe_undef)
+        while changed:
+            changed = False
+            for v in np.nonzero(self.ops == Op.phi)[0].tolist():
+                if v not in self.maybe_undef and any(x in self.maybe_undef for x in self.uses[v]):
+                    self.maybe_undef.add(v)
+                    changed = True
+        for u in np.nonzero(self.ops == Op.unpack)[0].tolist():
+            uses = self.users[u]
+            if all(self.ops[x] == Op.item for x in uses):
+                targets = ["_"] * int(self.insts[u]["b"])
+                for x in uses:
+                    targets[int(self.insts[x]["b"])] = f"v{x}"
+                    self.item_folded.add(x)
+                self.unpack_targets[u] = targets
+        # A comparison used only by the `br` right after it is written into the `if`.
+        self.fused: dict[int, str] = {}
+        for block in self.fn.blocks:
+            term = int(block["end"]) - 1
+            cond = term - 1
+            if (
+                cond >= int(block["start"])
+                and self.ops[term] == Op.br
+                and int(self.insts[term]["a"]) == cond
+                and self.users[cond] == [term]
+                and (self.ops[cond] in _COMPARE_CODES or self.ops[cond] == Op.not_)
+            ):
+                self.fused[cond] = ""
+
+    def body(self) -> None:
+        before = len(self.w.lines)
+        self.block(0, Ctx())
+        if len(self.w.lines) == before:
+            self.w.emit("pass")
+
+    def check_bound(self, v: int) -> None:
+        """Before a real use of a value that may be unbound: raise UnboundLocalError as CPython."""
+        if self.ops[v] == Op.phi or not self.maybe_undef:
+            return
+        for ref in dict.fromkeys(self.uses[v]):
+            if ref in self.maybe_undef:
+                self.w.emit(f"if {self.name(ref)} is _UNDEF: _unbound()")
+
+    def variable(self, op: int, row) -> str:
+        """The minted name of a variable outside SSA: a slot of this function (`s3_1`),
+        of an enclosing one (same spelling, reached as a Python closure), or a global."""
+        if op in (Op.load_var, Op.store_var, Op.del_var):
+            return f"s{self.fid}_{row['a']}"
+        if op in (Op.load_outer, Op.store_outer, Op.del_outer):
+            return f"s{row['a']}_{row['b']}"
+        return f"g{row['a']}"
+
+    def target(self, v: int) -> str:
+        """`vN = ` for a value someone uses; nothing for a call made for its effect."""
+        return f"v{v} = " if self.users[v] else ""
+
+    def test_expr(self, v: int) -> str:
+        """The text of a branch condition: a fused comparison, or the value's name."""
+        if v not in self.fused:
+            return self.name(v)
+        row = self.insts[v]
+        if self.ops[v] == Op.not_:
+            return f"not {self.name(row['a'])}"
+        return f"{self.name(row['a'])} {OPCODES[self.ops[v]].symbol} {self.name(row['b'])}"
+
+
+def generate(module: IRModule, wrapped_methods: frozenset[str]) -> GeneratedModule:
+    return ModuleCodegen(module, wrapped_methods).generate()

@@ -1,0 +1,129 @@
+"""Per-run resource limits and the meter that enforces them.
+
+`Limits` is the host's configuration. A `Meter` is created for every call into
+an extension and holds what that call has used. Generated code keeps a fast
+local countdown of fuel and asks the meter for the next batch (`refuel`);
+batches never exceed the fuel that is left, so exhaustion happens at exactly
+the same unit in every lane. Memory is charged before an allocation; when the
+running total passes the limit the meter recounts what is really held
+(`recount`, a callable the lane provides) before it gives up, so freed memory
+is not held against the extension.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from frankenengine.runtime.errors import (
+    DeadlineExceeded,
+    FuelExhausted,
+    MemoryLimitExceeded,
+    OutputLimitExceeded,
+    RecursionLimitExceeded,
+)
+
+FUEL_BATCH = 1 << 14
+GROW_BATCH = 1 << 10  # small growth events (an append, a dict store) charged together
+GROW_EVENT_BYTES = 64
+
+
+@dataclass(frozen=True)
+class Limits:
+    fuel: int = 10**10
+    memory: int = 1 << 30
+    depth: int = 1000
+    output: int = 16 << 20
+    deadline: float | None = None  # seconds of wall time per call
+
+    def with_overrides(self, **changes) -> Limits:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+class Meter:
+    """What one run has used. Raises the engine error of a limit when it is crossed."""
+
+    def __init__(self, limits: Limits, write=None, recount=None):
+        self._write = write
+        self._recount = recount
+        self.reset(limits)
+
+    def reset(self, limits: Limits) -> None:
+        """Start a new run under `limits`."""
+        self.limits = limits
+        self.fuel_left = limits.fuel
+        self.memory = 0
+        self.output_bytes = 0
+        self.halted = False
+        self._deadline = None if limits.deadline is None else time.monotonic() + limits.deadline
+
+    # -- fuel and deadline --------------------------------------------------
+    def first_batch(self) -> int:
+        return self._take_batch()
+
+    def refuel(self, unused: int) -> int:
+        """Called when generated code's countdown went below zero: one unit over its batch.
+
+        `unused` is the (negative) countdown value; the batch it was given has been
+        used entirely, and one more unit is wanted. Returns the new countdown.
+        """
+        self.check_deadline()
+        if self.fuel_left <= 0:
+            self.halt(FuelExhausted(f"fuel exhausted (limit {self.limits.fuel})"))
+        return self._take_batch() - 1 - (-1 - unused)
+
+    def _take_batch(self) -> int:
+        batch = min(self.fuel_left, FUEL_BATCH)
+        self.fuel_left -= batch
+        return batch
+
+    def fuel_used(self, countdown: int) -> int:
+        return self.limits.fuel - self.fuel_left - max(countdown, 0)
+
+    def deadline_left(self) -> float | None:
+        """Seconds left before this run's deadline (negative once past); None without one."""
+        return None if self._deadline is None else self._deadline - time.monotonic()
+
+    def check_deadline(self) -> None:
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            self.halt(DeadlineExceeded(f"deadline of {self.limits.deadline}s exceeded"))
+
+    def too_deep(self) -> None:
+        self.halt(RecursionLimitExceeded(f"call depth exceeds {self.limits.depth}"))
+
+    # -- memory -------------------------------------------------------------
+    def charge(self, nbytes: int) -> None:
+        """Charge `nbytes` before allocating them."""
+        total = self.memory + nbytes
+        if total > self.limits.memory:
+            if self._recount is not None:
+                self.memory = self._recount()
+                total = self.memory + nbytes
+            if total > self.limits.memory:
+                self.halt(
+                    MemoryLimitExceeded(
+                        f"allocation of {nbytes} bytes exceeds the memory limit "
+                        f"({self.limits.memory} bytes)"
+                    )
+                )
+        self.memory = total
+
+    def grow(self) -> int:
+        """Charge a batch of small growth events; returns the next countdown."""
+        self.charge(GROW_BATCH * GROW_EVENT_BYTES)
+        self.check_deadline()
+        return GROW_BATCH - 1
+
+    # -- output -------------------------------------------------------------
+    def write(self, text: str) -> None:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if self.output_bytes + size > self.limits.output:
+            self.halt(OutputLimitExceeded(f"output exceeds {self.limits.output} bytes"))
+        self.output_bytes += size
+        if self._write is not None:
+            self._write(text)
+
+    def halt(self, error: BaseException):
+        """Stop the run: no more extension code runs (finally blocks included)."""
+        self.halted = True
+        raise error
