@@ -17,7 +17,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from frankenengine import Extension
-from frankenengine.engine.evidence.suite import SLOWDOWN_ENV
+from tools.evidence.suite import SLOWDOWN_ENV
 
 KERNELS = Path(__file__).parent / "kernels"
 _RESULTS: dict[tuple[str, str], float] = {}
@@ -48,7 +48,7 @@ def record(kernel: str, runner: str, benchmark) -> None:
         _RESULTS[(kernel, runner)] = value
 
 
-# -- hooks of `franken bench` (frankenengine/engine/evidence) ------------------------------
+# -- hooks of `franken bench` (tools/evidence) ---------------------------------------------
 # Every benchmark that times an `Extension.call` (an engine-lane runner) records the fuel of
 # one call in `extra_info["fuel"]`: the unit of work of the evidence pack's per-unit ratios.
 # FRANKEN_BENCH_SLOWDOWN="kernel=N[,kernel=N...]" makes the engine-lane runners of these

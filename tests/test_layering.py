@@ -27,6 +27,7 @@ and so is every import cycle between modules:
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -399,3 +400,57 @@ def test_relative_and_dynamic_imports_are_resolved(tmp_path):
         ("frankenengine.jit.codegen", "frankenengine.engine"),
         ("frankenengine.sentinel.policy", "numba"),
     ]
+
+
+# -- the package table, as README.md and DESIGN.md show it ----------------------------------
+
+REPO = PACKAGE_DIR.parent
+DESIGN = REPO.parent / "shared" / "DESIGN.md"
+
+
+def package_table(markdown: str) -> dict[str, frozenset[str]]:
+    """{layer: the layers its "may import" cell names} from a `| package | owns | may
+    import |` table; "everything above" is every layer of the rows before it."""
+    rows: dict[str, frozenset[str]] = {}
+    lines = markdown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| package | owns |"))
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        layer = cells[0].strip("`").removeprefix(f"{ROOT_PACKAGE}.")
+        may = cells[-1]
+        if "everything above" in may:
+            rows[layer] = frozenset(rows)
+        else:
+            rows[layer] = frozenset(re.findall(r"`([a-z_]+)`", may))
+    return rows
+
+
+def test_readme_table_matches_the_tree_and_design():
+    assert DESIGN.is_file(), f"DESIGN.md is missing: {DESIGN} (../shared beside the clone)"
+    readme = package_table((REPO / "README.md").read_text(encoding="utf-8"))
+    design = package_table(DESIGN.read_text(encoding="utf-8"))
+    on_disk = {p.parent.name for p in PACKAGE_DIR.glob("*/__init__.py")}
+    assert set(readme) == on_disk == set(design) == set(RULES)
+    assert readme == design
+    for layer, allowed in design.items():
+        internal = RULES[layer][0] - {layer}
+        if layer == "cli":  # "engine and what it re-exports": the types the API hands out
+            assert allowed <= internal
+        else:
+            assert internal == allowed, layer
+
+
+def test_package_table_reader():
+    text = (
+        "| package | owns | may import |\n|---|---|---|\n"
+        "| `frankenengine.a` | x | nothing internal |\n"
+        "| `frankenengine.b` | y | `a` |\n"
+        "| `frankenengine.c` | z | everything above |\n\nafter\n"
+    )
+    assert package_table(text) == {
+        "a": frozenset(),
+        "b": frozenset({"a"}),
+        "c": frozenset({"a", "b"}),
+    }

@@ -4,39 +4,44 @@
                   [--min-rounds N] [--max-time SECONDS] [--conformance GLOB] [--save-baseline]
     franken bench --verify PACK
 
-Runs pytest-benchmark on the checkout's `benchmarks/test_*.py` (or
+The benchmark pack is a tool of a FrankenEngine checkout, not of the
+installed engine: this module defines the command's options and finds the
+checkout (`find_checkout`: the one the imported package belongs to, else the
+nearest one at or above the current folder), then runs the checkout's
+`tools/evidence/bench.py` in this process with the options parsed here.
+Outside a checkout the command is a usage error that says so.
+
+It runs pytest-benchmark on the checkout's `benchmarks/test_*.py` (or
 `--benchmarks`, narrowed by `--select`, pytest's `-k`) and writes the pack
-of `evidence/pack.py` to DIR (default: a new `franken-bench-<UTC time>`).
-`--compare` judges the run's metrics against a baseline (a pack, or with no
-value or `baseline` the one stored in `benchmarks/baseline/`) under the
-budgets of `benchmarks/budgets.toml`. `--save-baseline` stores this run as
-the baseline, unless the run failed or regressed. Every input (the selected
-conformance programs' directives included) is checked, and DIR created,
-before the benchmarks start. `--verify PACK` runs nothing: it checks every
-file of a written pack against the digests of its manifest.
+of `tools/evidence/pack.py` to DIR (default: a new `franken-bench-<UTC
+time>`). `--compare` judges the run's metrics against a baseline (a pack, or
+with no value or `baseline` the one stored in `benchmarks/baseline/`) under
+the budgets of `benchmarks/budgets.toml`. `--save-baseline` stores this run
+as the baseline, unless the run failed or regressed. Every input (the
+selected conformance programs' directives included) is checked, and DIR
+created, before the benchmarks start. `--verify PACK` runs nothing: it
+checks every file of a written pack against the digests of its manifest.
 
 Exit statuses: 0 the pack was written (and, comparing, no metric regressed
 beyond its budget), or the verified pack is intact; 1 a metric regressed,
 the benchmark run failed, a conformance program could not be run, or the
 verified pack differs from its manifest; 64 usage error (one line on stderr,
-as for every command).
+as for every command), outside a checkout too.
 """
 
 from __future__ import annotations
 
-import shlex
+import importlib
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from frankenengine.cli.common import EXIT_FAILED, EXIT_OK, UsageError
-from frankenengine.engine.evidence import checkout
 
-DEFAULT_OUT = "franken-bench-%Y%m%dT%H%M%SZ"  # strftime of the UTC time
-RUN_OPTIONS = (  # the options of a run (`--verify` takes none of them)
-    "out", "compare", "select", "benchmarks", "min_rounds", "max_time", "conformance",
-    "save_baseline",
-)  # fmt: skip
+TOOL = Path("tools") / "evidence" / "bench.py"  # the tool, relative to the checkout's root
+TOOL_MODULE = "tools.evidence.bench"  # its name with the checkout's root on sys.path
+MARKERS = (TOOL, Path("frankenengine"))  # a FrankenEngine checkout holds both
+PACKAGE_CHECKOUT = Path(__file__).resolve().parents[2]  # holds the imported frankenengine
+STORED_BASELINE = "baseline"  # `--compare` alone: the checkout's benchmarks/baseline
 
 
 def add_parser(sub) -> None:
@@ -47,10 +52,9 @@ def add_parser(sub) -> None:
     bench.add_argument(
         "--compare",
         nargs="?",
-        const=checkout.STORED_BASELINE.name,
+        const=STORED_BASELINE,
         metavar="BASELINE",
-        help=f"check budgets against a pack or baseline folder (default: "
-        f"{checkout.STORED_BASELINE})",
+        help="check budgets against a pack or baseline folder (default: benchmarks/baseline)",
     )
     bench.add_argument("--select", metavar="EXPR", help="only benchmarks matching (pytest -k)")
     bench.add_argument("--benchmarks", nargs="+", metavar="PATH", help="benchmark files to run")
@@ -62,7 +66,7 @@ def add_parser(sub) -> None:
     bench.add_argument(
         "--save-baseline",
         action="store_true",
-        help=f"store this run as {checkout.STORED_BASELINE}",
+        help="store this run as benchmarks/baseline",
     )
     bench.add_argument(
         "--verify", metavar="PACK", help="check a written pack against its manifest; run nothing"
@@ -70,207 +74,39 @@ def add_parser(sub) -> None:
 
 
 def command(options) -> int:
-    # The evidence modules load only for this command (`franken run` stays light).
-    from frankenengine.engine.evidence import baseline
-    from frankenengine.engine.evidence.pack import SuiteFailed, SuiteRefused, build
-
-    if options.verify is not None:
-        return _verify(options)
-    request = _request(options)
-    try:
-        pack = build(request, lambda line: print(f"franken bench: {line}", file=sys.stderr))
-    except SuiteRefused as exc:
-        raise UsageError(str(exc)) from None
-    except SuiteFailed as exc:
-        print(f"franken bench: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    _summary(pack)
-    regressed = pack.verdicts is not None and not _within_budget(pack, request.baseline.folder)
-    status = EXIT_FAILED if regressed or pack.checksum_errors else EXIT_OK
-    if options.save_baseline:
-        if status != EXIT_OK:
-            print(
-                "franken bench: baseline not saved: this run failed or regressed", file=sys.stderr
-            )
-            return status
-        saved = baseline.save(pack.folder, request.repo_root / checkout.STORED_BASELINE)
-        print(f"baseline saved: {', '.join(str(p) for p in saved)}")
-    return status
-
-
-def _request(options):
-    """The run `options` ask for, every input checked and the pack's folder created (last,
-    so a usage error leaves nothing behind)."""
-    from frankenengine.engine.evidence import baseline
-    from frankenengine.engine.evidence.budgets import BudgetError, load
-    from frankenengine.engine.evidence.pack import Request, select_programs
-
-    if options.min_rounds is not None and options.min_rounds < 1:
-        raise UsageError("--min-rounds must be at least 1")
-    if options.max_time is not None and not options.max_time > 0:
-        raise UsageError("--max-time must be positive")
-    if options.save_baseline and (options.select or options.benchmarks):
+    root = find_checkout(Path.cwd(), PACKAGE_CHECKOUT)
+    if root is None:
         raise UsageError(
-            "--save-baseline stores a run of every benchmark: drop --select and --benchmarks"
+            "the benchmark pack needs a FrankenEngine checkout (a folder with "
+            f"{' and '.join(map(str, MARKERS))}): run franken bench inside one"
         )
+    tool = _load_tool(root)
     try:
-        repo_root = checkout.find(Path.cwd())
-    except checkout.NotACheckout as exc:
-        raise UsageError(f"{exc}: run franken bench in a FrankenEngine checkout") from None
-    files = _benchmark_files(options.benchmarks, repo_root)
-    compared = budgets = None
-    if options.compare is not None:
-        try:
-            budgets = load(repo_root / checkout.BUDGETS)
-            compared = baseline.read(baseline.resolve(options.compare, repo_root))
-        except (BudgetError, ValueError) as exc:
-            raise UsageError(f"--compare: {exc}") from None
-    try:
-        programs = select_programs(repo_root, options.conformance)
-    except (OSError, ValueError) as exc:  # not a checkout; a program that cannot be read
+        passed = tool.run(options, root)
+    except tool.BenchUsageError as exc:
         raise UsageError(str(exc)) from None
-    if not programs:
-        raise UsageError(f"--conformance {options.conformance}: no program id matches")
-    out = _new_folder(options.out)  # every check passed
-    return Request(
-        repo_root=repo_root,
-        out=out,
-        benchmark_files=files,
-        select=options.select,
-        min_rounds=options.min_rounds,
-        max_time=options.max_time,
-        programs=programs,
-        conformance=options.conformance,
-        baseline=compared,
-        budgets=budgets,
-        command_line=_command_line(options),
-    )
+    return EXIT_OK if passed else EXIT_FAILED
 
 
-def _new_folder(given: str | None) -> Path:
-    """The pack's folder, created now: `--out` (new, or an existing empty folder), or a new
-    folder named after the time (`-2`, `-3`... appended when two runs start in one second)."""
-    if given is not None:
-        out = Path(given)
-        try:
-            out.mkdir(parents=True)
-        except FileExistsError:
-            if not out.is_dir() or any(out.iterdir()):
-                raise UsageError(f"--out {out}: exists and is not an empty folder") from None
-        except OSError as exc:
-            raise UsageError(f"--out {out}: cannot create it: {exc.strerror or exc}") from None
-        return out.resolve()
-    name = datetime.now(UTC).strftime(DEFAULT_OUT)
-    for attempt in range(1, 100):
-        out = Path(name if attempt == 1 else f"{name}-{attempt}")
-        try:
-            out.mkdir()
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise UsageError(f"cannot create {out.resolve()}: {exc.strerror or exc}") from None
-        return out.resolve()
-    raise UsageError(f"cannot create a new folder {name}-N here: give --out")
+def find_checkout(start: Path, preferred: Path = PACKAGE_CHECKOUT) -> Path | None:
+    """`preferred` if it is a checkout, else the nearest checkout at or above `start`; None
+    if there is none (the engine is installed, and run outside a checkout)."""
+    start = start.resolve()
+    for folder in (preferred, start, *start.parents):
+        if all((folder / marker).exists() for marker in MARKERS):
+            return folder
+    return None
 
 
-def _command_line(options) -> str:
-    """The command as given (for the record in the pack)."""
-    words = ["franken", "bench"]
-    for flag in RUN_OPTIONS:
-        value = getattr(options, flag)
-        if value is None or value is False:
-            continue
-        words.append(f"--{flag.replace('_', '-')}")
-        if value is not True:
-            words += value if isinstance(value, list) else [str(value)]
-    return shlex.join(words)
-
-
-def _benchmark_files(paths: list[str] | None, repo_root: Path) -> list[str]:
-    """The benchmark files as pytest takes them from the repository root."""
-    if not paths:
-        found = sorted((repo_root / checkout.BENCHMARKS).glob("test_*.py"))
-        return [path.relative_to(repo_root).as_posix() for path in found]
-    files = []
-    for given in paths:
-        path = Path(given).resolve()
-        if not path.exists():
-            raise UsageError(f"--benchmarks {given}: no such file or folder")
-        try:
-            files.append(path.relative_to(repo_root).as_posix())
-        except ValueError:
-            files.append(str(path))
-    return files
-
-
-def _verify(options) -> int:
-    """`--verify PACK`: 0 when every file matches the manifest, else 1 with each file named."""
-    from frankenengine.engine.evidence import manifest
-
-    given = [
-        f"--{flag.replace('_', '-')}"
-        for flag in RUN_OPTIONS
-        if getattr(options, flag) not in (None, False)
-    ]
-    if given:
-        raise UsageError(f"--verify runs nothing: drop {' '.join(given)}")
-    pack = Path(options.verify)
+def _load_tool(root: Path):
+    """The module of the checkout's tool (`TOOL`), imported with `root` on sys.path."""
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
     try:
-        problems = manifest.verify(pack)
-    except ValueError as exc:
-        raise UsageError(f"--verify: {exc}") from None
-    for problem in problems:
-        print(f"{pack}: {problem}")
-    if problems:
-        print(f"franken bench: {pack} differs from its manifest ({len(problems)} files)")
-        return EXIT_FAILED
-    print(f"{pack}: every file matches its manifest")
-    return EXIT_OK
-
-
-def _summary(pack) -> None:
-    from frankenengine.engine.evidence.metrics import HEADLINE, ratio_label
-    from frankenengine.engine.evidence.packfiles import REPORT
-
-    lane, reference = HEADLINE
-    speedups = [
-        f"{m.subject} {1 / m.value:.3g}x"
-        for m in pack.metrics
-        if m.label == ratio_label(lane, reference) and m.value
-    ]
-    agree = sum(len(set(lanes.values())) == 1 for lanes in pack.checksums.values())
-    print(f"franken bench: wrote {pack.folder} (report: {pack.folder / REPORT})")
-    print(
-        f"  benchmarks: {pack.suite.seconds:.0f} s; profiles: {len(pack.profiled)} kernels; "
-        f"checksums: {len(pack.checksums)} programs, lanes agree on {agree}"
-    )
-    if speedups:
-        print(f"  {lane} lane, speed-up over {reference} per unit of work: " + ", ".join(speedups))
-    for program_id, why in sorted(pack.checksum_errors.items()):
-        print(f"  FAILED: conformance program {program_id} could not be run: {why}")
-
-
-def _within_budget(pack, baseline: Path) -> bool:
-    """Print the verdict table of the pack's comparison; False when a metric regressed."""
-    from frankenengine.engine.evidence.budgets import REGRESSED, judged, regressions
-
-    checked, bad = judged(pack.verdicts), regressions(pack.verdicts)
-    width = max([len("metric"), *(len(v.metric.id) for v in checked)]) + 2
-    print(f"budgets against {baseline}:")
-    print(
-        f"  {'metric':<{width}}{'baseline':>11}{'this run':>11}{'change':>8}{'allowed':>11}  verdict"
-    )
-    for v in checked:
-        print(
-            f"  {v.metric.id:<{width}}{v.metric.value:>11.4g}{v.current:>11.4g}"
-            f"{v.change or 0:>7.2f}x{v.limit:>11.4g}  "
-            + ("REGRESSED" if v.status == REGRESSED else v.status)
-        )
-    skipped = len(pack.verdicts) - len(checked)
-    tail = f" ({skipped} baseline metrics not measured or without budget)" if skipped else ""
-    if bad:
-        names = ", ".join(v.metric.id for v in bad)
-        print(f"REGRESSED: {len(bad)} of {len(checked)} metrics beyond budget: {names}{tail}")
-        return False
-    print(f"within budget: all {len(checked)} metrics{tail}")
-    return True
+        tool = importlib.import_module(TOOL_MODULE)
+    except ImportError as exc:
+        raise UsageError(f"cannot load {root / TOOL}: {exc}") from None
+    loaded = Path(tool.__file__).resolve()
+    if loaded != (root / TOOL).resolve():  # another checkout's tool came first
+        raise UsageError(f"{TOOL_MODULE} was loaded from {loaded}, not from the checkout {root}")
+    return tool

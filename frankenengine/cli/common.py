@@ -1,14 +1,15 @@
 """What the `franken` commands share: exit statuses, the usage error, FILE and its call options.
 
-The one place for the CLI's exit statuses (every command module imports them
-from here), for `UsageError` (a bad option or an unreadable input: `cli.main`
-prints its one line and exits 64), for the options saying how to load and
-call FILE (`run` and `profile` take the same ones and load the same way),
-for the line an extension's error is reported with (`print_error`: the
-same line under every command), and for the object `run --json` prints
-(`run_report`), including when the run failed before the extension could
-(`failure_error`, `wants_json_run`). A leaf of the CLI: it imports no command
-module, so every command module (and the evidence package) may import it.
+The one place the commands take their exit statuses from (those a run ends
+with are the engine's, engine/outcome.py, re-exported here with the pieces
+of the object `run --json` prints; EXIT_FAILED is the CLI's own), for
+`UsageError` (a bad option or an unreadable input: `cli.main` prints its one
+line and exits 64), for the options saying how to load and call FILE (`run`
+and `profile` take the same ones and load the same way), for the line an
+extension's error is reported with (`print_error`: the same line under every
+command), and for telling a `run --json` whose arguments argparse refuses
+(`wants_json_run`). A leaf of the CLI: it imports no command module, so
+every command module may import it.
 """
 
 from __future__ import annotations
@@ -17,21 +18,28 @@ import json
 import sys
 from pathlib import Path
 
-from frankenengine.engine.api import LANES, Engine, error_location
+from frankenengine.engine.api import LANES, Engine
+from frankenengine.engine.outcome import (  # noqa: F401  (re-exported for the commands)
+    EXIT_COMPILE,
+    EXIT_INTERNAL,
+    EXIT_LIMIT,
+    EXIT_OK,
+    EXIT_RAISED,
+    EXIT_SENTINEL,
+    EXIT_USAGE,
+    error_report,
+    error_status,
+    failure_error,
+    no_such_function,
+    run_report,
+)
 from frankenengine.engine.package import Manifest, load_manifest
 from frankenengine.host import Grants
-from frankenengine.runtime.errors import CompileError, EngineError, ExtensionTerminated
 from frankenengine.runtime.limits import Limits
 from frankenengine.sentinel.quarantine import QuarantineError
 
-EXIT_OK = 0
-EXIT_RAISED = 1  # the extension raised an exception
+# The statuses a run ends with are the engine's (engine/outcome.py); this one is the CLI's own.
 EXIT_FAILED = 1  # a check failed: a ledger did not verify or replay, a budget regressed
-EXIT_COMPILE = 2  # FILE did not compile
-EXIT_LIMIT = 3  # a limit (fuel, memory, depth, output, deadline) stopped the extension
-EXIT_SENTINEL = 4  # the sentinel contained the extension
-EXIT_USAGE = 64  # EX_USAGE: a bad option or an unreadable input
-EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in the engine itself
 
 
 class UsageError(Exception):
@@ -138,17 +146,6 @@ def _with_requested(manifest: Manifest, grants: Grants) -> Grants:
 
 
 # -- `run --json` ------------------------------------------------------------------------------
-def run_report(error: dict | None = None) -> dict:
-    """The object `run --json` prints, before anything ran (`error`: what stopped it)."""
-    return {"result": None, "stdout": "", "error": error, "lanes": {}, "sentinel": None}
-
-
-def failure_error(kind: str, message: str, file: str | None) -> dict:
-    """The `error` of a run that failed outside the extension: a usage error ("UsageError")
-    or an engine bug ("InternalError"). It names no line."""
-    return {"type": kind, "message": message, "file": file, "line": None}
-
-
 def wants_json_run(argv: list[str]) -> bool:
     """Whether `argv` (even one argparse refuses) asks for `run --json` (or an abbreviation
     argparse accepts, such as `--js`), so that its usage error is reported as JSON too."""
@@ -164,53 +161,12 @@ def wants_json_run(argv: list[str]) -> bool:
 
 
 # -- an extension's error ---------------------------------------------------------------------
-def missing_function(exc: BaseException) -> UsageError | None:
-    """A UsageError if `exc`, raised by calling a loaded extension, says it has no such
-    function (an AttributeError from outside the extension's code): the user's mistake, not
-    its. None for any other error."""
-    if isinstance(exc, AttributeError) and error_location(exc) is None:
-        return UsageError(str(exc))
-    return None
-
-
 def refuse_missing_function(exc: BaseException) -> None:
-    """Raise `missing_function(exc)` if it is one."""
-    usage = missing_function(exc)
-    if usage is not None:
-        raise usage from None
-
-
-def error_status(exc: BaseException) -> int:
-    """The exit status of an error from loading or calling FILE."""
-    if isinstance(exc, CompileError):
-        return EXIT_COMPILE
-    if isinstance(exc, EngineError):
-        return EXIT_SENTINEL if isinstance(exc, ExtensionTerminated) else EXIT_LIMIT
-    return EXIT_RAISED
-
-
-def error_report(exc: BaseException, file: str) -> dict:
-    """The `error` object of `run --json` for an error from loading or calling `file`."""
-    if isinstance(exc, CompileError):
-        first = exc.diagnostics[0] if exc.diagnostics else None
-        return {
-            "type": "CompileError",
-            "message": str(first.message) if first else str(exc),
-            "file": first.file if first else file,
-            "line": first.line if first else None,
-            "diagnostics": [
-                {"file": d.file, "line": d.line, "col": d.col, "message": d.message}
-                for d in exc.diagnostics
-            ],
-        }
-    location = error_location(exc)
-    message = repr(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-    return {
-        "type": type(exc).__name__,
-        "message": message,
-        "file": location.file if location else file,
-        "line": location.line if location else None,
-    }
+    """A UsageError if `exc`, raised by calling a loaded extension, says it has no such
+    function (the user's mistake, not the extension's); nothing for any other error."""
+    message = no_such_function(exc)
+    if message is not None:
+        raise UsageError(message) from None
 
 
 def print_error(error: dict) -> None:

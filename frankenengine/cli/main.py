@@ -3,7 +3,7 @@
     franken run FILE [--lane L] [--json] [--call NAME] [--args JSON] [--grant CAP[=SCOPE]]...
                 [limits...]
     franken check FILE
-    franken ir FILE
+    franken ir FILE [--emit {ir,interp,jit}]
     franken inspect FILE [--json]
     franken profile FILE [--call NAME] [--repeat N] [--out DIR]   (profile.py)
     franken bench [--out DIR] [--compare [BASELINE]]              (bench.py)
@@ -17,7 +17,8 @@ package, `run --grant-requested` grants what its manifest requests.
 shared/conformance/README.md) for every outcome: a usage error (even one
 argparse finds) or an internal error is one too, with `error.type`
 `UsageError` or `InternalError` and `line` null; stderr keeps its one
-human-readable line. Exit statuses (common.py): 0 returned,
+human-readable line; the object and the status are the engine's
+(engine/outcome.py's `call_outcome`). Exit statuses (common.py): 0 returned,
 1 the extension raised, 2 compile error, 3 a limit stopped it, 4 the
 sentinel contained it, 64 usage error, 70 an internal engine error. No
 Python traceback ever reaches the user: `main` turns anything a command
@@ -42,21 +43,19 @@ from frankenengine.cli.common import (
     UsageError,
     add_call_options,
     call_arguments,
-    error_report,
-    error_status,
     failure_error,
     inputs,
     limits,
     load,
-    missing_function,
     print_error,
     read_source,
     run_report,
     wants_json_run,
 )
 from frankenengine.engine.api import Engine
+from frankenengine.engine.outcome import call_outcome
 from frankenengine.runtime.errors import CompileError, EngineError
-from frankenengine.runtime.values import json_dumps_result, to_json
+from frankenengine.runtime.values import json_dumps_result
 
 
 class _Parser(argparse.ArgumentParser):
@@ -72,8 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print one JSON object")
     check = sub.add_parser("check", help="report diagnostics only")
     check.add_argument("file")
-    ir = sub.add_parser("ir", help="print the IR of an extension")
+    ir = sub.add_parser("ir", help="print the IR of an extension, or a lane's generated code")
     ir.add_argument("file")
+    ir.add_argument(
+        "--emit",
+        choices=("ir", "interp", "jit"),
+        default="ir",
+        help="ir: the optimised IR (default); interp: the interpreter lane's Python source; "
+        "jit: the JIT lane's Numba source per function (int arguments) or why it is not taken",
+    )
     cli_sentinel.add_run_options(run)
     cli_sentinel.add_parsers(sub)
     inspect = sub.add_parser("inspect", help="list a package's manifest, requests and host calls")
@@ -127,27 +133,14 @@ def _run(options) -> int:
         lane=options.lane, limits=limits(options), sentinel=None, state_dir=options.state_dir
     )
     hook = cli_sentinel.sentinel_for(options, engine.quarantine.directory)  # None: off
-    report = run_report()
-    extension = None
-    status = EXIT_OK
-    usage = None  # a UsageError once the extension loaded: no such function
-    try:
-        extension = load(engine, options, source, grants, hook)
-        result = extension.call(options.call, *args)
-        report["result"] = to_json(result)
-    except UsageError:
-        raise
-    except (Exception, EngineError) as exc:  # a compile error, or the extension raised or stopped
-        usage = missing_function(exc) if extension is not None else None
-        if usage is not None:
-            status = EXIT_USAGE
-            report["error"] = failure_error("UsageError", str(usage), options.file)
-        else:
-            status = error_status(exc)
-            report["error"] = error_report(exc, options.file)
-    if extension is not None:
-        report["stdout"] = extension.output
-        report["lanes"] = {fn: info["lane"] for fn, info in extension.lanes().items()}
+    done = call_outcome(
+        lambda: load(engine, options, source, grants, hook),
+        options.call,
+        args,
+        options.file,
+        reraise=(UsageError,),
+    )
+    report, status, usage = done.report, done.status, done.usage  # usage: no such function
     if hook is not None and hook.bound:
         report["sentinel"] = cli_sentinel.end_session(hook, options)
     failure = cli_sentinel.ledger_failure(hook)  # None unless its ledger could not be opened
@@ -204,7 +197,7 @@ def _compile_package(path: str):
 
 def _ir(options) -> int:
     from frankenengine.engine.api import compile_source
-    from frankenengine.engine.listing import ir_listing
+    from frankenengine.engine.listing import interp_listing, ir_listing, jit_listing
 
     package = Path(options.file).is_dir()
     source = None if package else read_source(options.file)
@@ -217,7 +210,8 @@ def _ir(options) -> int:
         for d in exc.diagnostics:
             print(d, file=sys.stderr)
         return EXIT_COMPILE
-    sys.stdout.write(ir_listing(module))
+    listing = {"ir": ir_listing, "interp": interp_listing, "jit": jit_listing}[options.emit]
+    sys.stdout.write(listing(module))
     return EXIT_OK
 
 

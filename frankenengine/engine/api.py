@@ -18,27 +18,24 @@ sentinel) are `EngineError`s.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from pathlib import Path
 
+from frankenengine.engine.loader import internal_error, load_lanes
 from frankenengine.engine.package import Manifest, Package, find_package
-from frankenengine.engine.tiering import Tiering, install_call_profiling
 from frankenengine.frontend.check import check_source
 from frankenengine.frontend.link import link_package
 from frankenengine.frontend.lower import lower_module
 from frankenengine.frontend.package_check import check_package
 from frankenengine.host import Grants, HostBridge
-from frankenengine.interp.lane import InterpModule, Location, UnavailableBuiltin
+from frankenengine.interp.lane import InterpModule, Location
 from frankenengine.ir import passes
 from frankenengine.ir.serialize import digest
 from frankenengine.ir.verifier import verify_module
-from frankenengine.jit.typing import module_facts
 from frankenengine.language.diagnostics import Diagnostic
 from frankenengine.language.headroom import recursion_headroom
-from frankenengine.profiles.profile import Profile, TierPolicy
-from frankenengine.profiles.stacks import CallTree
+from frankenengine.profiles.profile import TierPolicy
 from frankenengine.runtime.errors import CompileError, EngineError, ExtensionQuarantined
 from frankenengine.runtime.limits import Limits
 from frankenengine.runtime.values import check_argument
@@ -61,18 +58,6 @@ def _cache_directory(setting) -> Path | None:
     return Path(setting)
 
 
-def _jit_salt() -> str:
-    """Engine version for the JIT cache key: the sources that shape generated code."""
-    digest = hashlib.sha256()
-    folder = Path(__file__).resolve().parents[1] / "jit"
-    for path in sorted(folder.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-JIT_SALT = _jit_salt()
-
-
 def compile_source(source: str | bytes, filename: str, module_name: str, *, debug=False):
     """Source text -> verified, optimised IRModule, or CompileError with every diagnostic."""
     tree, diagnostics = check_source(source, filename)
@@ -84,7 +69,7 @@ def compile_source(source: str | bytes, filename: str, module_name: str, *, debu
     except RecursionError:
         raise CompileError([Diagnostic(filename, 1, 1, "program is nested too deeply")]) from None
     except Exception as exc:  # an engine bug: report it, located, instead of a traceback
-        raise CompileError([_internal(filename, "lowering", exc)]) from exc
+        raise CompileError([internal_error(filename, "lowering", exc)]) from exc
     if lowering_diagnostics:
         raise CompileError(lowering_diagnostics)
     return _verified(module, filename, debug)
@@ -106,7 +91,7 @@ def compile_package(package: Package, *, debug=False):
     except RecursionError:
         raise CompileError([Diagnostic(filename, 1, 1, "program is nested too deeply")]) from None
     except Exception as exc:  # an engine bug: report it, located, instead of a traceback
-        raise CompileError([_internal(filename, "lowering", exc)]) from exc
+        raise CompileError([internal_error(filename, "lowering", exc)]) from exc
     if diagnostics:
         raise CompileError(diagnostics)
     return _verified(module, filename, debug)
@@ -116,16 +101,11 @@ def _verified(module, filename: str, debug: bool):
     """Verify the lowered module and run the passes (a problem here is an engine bug)."""
     problems = verify_module(module)
     if problems:  # an engine bug: the lowering produced invalid IR
-        raise CompileError([_internal(filename, "lowering", AssertionError(problems[0]))])
+        raise CompileError([internal_error(filename, "lowering", AssertionError(problems[0]))])
     try:
         return passes.run_pipeline(module, verify=debug)
     except Exception as exc:  # an engine bug in a pass
-        raise CompileError([_internal(filename, "optimisation", exc)]) from exc
-
-
-def _internal(filename: str, phase: str, exc: BaseException) -> Diagnostic:
-    line = getattr(exc, "line", 1) or 1
-    return Diagnostic(filename, line, 1, f"internal error in {phase}: {type(exc).__name__}: {exc}")
+        raise CompileError([internal_error(filename, "optimisation", exc)]) from exc
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -214,21 +194,22 @@ class Engine:
         module = compile_package(package, debug=self.debug)
         return Extension(self, module, grants=grants, hook=hook, manifest=package.manifest)
 
-    def _hook_for(self, extension: Extension, hook, grants):
-        """The decision hook of a new extension: `hook`, or a Sentinel from the settings."""
-        if hook is None:
-            if self.sentinel is None:
-                return None
-            hook = self.sentinel.build()
-        bind = getattr(hook, "bind", None)
-        if bind is not None:
-            bind(
-                extension.name,
-                digest=extension.digest,
-                declared=_declared(extension.manifest),
-                quarantine=self.quarantine,
-            )
-        return hook
+
+def _decision_hook(engine: Engine, extension: Extension, hook):
+    """The decision hook of a new extension: `hook`, or a Sentinel from the settings."""
+    if hook is None:
+        if engine.sentinel is None:
+            return None
+        hook = engine.sentinel.build()
+    bind = getattr(hook, "bind", None)
+    if bind is not None:
+        bind(
+            extension.name,
+            digest=extension.digest,
+            declared=_declared(extension.manifest),
+            quarantine=engine.quarantine,
+        )
+    return hook
 
 
 def _declared(manifest: Manifest | None) -> dict[str, list[str]] | None:
@@ -263,53 +244,25 @@ class Extension:
         self._lock = threading.RLock()
         if grants is not None and not isinstance(grants, Grants):
             grants = Grants.from_mapping(grants, Path.cwd())
-        hook = engine._hook_for(self, hook, grants)
+        hook = _decision_hook(engine, self, hook)
         self.sentinel = hook if isinstance(hook, Sentinel) else None
         self._host = HostBridge(module.name, grants, hook)
-        try:
-            self._lane = InterpModule(
-                module, write=self._output.append, host_builtins=self._host.builtins()
-            )
-        except UnavailableBuiltin as exc:
-            raise CompileError([Diagnostic(module.filename, exc.line, 1, str(exc))]) from None
-        except (IndentationError, RecursionError):  # CPython's own nesting limits
-            message = "program is nested too deeply for the interpreter lane"
-            raise CompileError([Diagnostic(module.filename, 1, 1, message)]) from None
-        except Exception as exc:  # an engine bug: report it instead of a traceback
-            raise CompileError([_internal(module.filename, "code generation", exc)]) from exc
-        meter = self._lane.meter
-        self._host.attach(
-            line_of_call=self._lane.call_site_line,
-            deadline_left=meter.deadline_left,
-            check_deadline=meter.check_deadline,
-            halt=meter.halt,
-            charge=meter.charge,
-            fuel_used=self._lane.fuel_used,
+        lanes = load_lanes(
+            module,
+            self._host,
+            engine,
+            write=self._output.append,
+            run_top_level=self._run_top_level,
         )
-        self.profile = Profile(module.exports)
+        self._lane = lanes.interp  # (set already by `_run_top_level`)
+        self.profile = lanes.profile
+        self._tiering = lanes.tiering
+
+    def _run_top_level(self, lane: InterpModule) -> None:
+        """The module's top-level code, once, under the engine's limits (from the loader)."""
+        self._lane = lane  # `_guard` locates the extension's errors through it
         with self._lock:
-            self._guard(self._lane.run_init, engine.limits)
-        if engine.profile_calls:
-            self.profile.stacks = CallTree(self._lane.fuel_used)
-        self._tiering = None
-        if engine.lane != "interp" or set(engine.lane_overrides.values()) - {"interp"}:
-            self._tiering = Tiering(
-                self._lane,
-                engine.lane,
-                self.profile,
-                engine.tier_up,
-                engine.jit_cache,
-                engine.lane_overrides,
-                salt=JIT_SALT,
-                calls=self.profile.stacks,
-            )
-            self._tiering.install()
-        if engine.profile_calls:
-            facts = module_facts(module) if self._tiering is None else self._tiering.jit.facts
-            install_call_profiling(self._lane, facts, self.profile)
-        if self._tiering is None:
-            for record in self.profile.functions.values():
-                record.reason = "lane forced to interp"
+            self._guard(lane.run_init, self.engine.limits)
 
     # -- calling ------------------------------------------------------------
     def call(self, fn: str, *args, **kwargs):

@@ -41,16 +41,19 @@ from pathlib import Path
 import numpy as np
 
 from frankenengine.interp.lane import InterpModule, Location
+from frankenengine.ir.facts import ModuleFacts
 from frankenengine.ir.opcodes import Op
 from frankenengine.jit import checked
 from frankenengine.jit.compiler import JitModule, Specialisation
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT, key_of_value
-from frankenengine.jit.typing import ModuleFacts, Reject, prefilter
+from frankenengine.jit.typing import Reject, prefilter
 from frankenengine.profiles.profile import FunctionProfile, Profile, TierPolicy
 from frankenengine.profiles.stacks import CallTree
 from frankenengine.runtime.errors import MemoryLimitExceeded
+from frankenengine.runtime.limits import MeterSlots
 
 _MISSING = object()
+_METER_SLOTS = MeterSlots(**checked.METER_SLOTS)  # the JIT state array's meter layout
 _SCALAR_KEYS = {int: INT, float: FLOAT, bool: BOOL}
 _LIMIT_ERRORS = (checked.FuelOut, checked.TooDeep, checked.OutOfMemory)
 
@@ -82,7 +85,7 @@ class Tiering:
         self.attempts = 0  # signatures handed to the JIT (compiled, loaded or rejected)
 
     def global_value(self, index: int):
-        return _global_value(self.interp, index)
+        return self.interp.global_value(index)
 
     def install(self) -> None:
         """Rebind every global that holds a JIT candidate to the candidate's dispatcher;
@@ -112,44 +115,33 @@ class Tiering:
         for name in self.module.exports:
             record = self.profile.of(name)
             if name not in candidates and record.lane != "jit" and not record.reason:
-                record.reason = _not_a_candidate(self.module, facts, name)
+                record.reason = not_a_candidate(self.module, facts, name)
 
     # -- running native code --------------------------------------------------------
     def run_native(self, spec: Specialisation, args: tuple, record: FunctionProfile):
         interp = self.interp
-        meter = interp.meter
         st = self.state
         countdown, depth = interp.handoff(0)
-        st[checked.ST_FUEL] = countdown
-        st[checked.ST_RESERVE] = meter.fuel_left
-        meter.fuel_left = 0
-        st[checked.ST_DEPTH] = depth
-        st[checked.ST_DMAX] = meter.limits.depth
-        budget = max(meter.limits.memory - meter.memory, 0)
-        st[checked.ST_MEMORY] = budget
-        deadline = getattr(meter, "_deadline", None)
-        st[checked.ST_DEADLINE] = 0 if deadline is None else max(int(deadline * 1e9), 1)
+        lent = interp.meter.lend(st, _METER_SLOTS, countdown, depth)
         st[checked.ST_TIMED_OUT] = 0
         st[checked.ST_SITE] = -1
         started = time.perf_counter()
         try:
             result = spec.entry(*args, st)
         except _LIMIT_ERRORS as exc:
-            self._restore(st, budget, record, started)
+            self._restore(st, lent, record, started)
             self._limit_error(exc, spec)
         except BaseException as exc:
-            self._restore(st, budget, record, started)
+            self._restore(st, lent, record, started)
             exc.franken_jit_frames = (self.site_location(spec),)
             raise
-        self._restore(st, budget, record, started)
+        self._restore(st, lent, record, started)
         return result
 
-    def _restore(self, st, budget: int, record: FunctionProfile, started: float) -> None:
-        """Give fuel and memory back to the interpreter and the meter."""
-        meter = self.interp.meter
-        meter.fuel_left = int(st[checked.ST_RESERVE])
-        self.interp.handoff(max(int(st[checked.ST_FUEL]), 0))
-        meter.memory += budget - int(st[checked.ST_MEMORY])
+    def _restore(self, st, lent: int, record: FunctionProfile, started: float) -> None:
+        """Give fuel and memory (`lent`: the memory budget lent) back to the interpreter."""
+        interp = self.interp
+        interp.handoff(interp.meter.take_back(st, _METER_SLOTS, lent))
         record.seconds += time.perf_counter() - started
 
     def _limit_error(self, exc: BaseException, spec: Specialisation):
@@ -210,7 +202,7 @@ KEYWORDS = "called with keyword arguments"  # the JIT takes positional calls onl
 _WAITING = (NOT_HOT, NOT_CALLED, HOT)
 
 
-def _not_a_candidate(module, facts: ModuleFacts, name: str) -> str:
+def not_a_candidate(module, facts: ModuleFacts, name: str) -> str:
     """Why the top-level function `name` is no JIT candidate (`module_facts`)."""
     if name not in module.globals:
         return "not a top-level function"
@@ -302,7 +294,8 @@ class Dispatcher:
         started = time.perf_counter()
         try:
             if kwargs:
-                return interp._call_kw(self.interp_fn, args, tuple(kwargs), tuple(kwargs.values()))
+                names, values = tuple(kwargs), tuple(kwargs.values())
+                return interp.call_with_keywords(self.interp_fn, args, names, values)
             return self.interp_fn(*args)
         finally:
             record = self.record
@@ -355,9 +348,9 @@ def install_call_profiling(interp: InterpModule, facts: ModuleFacts, profile: Pr
         fn = module.functions[fid]
         record = profile.of(name)
         record.file, record.line = fn.filename or module.filename, fn.line
-        found, current = _global_value(interp, primary)
+        found, current = interp.global_value(primary)
         if found and not isinstance(current, ProfiledDispatcher):
-            wrapper = _profiled_function(current, name, calls, interp._call_kw)
+            wrapper = _profiled_function(current, name, calls, interp.call_with_keywords)
             _rebind(interp, facts, fid, current, wrapper)
 
 
@@ -378,16 +371,8 @@ def _profiled_function(fn, name: str, calls: CallTree, call_kw):
     return profiled
 
 
-def _global_value(interp: InterpModule, index: int):
-    """(True, the value of global `index`), or (False, None) while it is unbound."""
-    try:
-        return True, interp._getters[index]()
-    except NameError:
-        return False, None
-
-
 def _rebind(interp: InterpModule, facts: ModuleFacts, fid: int, current, replacement) -> None:
     """Every global holding function `fid` (its def's global and its aliases) -> `replacement`."""
     for index, target in facts.functions.items():
-        if target == fid and _global_value(interp, index) == (True, current):
-            interp.put_global(index, replacement)
+        if target == fid and interp.global_value(index) == (True, current):
+            interp.rebind(index, replacement)

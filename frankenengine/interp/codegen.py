@@ -30,10 +30,10 @@ import numpy as np
 from frankenengine.interp.codegen_base import GROWN_THRESHOLD, CodegenError
 from frankenengine.interp.emit_instructions import _COMPARE_CODES, InstructionEmitter
 from frankenengine.interp.emit_structure import StructureEmitter
+from frankenengine.interp.entry_points import factory_return_statement
 from frankenengine.ir.builder import const_key
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
-from frankenengine.ir.passes.compact import value_operands
 from frankenengine.ir.structured import Ctx, Numbered, SourceWriter
 
 __all__ = ["GROWN_THRESHOLD", "CodegenError", "GeneratedModule", "generate"]
@@ -129,7 +129,7 @@ class ModuleCodegen:
         w.emit("    nonlocal " + ", ".join(["_fuel"] + [f"g{i}" for i in range(n_globals)]))
         for i in range(n_globals):
             w.emit(f"    if index == {i}: g{i} = value")
-        w.emit("return f0, reset, counters, getters, handoff, put_global")
+        w.emit(factory_return_statement())  # a GeneratedEntryPoints, by field name
         # Bind the tables now that every constant and built-in is known.
         prelude = [f"    k{i} = env.constants[{i}]" for i in range(len(self.constants.items))]
         prelude += [f"    b{i} = env.builtins[{i}]" for i in range(len(self.builtins.items))]
@@ -233,23 +233,10 @@ class _FunctionCodegen(StructureEmitter, InstructionEmitter):
             return "_UNDEF"
         return f"v{v}"
 
-    def operands(self, v: int) -> list[int]:
-        row = self.insts[v]
-        shape = OPCODES[self.ops[v]].shape
-        if "L" not in shape:
-            return []
-        field = "abc"[shape.index("L")]
-        count = "abc"[shape.index("n")]
-        start = int(row[field])
-        return [int(x) for x in self.fn.operands[start : start + int(row[count])]]
-
     def _plan_uses(self) -> None:
         """Who uses each value: drives unpack folding, unused results and fused tests."""
-        self.users: list[list[int]] = [[] for _ in range(len(self.insts))]
-        self.uses: list[list[int]] = value_operands(self.fn)
-        for v, used in enumerate(self.uses):
-            for ref in used:
-                self.users[ref].append(v)
+        self.uses: list[list[int]] = self.fn.all_value_operands()
+        self.users: list[list[int]] = self.fn.users(self.uses)
         # Values that may be unbound (a variable read on a path where it was never
         # assigned): `_UNDEF` flows through phis; a real use checks for it.
         self.maybe_undef = {v for v in range(len(self.insts)) if self.ops[v] == Op.undef}

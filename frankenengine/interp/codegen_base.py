@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from frankenengine.ir.structured import StructureError
 
-INT_MIN = -(2**63)
-INT_MAX = 2**63 - 1
 GROWN_THRESHOLD = 256  # sequences longer than this are charged when an operation makes them
 
 

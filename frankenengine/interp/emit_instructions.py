@@ -8,10 +8,11 @@ language's surface table, never from extension text.
 
 from __future__ import annotations
 
-from frankenengine.interp.codegen_base import GROWN_THRESHOLD, INT_MAX, INT_MIN, CodegenError
+from frankenengine.interp.codegen_base import GROWN_THRESHOLD, CodegenError
 from frankenengine.ir import types as T
 from frankenengine.ir.opcodes import BY_NAME, OPCODES, Op
 from frankenengine.language import surface
+from frankenengine.language.ints import INT64_MAX, INT64_MIN
 
 _CHECKED_INT_OPS = {Op.add, Op.sub, Op.mul, Op.floordiv, Op.neg}
 
@@ -89,7 +90,7 @@ class InstructionEmitter:
         if op in (Op.const, Op.param, Op.builtin, Op.phi, Op.undef, Op.caught):
             if op == Op.const:
                 value = self.fn.consts[row["a"]]
-                if type(value) is int and not INT_MIN <= value <= INT_MAX:
+                if type(value) is int and not INT64_MIN <= value <= INT64_MAX:
                     w.emit("_ovf()")
             return
         n = f"v{v}"
@@ -163,7 +164,7 @@ class InstructionEmitter:
         elif op == Op.get_iter:
             w.emit(f"{n} = _iter({a})")
         elif op == Op.call:
-            operands = self.operands(v)
+            operands = self.fn.list_operands(v)
             items = [self.name(x) for x in operands]
             static = self._static_isinstance(operands)
             direct = _DIRECT_BUILTINS.get(self._builtin_of(operands[0]))
@@ -177,7 +178,7 @@ class InstructionEmitter:
                 if (self._builtin_of(operands[0]) or "").startswith("numpy.") and self.users[v]:
                     self.python_scalar(v)
         elif op == Op.call_kw:
-            items = [self.name(x) for x in self.operands(v)]
+            items = [self.name(x) for x in self.fn.list_operands(v)]
             names = self.fn.consts[row["c"]]
             split = len(items) - len(names)
             args = _tuple(items[1:split])
@@ -188,7 +189,7 @@ class InstructionEmitter:
         elif op == Op.call_method:
             self.method_call(v)
         elif op == Op.make_function:
-            defaults = [self.name(x) for x in self.operands(v)]
+            defaults = [self.name(x) for x in self.fn.list_operands(v)]
             fid = int(row["a"])
             self.mod.function(fid, defaults)
             w.line = int(row["line"])
@@ -215,8 +216,8 @@ class InstructionEmitter:
         """`i + 1`, `i - 1` (or 0) on the item of a `for i in range(...)` loop: cannot overflow.
 
         The items of `range(stop)` and `range(start, stop)` lie in [start, stop - 1]
-        with stop <= INT_MAX, so `i + 1 <= INT_MAX`; `i - 1` is safe when start is 0
-        or a constant above INT_MIN.
+        with stop <= INT64_MAX, so `i + 1 <= INT64_MAX`; `i - 1` is safe when start is 0
+        or a constant above INT64_MIN.
         """
         row = self.insts[v]
         op = self.ops[v]
@@ -235,7 +236,7 @@ class InstructionEmitter:
         if op == Op.add or len(range_args) == 1:
             return True
         start = range_args[0]
-        return self.ops[start] == Op.const and self.fn.consts[self.insts[start]["a"]] > INT_MIN
+        return self.ops[start] == Op.const and self.fn.consts[self.insts[start]["a"]] > INT64_MIN
 
     def _range_args(self, item: int) -> list[int] | None:
         """The arguments of `range(...)` (1 or 2 of them) if `item` is such a loop's item."""
@@ -247,7 +248,7 @@ class InstructionEmitter:
         call = int(self.insts[iterator]["a"])
         if self.ops[call] != Op.call:
             return None
-        operands = self.operands(call)
+        operands = self.fn.list_operands(call)
         if self._builtin_of(operands[0]) != "range" or len(operands) not in (2, 3):
             return None
         return operands[1:]
@@ -263,7 +264,7 @@ class InstructionEmitter:
             return None
         spec = operands[2]
         if self.ops[spec] == Op.build_tuple:
-            names = tuple(self._builtin_of(x) for x in self.operands(spec))
+            names = tuple(self._builtin_of(x) for x in self.fn.list_operands(spec))
         else:
             names = (self._builtin_of(spec),)
         if not names or None in names:
@@ -292,7 +293,7 @@ class InstructionEmitter:
                 or self._safe_floordiv(v)
             ):
                 return
-            self.w.emit(f"if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
+            self.w.emit(f"if not {INT64_MIN} <= {n} <= {INT64_MAX}: _ovf()")
             return
         self.check_result(v)
 
@@ -325,7 +326,7 @@ class InstructionEmitter:
             self.check_result(v)
             return
         self.w.emit(f"if (t := _type({n})) is _int:")
-        self.w.emit(f"    if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
+        self.w.emit(f"    if not {INT64_MIN} <= {n} <= {INT64_MAX}: _ovf()")
         self.w.emit(f"elif {n} is {a}: _grown({b})")
         self.w.emit(f"elif t is not _float: _grown({n})")
 
@@ -336,12 +337,12 @@ class InstructionEmitter:
         if kind in (T.FLOAT, T.BOOL):
             return
         if kind == T.INT:
-            self.w.emit(f"if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
+            self.w.emit(f"if not {INT64_MIN} <= {n} <= {INT64_MAX}: _ovf()")
         elif kind in (T.STR, T.LIST, T.TUPLE):
             self.w.emit(f"if _len({n}) > {GROWN_THRESHOLD}: _grown({n})")
         else:
             self.w.emit(f"if (t := _type({n})) is _int:")
-            self.w.emit(f"    if not {INT_MIN} <= {n} <= {INT_MAX}: _ovf()")
+            self.w.emit(f"    if not {INT64_MIN} <= {n} <= {INT64_MAX}: _ovf()")
             self.w.emit(f"elif t is not _float: _grown({n})")
 
     def python_scalar(self, v: int) -> None:
@@ -354,7 +355,7 @@ class InstructionEmitter:
         self.w.emit("if _grow < 0: _grow = _M.grow()")
 
     def build(self, v: int, op: int) -> None:
-        items = [self.name(x) for x in self.operands(v)]
+        items = [self.name(x) for x in self.fn.list_operands(v)]
         n = f"v{v}"
         if op == Op.build_list:
             self.w.emit(f"{n} = [{', '.join(items)}]")
@@ -373,7 +374,7 @@ class InstructionEmitter:
 
     def method_call(self, v: int) -> None:
         row = self.insts[v]
-        items = [self.name(x) for x in self.operands(v)]
+        items = [self.name(x) for x in self.fn.list_operands(v)]
         method, kwnames = self.fn.consts[row["c"]]
         attr = _surface_attribute(method)
         receiver, args = items[0], items[1:]

@@ -23,6 +23,7 @@ import numpy as np
 
 from frankenengine.interp import support
 from frankenengine.interp.codegen import GROWN_THRESHOLD, GeneratedModule, generate
+from frankenengine.interp.entry_points import GeneratedEntryPoints
 from frankenengine.ir.function import IRModule, Signature, source_name
 from frankenengine.language.headroom import (
     hold_recursion_limit,
@@ -47,7 +48,13 @@ class Location:
 
 
 class InterpModule:
-    """One loaded module in the interpreter lane."""
+    """One loaded module in the interpreter lane.
+
+    Its public methods are the whole interface other lanes and the engine use:
+    `run_init`, `call`, `function`, `global_value`, `rebind`, `call_with_keywords`,
+    `handoff`, `fuel_used`, the locations. The generated code's entry points
+    (`GeneratedEntryPoints`) stay private to it.
+    """
 
     def __init__(self, module: IRModule, *, write=None, methods_wrapped=None, host_builtins=None):
         from frankenengine.runtime.builtins import METHOD_WRAPPED
@@ -100,6 +107,7 @@ class InterpModule:
                 tuple(real_type(builtins[name]) for name in names)
                 for names in self.generated.static_types
             ),
+            entry_points=GeneratedEntryPoints,
         )
         code = compile(self.generated.source, self.filename, "exec")
         code = _with_extension_names(code, extension_names(module))
@@ -114,9 +122,14 @@ class InterpModule:
             }
         }
         exec(code, namespace)  # engine-generated source only (see module docstring)
-        made = namespace["factory"](env)
-        self._init, self._reset, self._counters, self._getters = made[:4]
-        self.handoff, self.put_global = made[4:]
+        entry: GeneratedEntryPoints = namespace["factory"](env)
+        self._init, self._reset, self._counters = entry.init, entry.reset, entry.counters
+        self._getters = entry.global_getters
+        self._put_global = entry.put_global
+        # `handoff(fuel)` -> (old countdown, depth): the JIT lane takes the fuel countdown
+        # over while native code runs and gives back what is left. A bound closure, not a
+        # method: it is on the path of every native call.
+        self.handoff = entry.handoff
         self.global_index = {name: i for i, name in enumerate(module.globals)}
 
     # -- running ------------------------------------------------------------
@@ -132,15 +145,28 @@ class InterpModule:
         except NameError:
             raise KeyError(name) from None
 
+    def global_value(self, index: int) -> tuple[bool, object]:
+        """(True, the value of global `index`), or (False, None) while it is unbound."""
+        try:
+            return True, self._getters[index]()
+        except NameError:
+            return False, None
+
+    def rebind(self, index: int, value) -> None:
+        """Bind global `index` to `value` (tier-up puts a JIT dispatcher in a function's place)."""
+        self._put_global(index, value)
+
     def call(self, name: str, args: tuple, kwargs: dict, limits: Limits):
         fn = self.function(name)
         if kwargs:
             names = tuple(kwargs)
             values = tuple(kwargs.values())
-            return self._run(limits, self._call_kw, (fn, args, names, values), {})
+            return self._run(limits, self.call_with_keywords, (fn, args, names, values), {})
         return self._run(limits, fn, args, {})
 
-    def _call_kw(self, fn, args, names, values):
+    def call_with_keywords(self, fn, args: tuple, names: tuple, values: tuple):
+        """Call the generated function `fn` with keyword arguments (`names`, `values`),
+        bound as CPython binds them (its signature, its error messages)."""
         binder = support.Binder(self.generated.signatures)
         binder.filename = self.filename
         return binder.call(fn, args, names, values)

@@ -17,6 +17,12 @@ Layout (DESIGN.md, "The IR"), as in Cranelift's data-flow graph:
 A module may link several source files (an extension package): each
 function then names its own file in `filename` ("" means the module's file).
 
+Operands and uses are read through one set of accessors, driven by the opcode
+table's operand shape: `list_operands(row)` (the entries of a row's operand
+list), `value_operands(row)` (every value a row uses), `all_value_operands()`
+(the same for every row at once) and `users()` (for each value, the rows that
+use it).
+
 Block 0 is the entry. Phi inputs are in the order of the block's predecessors.
 Structure is explicit so that code generators never rebuild it from a graph:
 every `br` in a PLAIN block is an if/else whose arms meet at the block's
@@ -29,6 +35,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from frankenengine.ir.opcodes import OPCODES
 
 INST_DTYPE = np.dtype(
     [
@@ -51,6 +59,16 @@ BLOCK_DTYPE = np.dtype(
         ("kind", "u1"),
         ("merge", "i4"),
     ]
+)
+
+# Per opcode, for reading many rows fast: the positions (0-2 for a, b, c) of its value
+# fields, and the position of its operand list's start when the list holds values (-1: none).
+_VALUE_POSITIONS: tuple[tuple[int, ...], ...] = tuple(
+    tuple("abc".index(field) for field in info.value_fields) for info in OPCODES
+)
+_VALUE_LIST_POSITION: tuple[int, ...] = tuple(
+    "abc".index(info.list_fields[0]) if info.list_fields and info.list_kind == "v" else -1
+    for info in OPCODES
 )
 
 # Block kinds.
@@ -92,6 +110,50 @@ class IRFunction:
 
     def operand_list(self, start: int, count: int) -> np.ndarray:
         return self.operands[start : start + count]
+
+    # -- operands and uses, by the opcode table's operand shape ---------------------
+    def list_operands(self, row: int) -> list[int]:
+        """The entries of row `row`'s operand list (value or block ids, as its opcode's
+        `list_kind` says); [] when its opcode has no list."""
+        inst = self.insts[row]
+        fields = OPCODES[int(inst["op"])].list_fields
+        if fields is None:
+            return []
+        start, count = int(inst[fields[0]]), int(inst[fields[1]])
+        return self.operands[start : start + count].tolist()
+
+    def value_operands(self, row: int) -> list[int]:
+        """The values row `row` uses: its `v` fields in field order (an absent one, -1,
+        left out), then the entries of its operand list when that lists values."""
+        inst = self.insts[row]
+        info = OPCODES[int(inst["op"])]
+        uses = [v for v in (int(inst[field]) for field in info.value_fields) if v >= 0]
+        if info.list_fields is not None and info.list_kind == "v":
+            uses.extend(self.list_operands(row))
+        return uses
+
+    def all_value_operands(self) -> list[list[int]]:
+        """`value_operands(row)` of every row, read in one pass over the tables."""
+        out: list[list[int]] = []
+        pool = self.operands.tolist()
+        columns = (self.insts[f].tolist() for f in ("op", "a", "b", "c"))
+        for op, *fields in zip(*columns, strict=True):
+            uses = [fields[k] for k in _VALUE_POSITIONS[op] if fields[k] >= 0]
+            k = _VALUE_LIST_POSITION[op]
+            if k >= 0:
+                uses.extend(pool[fields[k] : fields[k] + fields[k + 1]])
+            out.append(uses)
+        return out
+
+    def users(self, uses: list[list[int]] | None = None) -> list[list[int]]:
+        """For each value, the rows that use it: in row order, a row once per use
+        (`v3 = add v1, v1` is listed twice under v1). `uses`, when given, is this
+        function's `all_value_operands()`, already computed."""
+        users: list[list[int]] = [[] for _ in range(len(self.insts))]
+        for row, used in enumerate(self.all_value_operands() if uses is None else uses):
+            for value in used:
+                users[value].append(row)
+        return users
 
     def preds(self, block: int) -> np.ndarray:
         row = self.blocks[block]

@@ -23,14 +23,17 @@ Flags:
                 below): the one column every pass reads before it merges,
                 moves or drops an instruction
     terminator  it ends a block (exactly one per block, last)
-    jit         the JIT lane can compile it (refined by types at compile time)
-    host        it is a host call (goes through the sentinel)
+    jit         the JIT lane may compile it: JIT eligibility (`jit.typing`) rejects
+                every function holding an opcode whose column is False, with that
+                opcode's reason; one marked True may still be rejected for the
+                types of its operands
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import cached_property
 
 
 class Effect(enum.IntFlag):
@@ -76,9 +79,21 @@ class OpInfo:
     effects: Effect
     terminator: bool
     jit: bool
-    host: bool = False
     list_kind: str = "v"
     symbol: str = ""  # operator text for binary/compare/unary ops
+
+    @cached_property
+    def value_fields(self) -> tuple[str, ...]:
+        """The fixed fields (of `a`, `b`, `c`) that hold a value id: shape letter `v`."""
+        return tuple(
+            field for field, letter in zip("abc", self.shape, strict=True) if letter == "v"
+        )
+
+    @cached_property
+    def list_fields(self) -> tuple[str, str] | None:
+        """The fields holding its operand list's start and length (`L`, `n`), or None."""
+        k = self.shape.find("L")
+        return None if k < 0 else ("abc"[k], "abc"[k + 1])
 
     @property
     def pinned(self) -> bool:
@@ -98,7 +113,7 @@ _ROWS: list[tuple] = [
     ("const", "k--", True, _X, False, True, {}),  # raises: an int literal beyond 64 bits
     ("param", "i--", True, PURE, False, True, {}),
     ("phi", "Ln-", True, PURE, False, True, {}),
-    ("undef", "---", True, PURE, False, False, {}),
+    ("undef", "---", True, PURE, False, False, {}),  # the JIT has no unbound values
     ("builtin", "k--", True, PURE, False, True, {}),
     ("caught", "---", True, _R | _K, False, False, {}),  # the exception a handler binds
     # -- variables that live outside SSA (captured by closures, or live across try)
@@ -140,14 +155,14 @@ _ROWS: list[tuple] = [
     ("ne", "vv-", True, _X, False, True, {"symbol": "!="}),
     ("in", "vv-", True, _X, False, False, {"symbol": "in"}),
     ("not_in", "vv-", True, _X, False, False, {"symbol": "not in"}),
-    ("is", "vv-", True, PURE, False, True, {"symbol": "is"}),
-    ("is_not", "vv-", True, PURE, False, True, {"symbol": "is not"}),
+    ("is", "vv-", True, PURE, False, False, {"symbol": "is"}),
+    ("is_not", "vv-", True, PURE, False, False, {"symbol": "is not"}),
     # -- containers and attributes (a fresh list, set or dict is mutable: never merged)
     ("build_list", "Ln-", True, PURE, False, False, {}),
     ("build_tuple", "Ln-", True, PURE, False, True, {}),
     ("build_set", "Ln-", True, _X, False, False, {}),  # raises: unhashable item
     ("build_dict", "Ln-", True, _X, False, False, {}),
-    ("build_slice", "vvv", True, PURE, False, True, {}),
+    ("build_slice", "vvv", True, PURE, False, False, {}),
     ("build_str", "Ln-", True, _X, False, False, {}),
     ("format", "vvi", True, _X, False, False, {}),
     ("getitem", "vv-", True, _X, False, True, {}),

@@ -33,10 +33,10 @@ import struct
 import numpy as np
 
 from frankenengine.ir.function import BLOCK_DTYPE, INST_DTYPE, IRFunction, IRModule, Signature
+from frankenengine.language.ints import fits_int64
 
 FORMAT = "frankenengine-ir/1"
 _INT, _FLOAT, _OBJECT = 0, 1, 2
-_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _tag(value) -> list:
@@ -90,7 +90,7 @@ def module_arrays(mod: IRModule) -> dict[str, np.ndarray]:
     kinds, ints, floats, objects = [], [], [], []
     for fn in fns:
         for c in fn.consts:
-            if type(c) is int and _INT64_MIN <= c <= _INT64_MAX:
+            if type(c) is int and fits_int64(c):
                 kinds.append(_INT)
                 ints.append(c)
             elif type(c) is float:

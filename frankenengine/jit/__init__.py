@@ -1,1 +1,14 @@
-"""jit package."""
+"""The JIT lane: specialise eligible functions with Numba into machine code.
+
+Modules:
+- `typing`: eligibility and the type of every value for one argument
+  signature (the opcode table's `jit` column first), with a reason per refusal;
+- `jtypes`: the lane's value types; `library`: the built-ins, module members
+  and methods it compiles (a subset of `language`'s);
+- `codegen`: IR -> Numba source from engine templates; `checked`: checked
+  operations with CPython's semantics and the meter's state-array layout;
+- `compiler`: specialise and compile; `diskcache`: the verified disk cache.
+
+Invariants: imports only `language`, `ir`, `profiles`, NumPy, Numba and
+llvmlite; same results, output, errors and fuel as the interpreter.
+"""

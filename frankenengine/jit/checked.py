@@ -34,6 +34,8 @@ from numba import njit, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from frankenengine.language.ints import INT64_MAX, INT64_MIN
+
 ST_FUEL = 0
 ST_RESERVE = 1
 ST_DEPTH = 2
@@ -43,13 +45,21 @@ ST_SITE = 5
 ST_DEADLINE = 6
 ST_TIMED_OUT = 7
 ST_SIZE = 8
+# The slots that carry the run's metering, by the field of the engine's meter layout
+# (`runtime.limits.MeterSlots`) each holds; ST_SITE and ST_TIMED_OUT are the JIT's own.
+METER_SLOTS = {
+    "countdown": ST_FUEL,
+    "reserve": ST_RESERVE,
+    "depth": ST_DEPTH,
+    "depth_limit": ST_DMAX,
+    "memory_budget": ST_MEMORY,
+    "deadline_ns": ST_DEADLINE,
+}
 
 FUEL_BATCH = 1 << 16
 ARRAY_OVERHEAD = 112  # bytes charged per array besides its elements (as the interpreter)
-INT_MIN = -(2**63)
-INT_MAX = 2**63 - 1
 _TWO_53 = 2**53
-_TWO_63_FLOAT = 9223372036854775808.0
+_TWO_63_FLOAT = float(-INT64_MIN)  # 2**63: the least float above the int64 range
 
 OPTIONS = {"error_model": "numpy", "nogil": False}
 
@@ -237,14 +247,14 @@ int_mul = _checked_binary(_smul)
 
 @njit(**OPTIONS)
 def int_neg(a, st, site):
-    if a == INT_MIN:
+    if a == INT64_MIN:
         _overflow(st, site)
     return -a
 
 
 @njit(**OPTIONS)
 def int_abs(a, st, site):
-    if a == INT_MIN:
+    if a == INT64_MIN:
         _overflow(st, site)
     return -a if a < 0 else a
 
@@ -369,7 +379,7 @@ def int_gcd(a, b, st, site):
     y = _magnitude(b)
     while y != 0:
         x, y = y, x % y
-    if x > np.uint64(INT_MAX):
+    if x > np.uint64(INT64_MAX):
         _overflow(st, site)
     return np.int64(x)
 

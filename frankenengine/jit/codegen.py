@@ -79,8 +79,7 @@ _SWAPPED = {Op.lt: Op.gt, Op.le: Op.ge, Op.gt: Op.lt, Op.ge: Op.le, Op.eq: Op.eq
 _NUMPY_DTYPE = {"float64": "np.float64", "int64": "np.int64", "bool": "np.bool_"}
 _ITEMSIZE = {"float64": 8, "int64": 8, "bool": 1}
 _ST_DEPTH, _ST_DMAX, _ST_FUEL = checked.ST_DEPTH, checked.ST_DMAX, checked.ST_FUEL
-_MATH_VALUES = {"math.pi": math.pi, "math.e": math.e, "math.inf": math.inf}
-_MATH_VALUES.update({"math.nan": math.nan, "math.tau": math.tau})
+_MATH_VALUES = {name: getattr(math, name.removeprefix("math.")) for name in lib.MATH_CONSTANTS}
 
 ENTRY = "entry"  # the generated function the engine calls
 HELPERS = sorted(  # the public functions and intrinsics `checked` defines
@@ -167,14 +166,11 @@ class _FunctionCodegen(StructuredEmitter):
         self._plan()
 
     def _plan(self) -> None:
-        users: dict[int, list[int]] = {}
-        for r in range(len(self.ops)):
-            for u in self.value_uses(r):
-                users.setdefault(u, []).append(r)
+        users = self.fn.users()
         for r, op in enumerate(self.ops):
             if op != Op.build_tuple:
                 continue
-            uses = users.get(r, [])
+            uses = users[r]
             if uses and all(
                 self.ops[u] in (Op.getitem, Op.setitem) and self.field(u, "b") == r for u in uses
             ):
@@ -183,24 +179,6 @@ class _FunctionCodegen(StructuredEmitter):
     # -- helpers --------------------------------------------------------------------
     def field(self, r: int, name: str) -> int:
         return int(self.insts[name][r])
-
-    def value_uses(self, r: int) -> list[int]:
-        info = OPCODES[self.ops[r]]
-        out = []
-        for k, letter in enumerate(info.shape):
-            if letter == "v":
-                v = self.field(r, "abc"[k])
-                if v >= 0:
-                    out.append(v)
-            elif letter == "L" and info.list_kind == "v":
-                out.extend(self.operand_list(r))
-        return out
-
-    def operand_list(self, r: int) -> list[int]:
-        shape = OPCODES[self.ops[r]].shape
-        start = self.field(r, "abc"[shape.index("L")])
-        count = self.field(r, "abc"[shape.index("n")])
-        return [int(x) for x in self.fn.operands[start : start + count]]
 
     def site(self, r: int) -> int:
         return self.group.site(self.fid, int(self.insts["line"][r]) or self.fn.line)
@@ -254,7 +232,7 @@ class _FunctionCodegen(StructuredEmitter):
         source = self.field(iterator, "a")
         over = self.types[iterator].over
         if over == RANGE:
-            args = [self.as_type(u, INT) for u in self.operand_list(source)[1:]]
+            args = [self.as_type(u, INT) for u in self.fn.list_operands(source)[1:]]
             return f"for v{term} in range({', '.join(args)}):"
         return f"for v{term} in {self.name(source)}:"
 
@@ -288,7 +266,7 @@ class _FunctionCodegen(StructuredEmitter):
         if op == Op.load_global or op == Op.get_iter:
             return True
         if op == Op.call and isinstance(self.types[v], type(RANGE)):
-            return len(self.operand_list(v)) < 4  # a range without a step to check
+            return len(self.fn.list_operands(v)) < 4  # a range without a step to check
         return v in self.fused
 
     # -- functions --------------------------------------------------------------------
@@ -320,7 +298,7 @@ class _FunctionCodegen(StructuredEmitter):
         if op == Op.phi or self._is_silent(r) or op in (Op.const, Op.param, Op.builtin):
             return
         t = self.types[r]
-        uses = self.value_uses(r)
+        uses = self.fn.value_operands(r)
         emit = self.w.emit
         target = f"v{r} = "
         if op == Op.fuel:
@@ -412,7 +390,7 @@ class _FunctionCodegen(StructuredEmitter):
         if not isinstance(t, Tuple):
             return [self.name(index)]
         if index in self.fused:
-            return [self.name(u) for u in self.value_uses(index)]
+            return [self.name(u) for u in self.fn.value_operands(index)]
         return [f"{self.name(index)}[{k}]" for k in range(len(t.items))]
 
     def subscript(self, container: int, index: int, r: int) -> str:

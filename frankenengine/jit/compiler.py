@@ -37,12 +37,13 @@ import numpy as np
 from numba import types as nbtypes
 from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 
+from frankenengine.ir.facts import module_facts
 from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.jit import diskcache
-from frankenengine.jit.codegen import ENTRY, GroupCodegen
+from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT, NONE, Array, Scalar, Tuple
-from frankenengine.jit.typing import Reject, Typed, infer, module_facts
+from frankenengine.jit.typing import Reject, Typed, infer
 
 _MAX_ROUNDS = 8  # retyping rounds for recursive result types
 
@@ -181,13 +182,23 @@ class JitModule:
         return done
 
     # -- compiling ----------------------------------------------------------------
-    def _specialise(self, fid: int, key: tuple) -> Specialisation:
-        started = time.perf_counter()
+    def group_specs(self, fid: int, key: tuple) -> list[Typed]:
+        """The typed members of function `fid`'s group for the argument types `key`, `fid`
+        first (Reject when the JIT cannot take it)."""
         group = self.type_group(fid, key)
         root = group[(fid, key)]
         if not (root.returns is None or isinstance(root.returns, Scalar | Array | Tuple)):
             raise Reject("returns a value the jit cannot give back")
-        specs = [root] + [t for k, t in group.items() if k != (fid, key)]
+        return [root] + [t for k, t in group.items() if k != (fid, key)]
+
+    def generate(self, fid: int, key: tuple) -> GeneratedGroup:
+        """The Numba source of function `fid`'s group for `key`, not compiled (or Reject)."""
+        return GroupCodegen(self.module, self.group_specs(fid, key), cache=False).generate()
+
+    def _specialise(self, fid: int, key: tuple) -> Specialisation:
+        started = time.perf_counter()
+        specs = self.group_specs(fid, key)
+        root = specs[0]
         generated = GroupCodegen(self.module, specs, cache=False).generate()
         with _compile_lock:
             namespace, event, tighten = self._load(generated)
@@ -266,7 +277,7 @@ class JitModule:
             self.cache_events.append((event, str(path), problem))
         module = types.ModuleType(module_name)
         module.__file__ = str(path)
-        module._K = constants
+        vars(module)["_K"] = constants  # the generated code's constant table, as in `_load`
         sys.modules[module_name] = module  # Numba resolves recursive calls through it
         try:
             # The engine's own text, not the file's (`prepare` compared them).

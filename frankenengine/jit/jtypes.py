@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from frankenengine.language.ints import INT64_MAX, INT64_MIN
+
 
 @dataclass(frozen=True)
 class Scalar:
@@ -103,7 +105,7 @@ def key_of_value(value: object):
     if cls is bool:
         return BOOL
     if cls is int:
-        return INT if -(2**63) <= value < 2**63 else None
+        return INT if INT64_MIN <= value <= INT64_MAX else None
     if cls is float:
         return FLOAT
     if value is None:

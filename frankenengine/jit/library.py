@@ -5,6 +5,11 @@ implements it with CPython's semantics (the generated code calls the helper;
 LLVM inlines it), the parameter types the arguments are converted to, and the
 result type. Typing (`typing`) and code generation (`codegen`) both read these
 tables; a callee that is not here is a rejection ("calls print").
+
+The math routines are derived from the language's own table
+(`language.signatures.MATH_FUNCTIONS`): every float- or bool-valued math
+function except those of `MATH_NOT_COMPILED`, each with its reason. Every
+callee named here is a name of the language (a test checks it).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT
+from frankenengine.language import signatures
 
 
 @dataclass(frozen=True)
@@ -21,16 +27,24 @@ class Routine:
     result: object  # the result type
 
 
-_MATH_FLOAT_1 = (
-    "sqrt exp log log2 log10 log1p expm1 sin cos tan asin acos atan sinh cosh tanh fabs".split()
-)
-_MATH_FLOAT_2 = "atan2 fmod copysign pow".split()  # hypot: CPython has its own algorithm
+# The language's float- and bool-valued math functions the JIT does not compile, and why.
+MATH_NOT_COMPILED: dict[str, str] = {
+    "hypot": "CPython computes it with its own algorithm, which no helper of `checked` reproduces",
+}
+# Every other float- or bool-valued math function of the language, in its shortest form
+# (`log(x)`, not `log(x, base)`), its arguments converted to floats, by `checked.math_<name>`.
+# The int-valued ones (floor, ceil, trunc, gcd) take routines of their own below.
+_MATH_FLOAT_ROUTINES: dict[str, Routine] = {
+    f"math.{name}": Routine(
+        f"math_{name}", (FLOAT,) * f.min_args, {"float": FLOAT, "bool": BOOL}[f.result]
+    )
+    for name, f in signatures.MATH_FUNCTIONS.items()
+    if f.result in ("float", "bool") and name not in MATH_NOT_COMPILED
+}
 
 # Scalar routines whose argument types do not change the result type.
 ROUTINES: dict[str, Routine] = {
-    **{f"math.{n}": Routine(f"math_{n}", (FLOAT,), FLOAT) for n in _MATH_FLOAT_1},
-    **{f"math.{n}": Routine(f"math_{n}", (FLOAT, FLOAT), FLOAT) for n in _MATH_FLOAT_2},
-    **{f"math.{n}": Routine(f"math_{n}", (FLOAT,), BOOL) for n in ("isnan", "isinf", "isfinite")},
+    **_MATH_FLOAT_ROUTINES,
     "math.gcd": Routine("int_gcd", (INT, INT), INT),
     "float": Routine("to_float", (FLOAT,), FLOAT),
     "numpy.float64": Routine("to_float", (FLOAT,), FLOAT),
@@ -99,7 +113,7 @@ ARRAY_FUNCTIONS = {"numpy.sum": "sum"}
 ARRAY_ATTRIBUTES = ("shape", "size", "ndim")
 
 # Values named by `builtin` instructions (constants of the math module).
-MATH_CONSTANTS = {"math.pi", "math.e", "math.inf", "math.nan", "math.tau"}
+MATH_CONSTANTS = {f"math.{name}" for name in signatures.MATH_CONSTANTS}
 
 # Exception types a `raise` in compiled code may name (with no argument or one
 # constant string): the language's built-in exceptions that are Python built-ins.

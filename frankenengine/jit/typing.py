@@ -14,20 +14,24 @@ which specialises the callee for the argument types (and returns None while
 a recursive specialisation's result type is not known yet: the caller is then
 typed again once it is).
 
-`module_facts` decides which module globals are compile-time facts: a global
-bound exactly once, by a top-level `def`, is that function; a global that only
-the module's top-level code assigns is frozen once the module has loaded, and
-its value (a number) becomes a constant of the specialisation.
+Module globals that are compile-time facts come from `ir.facts.module_facts`:
+a global bound once by a top-level `def` is that function, and the value (a
+number) of a frozen global becomes a constant of the specialisation.
+
+Opcodes the JIT never compiles are those whose `jit` column in the opcode
+table is False: a function holding one is rejected before any typing, with
+the opcode's reason from `NEVER_COMPILED` (a test checks that the table and
+the reasons name the same opcodes).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from frankenengine.ir.facts import ModuleFacts
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import BINARY_OPS, COMPARE_OPS, OPCODES, Op
-from frankenengine.ir.passes.compact import value_operands
 from frankenengine.jit import library as lib
 from frankenengine.jit.jtypes import (
     BOOL,
@@ -47,6 +51,7 @@ from frankenengine.jit.jtypes import (
     Text,
     Tuple,
 )
+from frankenengine.language.ints import fits_int64
 
 _INTLIKE = (BOOL, INT)
 
@@ -68,60 +73,6 @@ class Iter:
 
 
 @dataclass
-class ModuleFacts:
-    functions: dict[int, int] = field(default_factory=dict)  # global index -> function id
-    primary: dict[int, int] = field(default_factory=dict)  # function id -> its def's global
-    frozen: set[int] = field(default_factory=set)  # globals only module top levels assign
-
-
-def module_facts(module: IRModule) -> ModuleFacts:
-    """Which globals are fixed once the module has loaded (see the module docstring).
-
-    Module top levels are function 0 and, in a package, each module's `<module>`
-    init function; only they may assign a frozen global. A function global is
-    bound by exactly one `def` at a top level, or by exactly one alias of such a
-    global (`from helpers import f`).
-    """
-    facts = ModuleFacts()
-    inits = {0} | {
-        fid for fid, fn in enumerate(module.functions) if fn.parent == 0 and fn.name == "<module>"
-    }
-    stores: dict[int, list[tuple[int, int]]] = {}
-    for fid, fn in enumerate(module.functions):
-        for row, op in enumerate(fn.insts["op"].tolist()):
-            if op in (Op.store_global, Op.del_global):
-                stores.setdefault(int(fn.insts["a"][row]), []).append((fid, row))
-    aliases: dict[int, int] = {}
-    for index, where in stores.items():
-        if any(fid not in inits for fid, _ in where):
-            continue
-        facts.frozen.add(index)
-        if len(where) != 1:
-            continue
-        fid, row = where[0]
-        fn = module.functions[fid]
-        if fn.insts["op"][row] != Op.store_global:
-            continue
-        value = int(fn.insts["b"][row])
-        op = fn.insts["op"][value]
-        if op == Op.make_function:
-            child = int(fn.insts["a"][value])
-            if module.functions[child].parent == fid:
-                facts.functions[index] = child
-                facts.primary[child] = index
-        elif op == Op.load_global:
-            aliases[index] = int(fn.insts["a"][value])
-    changed = True
-    while changed:
-        changed = False
-        for index, source in aliases.items():
-            if index not in facts.functions and source in facts.functions:
-                facts.functions[index] = facts.functions[source]
-                changed = True
-    return facts
-
-
-@dataclass
 class Typed:
     """The solved types of one function for one signature."""
 
@@ -133,8 +84,9 @@ class Typed:
     constants: dict[int, object]  # load_global row -> the frozen value
 
 
-# Reasons for instructions the JIT never compiles.
-_UNSUPPORTED = {
+# Why the JIT never compiles each opcode whose `jit` column is False (exactly those).
+NEVER_COMPILED: dict[int, str] = {
+    Op.undef: "name may be unbound",
     Op.load_var: "variable shared with a nested function or a try statement",
     Op.store_var: "variable shared with a nested function or a try statement",
     Op.del_var: "del of a name",
@@ -156,13 +108,21 @@ _UNSUPPORTED = {
     Op.not_in: "'not in' test",
     Op.build_slice: "slice",
     Op.format: "string formatting",
-}
-_VALUE_REASONS = {
+    Op.is_: "'is' test",
+    Op.is_not: "'is' test",
     Op.build_list: "list value",
     Op.build_set: "set value",
     Op.build_dict: "dict value",
     Op.build_str: "str value",
 }
+
+
+def never_compiled(fn: IRFunction) -> Reject | None:
+    """The rejection of the first row whose opcode the JIT never compiles (table column `jit`)."""
+    for r, op in enumerate(fn.insts["op"].tolist()):
+        if not OPCODES[op].jit:
+            return Reject(NEVER_COMPILED[op], int(fn.insts["line"][r]) or fn.line)
+    return None
 
 
 def infer(
@@ -198,7 +158,7 @@ class _Infer:
         self.c = fn.insts["c"].tolist()
         self.line = fn.insts["line"].tolist()
         self.irtype = fn.insts["type"].tolist()
-        self.uses = value_operands(fn)
+        self.uses = fn.all_value_operands()
         self.types: list = [None] * len(self.op)
         self.calls: dict[int, tuple[int, tuple]] = {}
         self.constants: dict[int, object] = {}
@@ -210,14 +170,10 @@ class _Infer:
         n = len(self.op)
         if len(self.params) != len(self.fn.signature.names):
             raise Reject("called with a different number of arguments", self.fn.line)
-        users: list[list[int]] = [[] for _ in range(n)]
-        for r, uses in enumerate(self.uses):
-            for u in uses:
-                users[u].append(r)
-        for r in range(n):
-            reason = _UNSUPPORTED.get(self.op[r])
-            if reason:
-                self.reject(reason, r)
+        rejected = never_compiled(self.fn)
+        if rejected is not None:
+            raise rejected
+        users = self.fn.users(self.uses)
         queued, work = [True] * n, deque(range(n))
         while work:
             r = work.popleft()
@@ -262,18 +218,12 @@ class _Infer:
         if op == Op.phi:
             result = None
             for u in uses:
-                if self.op[u] == Op.undef:
-                    self.reject("name may be unbound", r)
                 t = types[u]
                 if t is not None:
                     result = t if result is None else self.join(result, t, r)
             return result
-        if op == Op.undef:
-            return None
         if any(types[u] is None for u in uses):
             return None
-        if op in _VALUE_REASONS:
-            self.reject(_VALUE_REASONS[op], r)
         if op == Op.const:
             return self.constant(self.fn.consts[self.a[r]], r)
         if op == Op.param:
@@ -364,7 +314,7 @@ class _Infer:
         if value is True or value is False:
             return BOOL
         if type(value) is int:
-            if not -(2**63) <= value < 2**63:
+            if not fits_int64(value):
                 self.reject("integer constant out of range", r)
             return INT
         if type(value) is float:
@@ -405,8 +355,6 @@ class _Infer:
             self.reject(f"operator on {_name(ta)} and {_name(tb)}", r)
         ints = ta in _INTLIKE and tb in _INTLIKE
         if op in COMPARE_OPS:
-            if op in (Op.is_, Op.is_not):
-                self.reject("'is' test", r)
             return BOOL
         if op in (Op.add, Op.sub, Op.mul, Op.floordiv, Op.mod):
             return INT if ints else FLOAT
@@ -639,9 +587,8 @@ def prefilter(module: IRModule, fid: int) -> Reject | None:
     lines = fn.insts["line"].tolist()
     for r, op in enumerate(ops):
         line = lines[r] or fn.line
-        reason = _UNSUPPORTED.get(op) or _VALUE_REASONS.get(op)
-        if reason:
-            return Reject(reason, line)
+        if not OPCODES[op].jit:
+            return Reject(NEVER_COMPILED[op], line)
         if op == Op.builtin:
             name = fn.consts[int(fn.insts["a"][r])]
             if name not in _KNOWN_CALLEES:

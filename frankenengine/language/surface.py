@@ -8,6 +8,9 @@ implements exactly what is listed (a test checks both directions); the code
 generator emits attribute names only from these tables (keyword names travel
 as data), never from extension text.
 
+The math module's members, with their signatures and result kinds, are
+defined in `signatures`; MODULE_MEMBERS lists them with the others.
+
 Invariant: nothing the language offers here reaches outside the sandbox. No
 dunder name, no name of CPython's object model (`type`, `getattr`,
 `__import__`, ...).
@@ -29,6 +32,8 @@ extension may use:
 """
 
 from __future__ import annotations
+
+from frankenengine.language.signatures import MATH_CONSTANTS, MATH_FUNCTIONS
 
 BUILTIN_FUNCTIONS: frozenset[str] = frozenset(
     """abs all any bool chr dict divmod enumerate filter float int isinstance len list map
@@ -70,11 +75,7 @@ BUILTIN_NAMES: frozenset[str] = BUILTIN_FUNCTIONS | EXCEPTION_TYPES
 
 # Importable modules and the members an extension may use.
 MODULE_MEMBERS: dict[str, frozenset[str]] = {
-    "math": frozenset(
-        """pi e inf nan tau sqrt exp log log2 log10 log1p expm1 sin cos tan asin acos atan
-        atan2 sinh cosh tanh floor ceil trunc fabs fmod hypot isnan isinf isfinite copysign
-        pow gcd""".split()
-    ),
+    "math": MATH_CONSTANTS | frozenset(MATH_FUNCTIONS),  # defined member by member there
     "numpy": frozenset(
         """zeros ones empty full arange linspace array zeros_like empty_like copy sqrt exp log
         sin cos abs minimum maximum sum dot argmax argmin where cumsum float64 int64
@@ -315,10 +316,7 @@ CALL_KEYWORDS: dict[str, frozenset[str]] = {
     "tuple": _keywords(),
     "zip": _keywords("strict"),
     **{name: _keywords() for name in EXCEPTION_TYPES},
-    **{
-        f"math.{name}": _keywords()
-        for name in MODULE_MEMBERS["math"] - {"pi", "e", "inf", "nan", "tau"}
-    },
+    **{f"math.{name}": _keywords() for name in MATH_FUNCTIONS},
     "json.dumps": _keywords("obj indent sort_keys separators"),
     "json.loads": _keywords("s"),
     "numpy.abs": _keywords(),

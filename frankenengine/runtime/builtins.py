@@ -34,9 +34,11 @@ from itertools import chain
 import numpy as np
 
 from frankenengine.language import surface
+from frankenengine.language.ints import INT64_MAX
+from frankenengine.language.signatures import MATH_FUNCTIONS
 from frankenengine.runtime import sizes
 from frankenengine.runtime.errors import CapabilityDenied
-from frankenengine.runtime.intcheck import INT_MAX, check_int, overflow
+from frankenengine.runtime.intcheck import check_int, overflow
 from frankenengine.runtime.operators import (
     NDIM_MESSAGE,
     array_charge,
@@ -251,7 +253,7 @@ def _int_result(f: Callable) -> Callable:
 
 def _checked_enumerate(e: enumerate):
     for i, x in e:
-        if i > INT_MAX:
+        if i > INT64_MAX:
             overflow()
         yield i, x
 
@@ -491,7 +493,7 @@ def _numpy_members(al: Allocator) -> dict[str, object]:
 
 
 # -- math and json ------------------------------------------------------------
-_MATH_INT_RESULTS = frozenset({"floor", "ceil", "trunc", "gcd"})
+_MATH_INT_RESULTS = frozenset(n for n, f in MATH_FUNCTIONS.items() if f.result == "int")
 
 
 def _math_members() -> dict[str, object]:
@@ -647,7 +649,7 @@ def make_builtins(meter, host: dict[str, object] | None = None) -> dict[str, obj
     def enumerate_new(cls, iterable, start=0):
         start = to_python_scalar(start)
         e = enumerate(guard(iterable), start)
-        if type(start) is int and start > INT_MAX - _ENUMERATE_SLACK:
+        if type(start) is int and start > INT64_MAX - _ENUMERATE_SLACK:
             return _checked_enumerate(e)
         return e
 

@@ -1,7 +1,7 @@
 """The 64-bit integer rule (LANGUAGE.md, deliberate difference 1).
 
 Extension `int` values are signed 64-bit. Every operation whose exact int
-result falls outside [INT_MIN, INT_MAX] raises `OverflowError("integer
+result falls outside [INT64_MIN, INT64_MAX] raises `OverflowError("integer
 overflow")`; results never wrap and never grow into big integers.
 
 Invariants: `check_int` returns its argument unchanged when it is in range,
@@ -11,8 +11,7 @@ in range, and floats follow IEEE 754, not this rule).
 
 from __future__ import annotations
 
-INT_MIN = -(1 << 63)
-INT_MAX = (1 << 63) - 1
+from frankenengine.language.ints import INT64_MAX, INT64_MIN
 
 OVERFLOW_MESSAGE = "integer overflow"
 
@@ -24,6 +23,6 @@ def overflow():
 
 def check_int(v):
     """Return `v`, or raise OverflowError if it is a Python int outside 64 bits."""
-    if type(v) is int and not INT_MIN <= v <= INT_MAX:
+    if type(v) is int and not INT64_MIN <= v <= INT64_MAX:
         overflow()
     return v

@@ -8,12 +8,20 @@ the same unit in every lane. Memory is charged before an allocation; when the
 running total passes the limit the meter recounts what is really held
 (`recount`, a callable the lane provides) before it gives up, so freed memory
 is not held against the extension.
+
+A lane that meters itself (the JIT's native code) borrows the run's metering
+into its own integer state array, laid out by a `MeterSlots` record
+(`Meter.lend`), and gives back what is left (`Meter.take_back`): the fuel
+reserve is out of the meter while it is lent, so fuel is never counted twice,
+and the memory the lane charged is added to the meter's. Both run around every
+native call, so they write and read the array directly.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from frankenengine.runtime.errors import (
     DeadlineExceeded,
@@ -38,6 +46,18 @@ class Limits:
 
     def with_overrides(self, **changes) -> Limits:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+class MeterSlots(NamedTuple):
+    """Where a lane that meters itself keeps each part of a run's metering: slot numbers
+    of its own integer state array (the runtime knows no lane's array, only its layout)."""
+
+    countdown: int  # fuel left in the batch being used
+    reserve: int  # fuel not yet handed out in batches
+    depth: int  # the call depth now
+    depth_limit: int
+    memory_budget: int  # bytes that may still be charged
+    deadline_ns: int  # the deadline on `time.monotonic`'s clock, in ns; 0 for none
 
 
 class Meter:
@@ -90,6 +110,33 @@ class Meter:
 
     def too_deep(self) -> None:
         self.halt(RecursionLimitExceeded(f"call depth exceeds {self.limits.depth}"))
+
+    # -- lending to a lane that meters itself ---------------------------------
+    def lend(self, array, slots: MeterSlots, countdown: int, depth: int) -> int:
+        """Lend the run's metering to a lane that meters itself: write it into `array` at
+        `slots`, with the lending lane's fuel `countdown` and call `depth`. The fuel
+        reserve leaves the meter until `take_back`. Returns the memory budget lent."""
+        budget = self.limits.memory - self.memory
+        if budget < 0:
+            budget = 0
+        deadline = self._deadline
+        array[slots.countdown] = countdown
+        array[slots.reserve] = self.fuel_left
+        array[slots.depth] = depth
+        array[slots.depth_limit] = self.limits.depth
+        array[slots.memory_budget] = budget
+        array[slots.deadline_ns] = 0 if deadline is None else max(int(deadline * 1e9), 1)
+        self.fuel_left = 0
+        return budget
+
+    def take_back(self, array, slots: MeterSlots, budget: int) -> int:
+        """Take back what the borrowing lane left in `array` of what `lend` gave (`budget`
+        of memory): the fuel reserve, and the memory it charged. Returns the fuel
+        countdown the lending lane goes on with (never below 0)."""
+        self.fuel_left = int(array[slots.reserve])
+        self.memory += budget - int(array[slots.memory_budget])
+        countdown = int(array[slots.countdown])
+        return countdown if countdown > 0 else 0
 
     # -- memory -------------------------------------------------------------
     def charge(self, nbytes: int) -> None:

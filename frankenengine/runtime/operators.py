@@ -26,8 +26,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from frankenengine.language.ints import INT64_MAX, INT64_MIN
 from frankenengine.runtime import sizes
-from frankenengine.runtime.intcheck import INT_MAX, INT_MIN, overflow
+from frankenengine.runtime.intcheck import overflow
 
 ELEMENT_TYPES: tuple[type, ...] = (np.bool_, np.int64, np.float64)
 _INTS = (int, bool)
@@ -40,7 +41,7 @@ def to_python_scalar(v):
 
 
 def _checked(r):
-    if type(r) is int and not INT_MIN <= r <= INT_MAX:
+    if type(r) is int and not INT64_MIN <= r <= INT64_MAX:
         overflow()
     return r
 
@@ -279,7 +280,7 @@ def make_operators(meter) -> dict[str, Callable]:
         def op(a, b):
             if int_direct and type(a) is int and type(b) is int:
                 r = pyop(a, b)
-                if INT_MIN <= r <= INT_MAX:
+                if INT64_MIN <= r <= INT64_MAX:
                     return r
                 overflow()
             ta, tb = type(a), type(b)

@@ -25,7 +25,8 @@ import math
 
 import numpy as np
 
-from frankenengine.runtime.intcheck import INT_MAX, INT_MIN, OVERFLOW_MESSAGE
+from frankenengine.language.ints import INT64_MAX, INT64_MIN
+from frankenengine.runtime.intcheck import OVERFLOW_MESSAGE
 
 _ARRAY_DTYPES = (np.dtype(np.bool_), np.dtype(np.int64), np.dtype(np.float64))
 _ATOMS = frozenset({type(None), bool, float, str})
@@ -43,7 +44,7 @@ def check_argument(value):
         if t in _ATOMS:
             continue
         if t is int:
-            if not INT_MIN <= v <= INT_MAX:
+            if not INT64_MIN <= v <= INT64_MAX:
                 raise OverflowError(OVERFLOW_MESSAGE)
         elif t in (list, tuple, set, dict):
             if id(v) not in seen:

@@ -4,7 +4,9 @@ Every argument is checked before the benchmarks start, except what only
 pytest can judge: a `--select` matching nothing, a run whose every test is
 skipped, a misspelt kernel in FRANKEN_BENCH_SLOWDOWN are usage errors too
 (each one real, short pytest run, no benchmark timed). And `--save-baseline`
-never stores a run that failed or regressed.
+never stores a run that failed or regressed. The command runs the checkout's
+tool (tools/evidence/bench.py): it finds the checkout the imported package
+belongs to first, and outside any checkout it is a usage error that says so.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import pytest
 from franken_cli import run as franken
 
 from frankenengine.cli import bench as cli_bench
-from frankenengine.engine.evidence import baseline, checkout, pack
-from frankenengine.engine.evidence.budgets import REGRESSED, Verdict
-from frankenengine.engine.evidence.metrics import Metric
-from frankenengine.engine.evidence.suite import SLOWDOWN_ENV, SuiteRun
+from tools.evidence import baseline, bench, checkout, pack
+from tools.evidence.budgets import REGRESSED, Verdict
+from tools.evidence.metrics import Metric
+from tools.evidence.suite import SLOWDOWN_ENV, SuiteRun
 
 REPO = Path(__file__).resolve().parents[2]
 JIT_LANES = str(REPO / "benchmarks" / "test_jit_lanes.py")
@@ -92,13 +94,45 @@ def test_out_that_cannot_be_created_is_a_usage_error(tmp_path, capsys):
 def test_default_folders_of_runs_started_in_one_second_differ(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     now = datetime.now(UTC)
-    taken = [(now + timedelta(seconds=s)).strftime(cli_bench.DEFAULT_OUT) for s in (0, 1)]
+    taken = [(now + timedelta(seconds=s)).strftime(bench.DEFAULT_OUT) for s in (0, 1)]
     for name in taken:
         (tmp_path / name).mkdir()
-    first, second = cli_bench._new_folder(None), cli_bench._new_folder(None)
+    first, second = bench.new_folder(None), bench.new_folder(None)
     assert first.name in {f"{name}-2" for name in taken}
     assert first != second and first.is_dir() and second.is_dir()
     assert not any(first.iterdir())
+
+
+def make_checkout(folder: Path) -> Path:
+    """A folder with a FrankenEngine checkout's markers (the tool, the package folder)."""
+    (folder / cli_bench.TOOL).parent.mkdir(parents=True)
+    (folder / cli_bench.TOOL).write_text("")
+    (folder / "frankenengine").mkdir()
+    assert set(cli_bench.MARKERS) == {cli_bench.TOOL, Path("frankenengine")}
+    return folder
+
+
+def test_the_checkout_of_the_imported_package_comes_first(tmp_path):
+    assert cli_bench.PACKAGE_CHECKOUT == REPO
+    assert cli_bench.find_checkout(tmp_path) == REPO  # the package's, wherever the cwd is
+    other = make_checkout(tmp_path / "other")
+    inside = other / "tests"
+    inside.mkdir()
+    assert cli_bench.find_checkout(inside) == REPO
+    assert cli_bench.find_checkout(inside, preferred=tmp_path) == other  # the nearest above
+    (other / cli_bench.TOOL).unlink()  # a folder with frankenengine/ alone is no checkout
+    assert cli_bench.find_checkout(inside, preferred=tmp_path) is None
+
+
+def test_outside_a_checkout_it_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    """An installed engine run outside a checkout: the pack needs one, and says so."""
+    monkeypatch.setattr(cli_bench, "PACKAGE_CHECKOUT", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "pack"
+    says = "the benchmark pack needs a FrankenEngine checkout"
+    assert_usage_error(capsys, "--out", str(out), says=says)
+    assert_usage_error(capsys, "--verify", str(tmp_path), says=says)
+    assert not out.exists()
 
 
 def test_verify_needs_a_pack(tmp_path, capsys):

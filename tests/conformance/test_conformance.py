@@ -1,12 +1,14 @@
-"""Run every conformance program through the `franken` CLI and check it against CPython.
+"""Run every conformance program as `franken run --json` does and check it against CPython.
 
 Programs come from the shared seed suite (`../shared/conformance`, beside the
 clone), from the project's own `tests/testdata/conformance` and the demo
 `examples/wordstats.py` (`conformance_programs`). Each one runs in every lane
-of `LANES` through `frankenengine.cli.main.main`, in process
-(`run_program`), and its single JSON object is checked against the program's
-directives and against the oracle (CPython, run once per session in a
-subprocess by `oracle.py`), as the conformance README prescribes:
+of `LANES` through the engine's `run_file` (engine/outcome.py: the status
+and the object the command prints), in process (`run_program`; one test runs
+the installed `franken` script), and its single JSON object is checked
+against the program's directives and against the oracle (CPython, run once
+per session in a subprocess by `oracle.py`), as the conformance README
+prescribes:
 
 - `# compile-error: N`: exit status 2, error type `CompileError` naming line N;
 - `# raises: T`: exit status 1 (3 for limit errors, 4 for the sentinel's),
@@ -34,7 +36,7 @@ from oracle import run_oracle
 from update_golden import GOLDEN
 
 from frankenengine.engine.api import LANES  # under "jit", `# jit:` functions must not fall back
-from frankenengine.engine.evidence.checksums import (
+from tools.evidence.checksums import (
     REGENERATE,
     canonical_outcome,
     conformance_folders,
@@ -43,7 +45,7 @@ from frankenengine.engine.evidence.checksums import (
     read_golden,
     run_program,
 )
-from frankenengine.engine.evidence.directives import DirectiveError, Directives, read_directives
+from tools.evidence.directives import DirectiveError, Directives, read_directives
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

@@ -15,7 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from frankenengine.engine.evidence.checksums import (
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:  # run as a script: the checkout's tools/ (not installed)
+    sys.path.insert(0, str(REPO))
+
+from tools.evidence.checksums import (  # noqa: E402  (needs the path above)
     compute_checksums,
     conformance_programs,
     describe_changes,
@@ -23,7 +27,6 @@ from frankenengine.engine.evidence.checksums import (
     write_golden,
 )
 
-REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "testdata" / "golden" / "conformance_checksums.json"
 
 

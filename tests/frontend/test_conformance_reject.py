@@ -3,7 +3,7 @@
 A program with a `# compile-error: N` directive must be refused with a
 diagnostic at line N; every other program must check clean. The programs and
 their directives are the ones the conformance test runs
-(`frankenengine.engine.evidence.checksums.conformance_programs`): the shared
+(`tools.evidence.checksums.conformance_programs`): the shared
 suite beside the clone, the project's own programs and the demo. The shared
 suite is required: without it `test_shared_programs_are_checked` errors,
 naming the missing folder.
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from frankenengine.engine.evidence.checksums import conformance_programs
-from frankenengine.engine.evidence.directives import parse_directives
 from frankenengine.frontend.check import check_source
+from tools.evidence.checksums import conformance_programs
+from tools.evidence.directives import parse_directives
 
 PROGRAMS = conformance_programs(Path(__file__).resolve().parents[2])
 

@@ -41,7 +41,6 @@ from properties.test_lane_parity import compile_for_cpython, cpython_namespace
 from test_fuzz_frontend import _mutate
 
 from frankenengine import CompileError, Engine, EngineError, Limits
-from frankenengine.engine.evidence.directives import parse_directives
 from frankenengine.runtime.errors import (
     DeadlineExceeded,
     FuelExhausted,
@@ -49,6 +48,7 @@ from frankenengine.runtime.errors import (
     OutputLimitExceeded,
     RecursionLimitExceeded,
 )
+from tools.evidence.directives import parse_directives
 
 HERE = Path(__file__).resolve()
 OWN = HERE.parents[1] / "testdata" / "conformance"

@@ -18,8 +18,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frankenengine.engine.evidence.checksums import conformance_programs
-from frankenengine.engine.evidence.directives import read_directives
 from frankenengine.frontend.lower import lower_module
 from frankenengine.frontend.parse import parse_source
 from frankenengine.ir import types as T
@@ -29,6 +27,8 @@ from frankenengine.ir.passes import PASSES, cse, dce, fold, run_pipeline, typein
 from frankenengine.ir.passes.compact import compact
 from frankenengine.ir.printer import print_module
 from frankenengine.ir.verifier import verify_module
+from tools.evidence.checksums import conformance_programs
+from tools.evidence.directives import read_directives
 
 # -- helpers -------------------------------------------------------------------
 

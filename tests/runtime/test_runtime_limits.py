@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 from runtime_oracle import new_meter, raises_before_the_work
 
+from frankenengine.language.ints import INT64_MAX as INT_MAX
+from frankenengine.language.ints import INT64_MIN as INT_MIN
 from frankenengine.runtime.builtins import make_builtins, make_methods
 from frankenengine.runtime.errors import DeadlineExceeded, MemoryLimitExceeded
-from frankenengine.runtime.intcheck import INT_MAX, INT_MIN, check_int, overflow
+from frankenengine.runtime.intcheck import check_int, overflow
 from frankenengine.runtime.limits import Limits, Meter
 from frankenengine.runtime.operators import make_operators
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from runtime_oracle import new_meter, normalise, oracle_outcome, outcome, raises_before_the_work
 
-from frankenengine.runtime.intcheck import INT_MAX, INT_MIN
+from frankenengine.language.ints import INT64_MAX as INT_MAX
+from frankenengine.language.ints import INT64_MIN as INT_MIN
 from frankenengine.runtime.operators import (
     ELEMENT_TYPES,
     make_operators,

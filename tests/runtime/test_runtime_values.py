@@ -7,7 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from frankenengine.runtime.intcheck import INT_MAX, INT_MIN
+from frankenengine.language.ints import INT64_MAX as INT_MAX
+from frankenengine.language.ints import INT64_MIN as INT_MIN
 from frankenengine.runtime.values import check_argument, json_dumps_result, to_json
 
 

@@ -3,9 +3,10 @@
 `compact(fn, keep)` is the one place where passes delete instructions. It
 returns a new IRFunction whose rows are the kept rows in their old order, with
 
-- every value reference remapped: the `v` fields of each row (by the opcode's
-  operand shape), the operand lists of list-shaped rows whose `list_kind` is
-  "v" (call arguments, phi inputs, tuple items, make_function defaults);
+- every value reference remapped: the value fields of each row and the
+  operand lists of list-shaped rows whose `list_kind` is "v" (call arguments,
+  phi inputs, tuple items, make_function defaults), both as the opcode table
+  says (`OpInfo.value_fields`, `OpInfo.list_fields`);
 - the operand pool rebuilt in canonical layout: instruction lists in row
   order, then the blocks' predecessor lists in block order;
 - each block's `[start, end)` range recomputed (blocks keep their ids, kinds,
@@ -14,9 +15,6 @@ returns a new IRFunction whose rows are the kept rows in their old order, with
 Precondition: a kept row uses only kept values, and every block keeps at
 least one row (its terminator). Violations raise ValueError instead of
 producing tables that point into the void.
-
-`value_operands(fn)` lists, for each row, the values it uses (by the same
-shape rules): the use graph that typeinfer and dce walk.
 """
 
 from __future__ import annotations
@@ -28,13 +26,11 @@ import numpy as np
 from frankenengine.ir.function import IRFunction
 from frankenengine.ir.opcodes import OPCODES
 
-# Per opcode: is field a / b / c a value id?  (shape letter "v")
+# Per opcode: is field a / b / c a value id?
 _VALUE_FIELD = {
-    field: np.array([info.shape[k] == "v" for info in OPCODES], dtype=bool)
-    for k, field in enumerate("abc")
+    field: np.array([field in info.value_fields for info in OPCODES], dtype=bool) for field in "abc"
 }
-# Per opcode: index of the field holding an operand-list start (-1: none).
-_LIST_FIELD = {info.code: info.shape.find("L") for info in OPCODES if "L" in info.shape}
+_LIST_OPCODES = [info.code for info in OPCODES if info.list_fields is not None]
 
 
 def compact(fn: IRFunction, keep: np.ndarray) -> IRFunction:
@@ -56,13 +52,12 @@ def compact(fn: IRFunction, keep: np.ndarray) -> IRFunction:
         insts[field][mask] = new
 
     pool: list[int] = []
-    for row in np.flatnonzero(np.isin(ops, list(_LIST_FIELD))):
-        op = int(ops[row])
-        k = _LIST_FIELD[op]
-        f_start, f_count = "abc"[k], "abc"[k + 1]
+    for row in np.flatnonzero(np.isin(ops, _LIST_OPCODES)):
+        info = OPCODES[int(ops[row])]
+        f_start, f_count = info.list_fields
         start, count = int(insts[f_start][row]), int(insts[f_count][row])
         items = fn.operands[start : start + count].astype(np.int64)
-        if OPCODES[op].list_kind == "v":
+        if info.list_kind == "v":
             items = remap[items]
             if np.any(items < 0):
                 raise ValueError(f"kept instruction v{row} lists a dropped value")
@@ -83,20 +78,3 @@ def compact(fn: IRFunction, keep: np.ndarray) -> IRFunction:
     return dataclasses.replace(
         fn, insts=insts, blocks=blocks, operands=np.asarray(pool, dtype=np.int32)
     )
-
-
-def value_operands(fn: IRFunction) -> list[list[int]]:
-    """For each row, the value ids it uses: `v` fields in field order, then its list (if of values)."""
-    out: list[list[int]] = []
-    pool = fn.operands.tolist()
-    for op, a, b, c in zip(*(fn.insts[f].tolist() for f in ("op", "a", "b", "c")), strict=True):
-        info = OPCODES[op]
-        fields = (a, b, c)
-        uses = [
-            fields[k] for k, letter in enumerate(info.shape) if letter == "v" and fields[k] >= 0
-        ]
-        k = _LIST_FIELD.get(op, -1)
-        if k >= 0 and info.list_kind == "v":
-            uses.extend(pool[fields[k] : fields[k] + fields[k + 1]])
-        out.append(uses)
-    return out

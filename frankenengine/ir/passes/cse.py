@@ -37,13 +37,6 @@ from frankenengine.ir.passes.compact import compact
 # Opcodes whose value depends on their operands alone (refined by their types below).
 _MERGEABLE = frozenset(info.code for info in OPCODES if info.pure and info.defines) - {Op.const}
 IMMUTABLE = frozenset({T.NONE, T.BOOL, T.INT, T.FLOAT, T.STR})
-_VALUE_FIELDS = {
-    info.code: tuple(
-        field for field, letter in zip("abc", info.shape, strict=True) if letter == "v"
-    )
-    for info in OPCODES
-}
-_LIST_FIELD = {info.code: "abc"[info.shape.index("L")] for info in OPCODES if "L" in info.shape}
 
 
 def run(module: IRModule) -> IRModule:
@@ -73,7 +66,8 @@ def run_function(fn: IRFunction) -> IRFunction:
             if op == Op.const:
                 key = (op, const_key(fn.consts[row["a"]]))
             elif op in _MERGEABLE and _immutable_operands(fn, row):
-                key = (op, *(int(canonical[row[f]]) for f in _VALUE_FIELDS[op]), *_immediates(row))
+                value_fields = OPCODES[op].value_fields
+                key = (op, *(int(canonical[row[f]]) for f in value_fields), *_immediates(row))
             else:
                 continue
             first = available.setdefault(key, v)
@@ -89,30 +83,28 @@ def run_function(fn: IRFunction) -> IRFunction:
 
 def _immutable_operands(fn: IRFunction, row) -> bool:
     """The result and every value operand are of an immutable built-in type."""
-    op = int(row["op"])
-    if int(row["type"]) not in IMMUTABLE or op in _LIST_FIELD:
+    info = OPCODES[int(row["op"])]
+    if int(row["type"]) not in IMMUTABLE or info.list_fields is not None:
         return False
     types = fn.insts["type"]
-    return all(row[f] >= 0 and int(types[row[f]]) in IMMUTABLE for f in _VALUE_FIELDS[op])
+    return all(row[f] >= 0 and int(types[row[f]]) in IMMUTABLE for f in info.value_fields)
 
 
 def _immediates(row) -> tuple[int, ...]:
     """The non-value fields, which are part of what the instruction computes (`item v1, 2`)."""
-    op = int(row["op"])
-    return tuple(int(row[f]) for f in "abc" if f not in _VALUE_FIELDS[op])
+    value_fields = OPCODES[int(row["op"])].value_fields
+    return tuple(int(row[f]) for f in "abc" if f not in value_fields)
 
 
 def _rewrite_uses(fn: IRFunction, canonical: np.ndarray) -> None:
     insts = fn.insts
-    ops = insts["op"]
-    for k, field in enumerate("abc"):
-        mask = np.array([OPCODES[op].shape[k] == "v" for op in ops], dtype=bool)
+    infos = [OPCODES[op] for op in insts["op"].tolist()]
+    for field in "abc":
+        mask = np.array([field in info.value_fields for info in infos], dtype=bool)
         insts[field][mask] = canonical[insts[field][mask]]
-    for v in range(len(insts)):
-        op = int(ops[v])
-        if op in _LIST_FIELD and OPCODES[op].list_kind == "v":
-            start_field = _LIST_FIELD[op]
-            count_field = "abc"["abc".index(start_field) + 1]
+    for v, info in enumerate(infos):
+        if info.list_fields is not None and info.list_kind == "v":
+            start_field, count_field = info.list_fields
             start = int(insts[v][start_field])
             count = int(insts[v][count_field])
             fn.operands[start : start + count] = canonical[fn.operands[start : start + count]]

@@ -29,9 +29,9 @@ import numpy as np
 from frankenengine.ir import types as T
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import CALLS, OPCODES, RAISES, Op
-from frankenengine.ir.passes.compact import compact, value_operands
+from frankenengine.ir.passes.compact import compact
+from frankenengine.language.ints import fits_int64
 
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _NEVER_RAISES = frozenset(info.code for info in OPCODES if not info.effects & (RAISES | CALLS))
 _SCALAR = frozenset({T.NONE, T.BOOL, T.INT, T.FLOAT, T.STR})
 # bool() of these never raises (an array's does).
@@ -45,7 +45,7 @@ def run(module: IRModule) -> IRModule:
 
 def eliminate(fn: IRFunction) -> IRFunction:
     """`fn` without its dead instructions (`fn` itself when everything is live)."""
-    uses = value_operands(fn)
+    uses = fn.all_value_operands()
     live = np.zeros(len(fn.insts), dtype=bool)
     work = [r for r in range(len(fn.insts)) if _is_root(fn, r, uses[r])]
     live[work] = True
@@ -70,7 +70,7 @@ def may_raise(fn: IRFunction, r: int, uses: list[int]) -> bool:
         return False
     if op == Op.const:
         value = fn.consts[int(insts["a"][r])]
-        return type(value) is int and not _INT_MIN <= value <= _INT_MAX
+        return type(value) is int and not fits_int64(value)
     if op == Op.item:
         src = int(insts["a"][r])
         return not (insts["op"][src] == Op.unpack and 0 <= insts["b"][r] < insts["b"][src])

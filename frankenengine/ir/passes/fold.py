@@ -37,9 +37,9 @@ from frankenengine.ir.builder import const_key
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.ir.passes.compact import compact
+from frankenengine.language.ints import fits_int64
 
 MAX_LEN = 4096
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _SCALARS = (type(None), bool, int, float, str)
 
 _BINARY = {
@@ -137,7 +137,7 @@ def fold_function(fn: IRFunction) -> IRFunction:
 def _check(value: object) -> None:
     """Refuse values the constant pool may not hold or the engine would reject."""
     kind = type(value)
-    if kind is int and not _INT_MIN <= value <= _INT_MAX:
+    if kind is int and not fits_int64(value):
         raise _NoFold
     if kind is tuple:
         if len(value) > MAX_LEN:

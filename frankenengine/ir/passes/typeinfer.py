@@ -30,9 +30,9 @@ import numpy as np
 from frankenengine.ir import types as T
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
-from frankenengine.ir.passes.compact import value_operands
+from frankenengine.language import signatures
+from frankenengine.language.ints import fits_int64
 
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _INTLIKE = frozenset({T.BOOL, T.INT})
 # Types whose comparisons (< == ...) always give a Python bool.
 _COMPARABLE = frozenset({T.NONE, T.BOOL, T.INT, T.FLOAT, T.STR, T.LIST, T.TUPLE, T.DICT, T.SET})
@@ -41,43 +41,18 @@ _COMPARABLE = frozenset({T.NONE, T.BOOL, T.INT, T.FLOAT, T.STR, T.LIST, T.TUPLE,
 _ORDERING = frozenset({Op.lt, Op.le, Op.gt, Op.ge})
 _SEQUENCE_ORDER_UNKNOWN = frozenset({T.LIST, T.TUPLE})
 
-_MATH_FLOAT = (
-    "sqrt exp log log2 log10 log1p expm1 sin cos tan asin acos atan atan2 sinh cosh tanh "
-    "fabs fmod hypot copysign pow"
-)
-# Result type of calling a built-in, by its name (the `builtin` constant).
+# Result type of calling a built-in, by its name (the `builtin` constant): the
+# language's result kinds (`language.signatures`), as types of the lattice.
 CALL_RESULT: dict[str, int] = {
-    **dict.fromkeys(("len", "ord", "int"), T.INT),
-    "float": T.FLOAT,
-    **dict.fromkeys(("bool", "isinstance", "all", "any"), T.BOOL),
-    **dict.fromkeys(("math.isnan", "math.isinf", "math.isfinite"), T.BOOL),
-    **dict.fromkeys(("str", "repr", "chr"), T.STR),
-    **dict.fromkeys(("list", "sorted"), T.LIST),
-    "tuple": T.TUPLE,
-    "dict": T.DICT,
-    "set": T.SET,
-    "range": T.RANGE,
-    **dict.fromkeys(("math.floor", "math.ceil", "math.trunc", "math.gcd"), T.INT),
-    **dict.fromkeys((f"math.{name}" for name in _MATH_FLOAT.split()), T.FLOAT),
+    **{name: T.BY_NAME[kind] for name, kind in signatures.BUILTIN_RESULTS.items()},
+    **{f"math.{name}": T.BY_NAME[f.result] for name, f in signatures.MATH_FUNCTIONS.items()},
 }
 # `builtin` instructions that are values rather than functions.
 BUILTIN_VALUE: dict[str, int] = dict.fromkeys(
-    ("math.pi", "math.e", "math.inf", "math.nan", "math.tau"), T.FLOAT
+    (f"math.{name}" for name in signatures.MATH_CONSTANTS), T.FLOAT
 )
-
 _STR_METHODS: dict[str, int] = {
-    **dict.fromkeys(
-        "lower upper strip lstrip rstrip replace join title capitalize casefold swapcase "
-        "center ljust rjust zfill format expandtabs removeprefix removesuffix".split(),
-        T.STR,
-    ),
-    **dict.fromkeys("split rsplit splitlines".split(), T.LIST),
-    **dict.fromkeys("find rfind index rindex count".split(), T.INT),
-    **dict.fromkeys(
-        "startswith endswith isalpha isdigit isalnum isspace islower isupper isdecimal "
-        "isnumeric isidentifier isascii istitle isprintable".split(),
-        T.BOOL,
-    ),
+    name: T.BY_NAME[kind] for name, kind in signatures.STR_METHOD_RESULTS.items()
 }
 
 _FIXED: dict[int, int] = {
@@ -133,16 +108,14 @@ class _Infer:
         self.op = fn.insts["op"].tolist()
         self.a = fn.insts["a"].tolist()
         self.c = fn.insts["c"].tolist()
-        self.uses = value_operands(fn)
+        self.uses = fn.all_value_operands()
         self.types = [T.NOTHING] * len(self.op)
 
     def solve(self) -> None:
         n = len(self.op)
-        users: list[list[int]] = [[] for _ in range(n)]
-        for r, uses in enumerate(self.uses):
-            for u in uses:
-                users[u].append(r)
-            if self.op[r] == Op.for_iter and self.op[self.a[r]] == Op.get_iter:
+        users = self.fn.users(self.uses)
+        for r, op in enumerate(self.op):
+            if op == Op.for_iter and self.op[self.a[r]] == Op.get_iter:
                 users[self.a[self.a[r]]].append(r)  # for_iter also reads the iterable's type
         types, queued, work = self.types, [True] * n, deque(range(n))
         while work:
@@ -193,7 +166,7 @@ class _Infer:
             return _FIXED[op]
         if op == Op.const:
             value = self.fn.consts[self.a[r]]
-            if type(value) is int and not _INT_MIN <= value <= _INT_MAX:
+            if type(value) is int and not fits_int64(value):
                 return T.ANY
             return T.of_python_value(value)
         if op == Op.builtin:

@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from frankenengine.engine.api import LANES
-from frankenengine.engine.evidence import (
+from tools.evidence import (
     environment,
     lockfile,
     manifest,
@@ -36,17 +36,17 @@ from frankenengine.engine.evidence import (
     report,
     suite,
 )
-from frankenengine.engine.evidence.baseline import SAVED as BASELINE_FILES
-from frankenengine.engine.evidence.baseline import Baseline, machine_differences
-from frankenengine.engine.evidence.budgets import Budgets, Verdict, compare
-from frankenengine.engine.evidence.checkout import BENCHMARKS, PROJECT
-from frankenengine.engine.evidence.checksums import (
+from tools.evidence.baseline import SAVED as BASELINE_FILES
+from tools.evidence.baseline import Baseline, machine_differences
+from tools.evidence.budgets import Budgets, Verdict, compare
+from tools.evidence.checkout import BENCHMARKS, PROJECT
+from tools.evidence.checksums import (
     ProgramRunError,
     compute_checksums,
     conformance_programs,
     write_golden,
 )
-from frankenengine.engine.evidence.directives import read_directives
+from tools.evidence.directives import read_directives
 
 
 class SuiteFailed(Exception):

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from frankenengine.engine.evidence.lockfile import canonical_name, installed_versions
+from tools.evidence.lockfile import canonical_name, installed_versions
 
 PACKAGES = ("frankenengine", "numpy", "numba", "llvmlite", "parso", "pytest", "pytest-benchmark")
 FINGERPRINT_PACKAGES = ("numpy", "numba", "llvmlite")

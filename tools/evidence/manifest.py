@@ -16,8 +16,8 @@ import json
 import os
 from pathlib import Path
 
-from frankenengine.engine.evidence.checkout import ENGINE_PACKAGE
-from frankenengine.engine.evidence.packfiles import MANIFEST, write_json
+from tools.evidence.checkout import ENGINE_PACKAGE
+from tools.evidence.packfiles import MANIFEST, write_json
 
 SKIPPED_DIRS = frozenset({"__pycache__"})
 

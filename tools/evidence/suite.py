@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from frankenengine.engine.evidence import cputimer, packfiles
+from tools.evidence import cputimer, packfiles
 
 PYTEST_USAGE_ERROR, NO_TESTS_COLLECTED = 4, 5  # pytest's exit statuses
 # The benchmarks' conftest hook: "kernel=N,..." makes those kernels' engine-lane runners

@@ -14,8 +14,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from frankenengine.engine.evidence import environment, metrics, packfiles
-from frankenengine.engine.evidence.checkout import STORED_BASELINE
+from tools.evidence import environment, metrics, packfiles
+from tools.evidence.checkout import STORED_BASELINE
 
 FILES = (packfiles.METRICS, packfiles.ENV)  # what a comparison reads
 SAVED = (*FILES, packfiles.PLOT)

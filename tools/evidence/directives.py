@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from frankenengine.cli import common as cli_common
+from frankenengine.engine import outcome
 from frankenengine.runtime import errors
 
 # Limit name -> (CLI flag, value type). fuel/memory/depth are the README's;
@@ -70,16 +70,17 @@ class Directives:
 
     @property
     def expected_exit(self) -> int:
-        """The CLI exit status the conformance README prescribes for this program."""
+        """The exit status the conformance README prescribes for this program (of
+        `franken run`, engine/outcome.py)."""
         if self.compile_error is not None:
-            return cli_common.EXIT_COMPILE
+            return outcome.EXIT_COMPILE
         if self.raises is None:
-            return cli_common.EXIT_OK
+            return outcome.EXIT_OK
         if self.raises in LIMIT_ERRORS:
-            return cli_common.EXIT_LIMIT
+            return outcome.EXIT_LIMIT
         if self.raises in SENTINEL_ERRORS:
-            return cli_common.EXIT_SENTINEL
-        return cli_common.EXIT_RAISED
+            return outcome.EXIT_SENTINEL
+        return outcome.EXIT_RAISED
 
     def limit_flags(self) -> list[str]:
         """The `franken run` flags that apply this program's limits."""

@@ -1,5 +1,5 @@
 """The parts of `franken bench` on hand-built inputs: metrics, budgets, plot, report, lock,
-manifest, env, the checkout, and the conformance programs of a pack.
+manifest, env, and the conformance programs of a pack.
 
 Expected values are worked out here from the definitions (time per fuel unit,
 `baseline * factor + slack`), never copied from the code's output.
@@ -22,10 +22,9 @@ import numba
 import numpy
 import pytest
 
-from frankenengine.engine.evidence import (
+from tools.evidence import (
     baseline,
     budgets,
-    checkout,
     environment,
     lockfile,
     manifest,
@@ -33,8 +32,8 @@ from frankenengine.engine.evidence import (
     report,
     suite,
 )
-from frankenengine.engine.evidence.metrics import Metric, from_benchmarks, read, timings, write
-from frankenengine.engine.evidence.pack import BadProgram, checksums_of, select_programs
+from tools.evidence.metrics import Metric, from_benchmarks, read, timings, write
+from tools.evidence.pack import BadProgram, checksums_of, select_programs
 
 REPO = Path(__file__).resolve().parents[3]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -427,11 +426,7 @@ def test_a_saved_baseline_reads_back_and_names_machine_differences(tmp_path):
 
 
 def make_checkout(folder: Path, programs: dict[str, str]) -> Path:
-    """A folder with a checkout's markers, the example program and `programs` of its own."""
-    budgets_file, package = (folder / marker for marker in checkout.MARKERS)
-    budgets_file.parent.mkdir(parents=True)
-    budgets_file.write_text("[ratio]\nfactor = 1.5\n")
-    package.mkdir()
+    """A folder laid out as a checkout: the example program and `programs` of its own."""
     own = folder / "tests" / "testdata" / "conformance"
     own.mkdir(parents=True)
     (folder / "examples").mkdir()
@@ -439,17 +434,6 @@ def make_checkout(folder: Path, programs: dict[str, str]) -> Path:
     for name, source in programs.items():
         (own / f"{name}.py").write_text(source, encoding="utf-8")
     return folder
-
-
-def test_the_checkout_of_the_imported_package_comes_first(tmp_path):
-    assert checkout.find(tmp_path) == REPO  # the package's checkout, wherever the cwd is
-    other = make_checkout(tmp_path / "other", {})
-    inside = other / "tests"
-    assert checkout.find(inside) == REPO
-    assert checkout.find(inside, preferred=tmp_path) == other  # the nearest one above
-    (other / checkout.BUDGETS).unlink()  # benchmarks/ alone is not a FrankenEngine checkout
-    with pytest.raises(checkout.NotACheckout, match="budgets.toml"):
-        checkout.find(inside, preferred=tmp_path)
 
 
 def test_selected_programs_have_their_directives_read_first(tmp_path):

@@ -31,7 +31,7 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from frankenengine.engine.evidence.packfiles import write_json
+from tools.evidence.packfiles import write_json
 
 STATISTIC = "min"
 BETTER = {

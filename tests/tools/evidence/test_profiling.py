@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from frankenengine.engine.evidence.profiling import CALLS, targets, write
 from frankenengine.profiles.export import EXPORT_SUFFIXES
+from tools.evidence.profiling import CALLS, targets, write
 
 KERNELS = {
     "fine": "def add(a, b):\n    return a + b\n\ndef main():\n    return add(1, 2)\n",

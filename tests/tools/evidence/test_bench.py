@@ -26,8 +26,8 @@ import numba
 import pytest
 
 from frankenengine.engine.api import LANES
-from frankenengine.engine.evidence.checksums import read_golden
-from frankenengine.engine.evidence.metrics import BETTER
+from tools.evidence.checksums import read_golden
+from tools.evidence.metrics import BETTER
 
 REPO = Path(__file__).resolve().parents[3]
 FRANKEN = Path(sys.executable).with_name("franken")

@@ -9,8 +9,8 @@ pack's own files (metrics, env, checksums); nothing is measured here.
 
 from __future__ import annotations
 
-from frankenengine.engine.evidence.budgets import REGRESSED, Verdict, judged, regressions
-from frankenengine.engine.evidence.metrics import (
+from tools.evidence.budgets import REGRESSED, Verdict, judged, regressions
+from tools.evidence.metrics import (
     REFERENCE,
     STATISTIC,
     TIME_RATIOS,
@@ -18,7 +18,7 @@ from frankenengine.engine.evidence.metrics import (
     Timing,
     ratio_label,
 )
-from frankenengine.engine.evidence.packfiles import DESCRIPTIONS, PLOT
+from tools.evidence.packfiles import DESCRIPTIONS, PLOT
 
 COLUMNS = [ratio_label(*pair) for pairs in TIME_RATIOS.values() for pair in pairs]
 

@@ -25,8 +25,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from frankenengine.cli.common import error_report
 from frankenengine.engine.api import Engine
+from frankenengine.engine.outcome import error_report
 from frankenengine.profiles.export import write_exports
 from frankenengine.profiles.profile import Profile
 from frankenengine.runtime.errors import EngineError

@@ -1,8 +1,9 @@
 """Golden checksums: a SHA-256 digest of every conformance program's outcome, per lane.
 
-A program runs as `franken run FILE --lane L --json` (in process, with the
-entry and limits of its directives); its outcome is reduced to canonical
-bytes and hashed. Invariants:
+A program runs as `franken run FILE --lane L --json` would run it, through
+the engine's `run_file` (frankenengine/engine/outcome.py: the status and the
+object that command prints), with the entry and limits of its directives;
+its outcome is reduced to canonical bytes and hashed. Invariants:
 
 - The canonical outcome holds exactly the exit status, the result, what the
   program printed, and the error's type and line. Nothing that may change
@@ -26,18 +27,17 @@ virtualenv.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from frankenengine.cli import main as cli
-from frankenengine.cli.common import EXIT_USAGE
 from frankenengine.engine.api import LANES
-from frankenengine.engine.evidence.directives import read_directives
+from frankenengine.engine.outcome import EXIT_USAGE, run_file
+from frankenengine.runtime.limits import Limits
+from frankenengine.runtime.values import json_dumps_result
+from tools.evidence.directives import read_directives
 
 __all__ = [
     "FORMAT",
@@ -57,7 +57,7 @@ __all__ = [
 FORMAT = "frankenengine-golden-checksums/1"
 DIGEST = (
     "sha256 of canonical_outcome(): canonical JSON of exit status, result, stdout, error type "
-    "and line (frankenengine/engine/evidence/checksums.py)"
+    "and line (tools/evidence/checksums.py)"
 )
 REGENERATE = ".venv/bin/python tests/conformance/update_golden.py"
 # The repository's demo extension, held to the conformance contract too.
@@ -65,7 +65,7 @@ EXAMPLE_PROGRAMS = ("examples/wordstats.py",)
 
 
 class ProgramRunError(RuntimeError):
-    """`franken run --json` did not run a program: a usage error, or no JSON object."""
+    """A program did not run: a usage error (a file that cannot be read, no such entry)."""
 
 
 # -- the programs -------------------------------------------------------------
@@ -142,25 +142,23 @@ def outcome_digest(run_json: Mapping, exit_status: int) -> str:
 
 
 def run_program(path: Path, lane: str) -> tuple[int, dict]:
-    """Run one program through `franken run --json` in process: (exit status, its JSON object).
+    """Run one program as `franken run --json` does: (exit status, its JSON object, as
+    printed and parsed back).
 
     The entry is the program's `# call:` directive, its `# limits:` apply.
-    ProgramRunError, with what the run wrote on stderr, on a usage error or no JSON object.
+    ProgramRunError, with the usage error's message, on a usage error.
     """
     directives = read_directives(path)
-    argv = ["run", str(path), "--lane", lane, "--json", "--call", directives.call]
-    argv += directives.limit_flags()
-    printed, errors = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(errors):
-        status = cli.main(argv)
-    try:
-        run_json = json.loads(printed.getvalue())
-    except json.JSONDecodeError:
-        run_json = None
-    if not isinstance(run_json, dict) or status == EXIT_USAGE:
-        said = errors.getvalue().strip() or printed.getvalue()[:500]
-        raise ProgramRunError(f"franken {shlex.join(argv)} did not run (exit {status}): {said}")
-    return status, run_json
+    limits = Limits().with_overrides(**dict(directives.limits))
+    done = run_file(path, directives.call, lane=lane, limits=limits)
+    if done.status == EXIT_USAGE:
+        argv = ["run", str(path), "--lane", lane, "--json", "--call", directives.call]
+        argv += directives.limit_flags()
+        raise ProgramRunError(
+            f"franken {shlex.join(argv)} did not run (exit {done.status}): {done.usage}"
+        )
+    # The object as the command prints it: JSON text parsed back (keys become strings).
+    return done.status, json.loads(json_dumps_result(done.report))
 
 
 def compute_checksums(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from franken_cli import run as franken
 
-from frankenengine.engine.evidence.checksums import (
+from tools.evidence.checksums import (
     FORMAT,
     ProgramRunError,
     canonical_outcome,
@@ -22,6 +24,9 @@ from frankenengine.engine.evidence.checksums import (
     run_program,
     write_golden,
 )
+from tools.evidence.directives import read_directives
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 def run_json(result=None, stdout="", error=None, **extra) -> dict:
@@ -277,7 +282,20 @@ def test_run_program_takes_the_entry_and_limits_of_the_directives(small_programs
     assert (status, spinning["error"]["type"]) == (3, "FuelExhausted")
 
 
-def test_a_run_without_a_json_object_is_an_error_naming_why(tmp_path, capsys):
+def test_a_program_runs_as_franken_run_json_prints_it(small_programs, tmp_path, capsys):
+    """The status and the whole object (sentinel and lanes too) of `franken run --json`;
+    the object as printed, so a dict's int keys are strings and floats round-trip."""
+    keyed = tmp_path / "keyed.py"
+    keyed.write_text("def main():\n    return {1: 2.5, 2: [1e300 * 1e300]}\n", encoding="utf-8")
+    for path in [path for _, path in small_programs] + [keyed]:
+        directives = read_directives(path)
+        argv = ["run", path, "--lane", "interp", "--json", "--call", directives.call]
+        code, out, _ = franken(capsys, *argv, *directives.limit_flags())
+        assert run_program(path, "interp") == (code, json.loads(out)), path.name
+    assert run_program(keyed, "interp")[1]["result"] == {"1": 2.5, "2": [math.inf]}
+
+
+def test_a_program_that_does_not_run_is_an_error_naming_why(tmp_path, capsys):
     program = tmp_path / "lost.py"
     program.write_text("# call: nowhere\ndef main():\n    return 1\n", encoding="utf-8")
     with pytest.raises(ProgramRunError, match="exit 64") as caught:
@@ -291,13 +309,14 @@ def test_digests_are_the_same_in_another_process(small_programs):
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from frankenengine.engine.evidence.checksums import compute_checksums\n"
+        "from tools.evidence.checksums import compute_checksums\n"
         "programs = [(i, Path(p)) for i, p in json.loads(sys.argv[1])]\n"
         "print(json.dumps(compute_checksums(programs, lanes=('interp',))))\n"
     )
     argument = json.dumps([[pid, str(path)] for pid, path in small_programs])
     proc = subprocess.run(
         [sys.executable, "-c", script, argument],
+        cwd=REPO,  # `-c` puts the current folder, the checkout's root, on the path: tools/
         capture_output=True,
         text=True,
         timeout=300,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
-from frankenengine.engine.evidence.metrics import TIME_RATIOS, Metric, ratio_label
+from tools.evidence.metrics import TIME_RATIOS, Metric, ratio_label
 
 WIDTH, LEFT, RIGHT = 960, 150, 870  # the bars' area runs from x = LEFT to x = RIGHT
 BAR, GAP, ROW_GAP, PANEL_GAP, TOP = 10, 2, 12, 56, 84

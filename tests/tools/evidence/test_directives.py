@@ -1,10 +1,10 @@
-"""The conformance directive parser (moved into the engine package for the golden checksums)."""
+"""The conformance directive parser (a tool of the checkout, read by the golden checksums)."""
 
 from __future__ import annotations
 
 import pytest
 
-from frankenengine.engine.evidence.directives import DirectiveError, Directives, parse_directives
+from tools.evidence.directives import DirectiveError, Directives, parse_directives
 
 
 def test_directives_parse():
@@ -39,6 +39,6 @@ def test_directives_parse():
         ("# raises: ExtensionQuarantined\n# oracle: none\n", 4),
     ],
 )
-def test_expected_exit_follows_the_cli_contract(block, exit_status):
+def test_expected_exit_follows_the_run_contract(block, exit_status):
     """Exit statuses of the conformance README: 1 raised, 3 a limit, 4 the sentinel."""
     assert parse_directives(block).expected_exit == exit_status

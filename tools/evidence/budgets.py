@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from frankenengine.engine.evidence.metrics import BETTER, Metric
+from tools.evidence.metrics import BETTER, Metric
 
 OK, REGRESSED, NOT_MEASURED, NO_BUDGET = "ok", "regressed", "not measured", "no budget"
 

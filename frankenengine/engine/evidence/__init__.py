@@ -1,1 +1,0 @@
-"""Evidence: golden checksums, environment capture, benchmark packs, budgets and reports."""
