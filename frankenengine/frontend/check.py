@@ -11,6 +11,11 @@ CPython has and the language lacks is `'complex' is not supported`,
 `'math.fsum' is not supported`; one neither has is `undefined name 'x'`.
 `check_source` parses and checks in one call.
 
+Scoping is the resolver's (`resolve.py`): it reports undefined names and the
+declarations Python's scoping forbids, and tells the checker what each name it
+reads is bound to; the checker keeps the subset's rules. Imports are read
+through `imports.py`.
+
 The allowed names come from `frankenengine.language.surface` only; this module
 adds no name of its own.
 
@@ -40,12 +45,19 @@ names in a half-parsed line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from parso.python.tree import Module
 
+from frankenengine.frontend.imports import ImportItem, import_items
 from frankenengine.frontend.parse import SYNTAX_ERROR_PREFIX, parse_source
+from frankenengine.frontend.resolve import (
+    BUILTIN,
+    UNDEFINED,
+    Resolution,
+    comprehension_parts,
+    resolve_module,
+)
 from frankenengine.frontend.syntax import PARSER, syntax_phase
 from frankenengine.language import surface
 from frankenengine.language.diagnostics import Diagnostic, sort_diagnostics
@@ -153,21 +165,6 @@ def merge_diagnostics(
     return sort_diagnostics(check_errors)
 
 
-@dataclass(eq=False)
-class _Scope:
-    """A Python scope: the module, a function or lambda, a comprehension, or a class."""
-
-    kind: str
-    parent: _Scope | None
-    bindings: dict[str, set[Binding]] = field(default_factory=dict)
-    params: set[str] = field(default_factory=set)
-    nonlocals: set[str] = field(default_factory=set)
-    globals: set[str] = field(default_factory=set)
-
-    def bind(self, name: str, binding: Binding = VALUE) -> None:
-        self.bindings.setdefault(name, set()).add(binding)
-
-
 @dataclass(frozen=True)
 class _Imported:
     """One name an import statement binds, and what is wrong with it (if anything)."""
@@ -192,22 +189,6 @@ def kind_of(node: object) -> str | None:
 
 def _children(node: object) -> list:
     return list(getattr(node, "children", ()))
-
-
-def _target_names(node: object) -> Iterator[object]:
-    """The Name leaves an assignment target binds (not those inside subscripts or attributes)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        kind = getattr(current, "type", None)
-        if kind == "name":
-            yield current
-        elif kind in _TARGET_LISTS or kind == "star_expr":
-            stack.extend(_children(current))
-        elif kind == "atom":
-            children = _children(current)
-            if children and (_is_op(children[0], "(") or _is_op(children[0], "[")):
-                stack.extend(children[1:-1])
 
 
 def _lacked_member(module: str, member: str) -> bool:
@@ -236,21 +217,6 @@ def _member_callee(state, leaf) -> str | None:
     return qualified
 
 
-def _comprehension_parts(node: object) -> tuple[list, object] | None:
-    """(element nodes, first `for` clause) when `node` holds a comprehension body."""
-    children = _children(node)
-    if len(children) == 2 and getattr(children[1], "type", None) in _COMPREHENSION_FORS:
-        return [children[0]], children[1]
-    if (
-        getattr(node, "type", None) == "dictorsetmaker"
-        and len(children) == 4
-        and _is_op(children[1], ":")
-        and getattr(children[3], "type", None) in _COMPREHENSION_FORS
-    ):
-        return [children[0], children[2]], children[3]
-    return None
-
-
 class _Checker:
     """One pass over one module; diagnostics accumulate in `self.diagnostics`."""
 
@@ -258,7 +224,7 @@ class _Checker:
         self.filename = filename
         self.local_modules = local_modules
         self.diagnostics: list[Diagnostic] = []
-        self.scope = _Scope("module", None)
+        self.resolution: Resolution
         self.in_except = False
         self.handlers = {
             "file_input": self.visit_children,
@@ -315,93 +281,34 @@ class _Checker:
             return True
         return False
 
-    # -- scopes ------------------------------------------------------------
+    # -- names -------------------------------------------------------------
 
     def check(self, tree: Module) -> None:
-        self.collect(self.scope, [tree])
+        self.resolution = resolve_module(tree, self.filename)
+        self.diagnostics.extend(self.resolution.diagnostics)
         self.visit(tree)
 
-    def collect(self, scope: _Scope, roots: Iterable[object]) -> None:
-        """Record every name a scope's body binds, without entering nested scopes."""
-        stack = list(roots)
-        while stack:
-            node = stack.pop()
-            kind = getattr(node, "type", None)
-            children = _children(node)
-            if kind in ("funcdef", "classdef"):
-                if len(children) > 1 and getattr(children[1], "type", None) == "name":
-                    scope.bind(children[1].value)
-                continue
-            if kind == "lambdef":
-                continue
-            if kind == "expr_stmt" and len(children) > 1:
-                if _is_op(children[1], "=") or getattr(children[1], "type", None) == "annassign":
-                    targets = [c for c in children[:-1] if not _is_op(c, "=")]
-                else:
-                    targets = children[:1]
-                for target in targets:
-                    for name in _target_names(target):
-                        scope.bind(name.value)
-            elif kind == "for_stmt" and len(children) > 1:
-                for name in _target_names(children[1]):
-                    scope.bind(name.value)
-            elif kind in ("import_name", "import_from"):
-                for item in self.imports(node):
-                    scope.bind(item.alias.value, item.binding)
-            elif kind == "except_clause" and len(children) >= 4 and _is_kw(children[-2], "as"):
-                for name in _target_names(children[-1]):
-                    scope.bind(name.value)
-            elif kind == "with_item" and len(children) == 3:
-                for name in _target_names(children[2]):
-                    scope.bind(name.value)
-            elif kind == "del_stmt" and len(children) > 1:
-                for name in _target_names(children[1]):
-                    scope.bind(name.value)
-            elif kind == "global_stmt":
-                scope.globals.update(c.value for c in children[1:] if c.type == "name")
-            elif kind == "nonlocal_stmt":
-                scope.nonlocals.update(c.value for c in children[1:] if c.type == "name")
-            if len(children) >= 3 and _is_op(children[1], ":="):
-                for name in _target_names(children[0]):
-                    scope.bind(name.value)
-            stack.extend(children)
-        for name in scope.nonlocals | scope.globals:
-            scope.bindings.pop(name, None)
+    def bound_to(self, leaf: object) -> set[Binding] | None:
+        """What the name `leaf` reads is bound to (the resolver's answer), None when unbound."""
+        binding = self.resolution.binding(leaf)
+        if binding.kind == UNDEFINED:
+            return None
+        if binding.kind == BUILTIN:
+            return {_known(binding.name)}
+        return {
+            VALUE if definition.item is None else self.classify(definition.item).binding
+            for definition in binding.definitions
+        }
 
-    def module_scope(self) -> _Scope:
-        scope = self.scope
-        while scope.parent is not None:
-            scope = scope.parent
-        return scope
-
-    def resolve(self, name: str) -> set[Binding] | None:
-        """What `name` is bound to where it is read, or None when it is bound nowhere."""
-        scope: _Scope | None = self.scope
-        while scope is not None:
-            if scope.kind == "class" and scope is not self.scope:
-                scope = scope.parent
-                continue
-            if name in scope.globals:
-                return self.module_scope().bindings.get(name) or self.builtin(name)
-            if name in scope.bindings:
-                return scope.bindings[name]
-            scope = scope.parent
-        return self.builtin(name)
-
-    @staticmethod
-    def builtin(name: str) -> set[Binding] | None:
-        return {_known(name)} if name in surface.BUILTIN_NAMES else None
-
-    def enter(self, scope: _Scope, body: list[object]) -> None:
-        """Visit `body` inside a new function-like scope."""
-        saved = (self.scope, self.in_except)
-        self.scope, self.in_except = scope, False
+    def enter(self, body: list[object]) -> None:
+        """Visit the body of a function, lambda or class (a new scope: no enclosing handler)."""
+        saved = self.in_except
+        self.in_except = False
         try:
-            self.collect(scope, body)
             for node in body:
                 self.visit(node)
         finally:
-            self.scope, self.in_except = saved
+            self.in_except = saved
 
     # -- dispatch ----------------------------------------------------------
 
@@ -429,15 +336,14 @@ class _Checker:
     # -- leaves ------------------------------------------------------------
 
     def load_name(self, leaf: object) -> set[Binding] | None:
-        """Check a name that is read; returns its bindings, or None if unusable."""
+        """Check a name that is read; returns its bindings, or None if unusable.
+
+        An undefined name is reported by the resolver.
+        """
         if self.bad_name(leaf):
             return None
-        bindings = self.resolve(leaf.value)
+        bindings = self.bound_to(leaf)
         if bindings is None:
-            if leaf.value in surface.PYTHON_BUILTIN_NAMES:
-                self.report(leaf, f"'{leaf.value}' is not supported")
-            else:
-                self.report(leaf, f"undefined name '{leaf.value}'")
             return None
         if not self.is_attribute_base(leaf):
             modules = sorted({b for b in bindings if b[0] in _MODULE_KINDS})
@@ -606,26 +512,12 @@ class _Checker:
                 self.store_name(child)
 
     def visit_nonlocal(self, node: object) -> None:
-        names = [c for c in node.children[1:] if c.type == "name"]
-        if self.scope.kind == "module":
-            self.report(node, "syntax error: nonlocal declaration not allowed at module level")
-            return
-        for leaf in names:
-            if self.bad_name(leaf):
-                continue
-            name = leaf.value
-            if name in self.scope.params:
-                self.report(leaf, f"syntax error: name '{name}' is parameter and nonlocal")
-            elif not self.has_enclosing_binding(name):
-                self.report(leaf, f"syntax error: no binding for nonlocal '{name}' found")
-
-    def has_enclosing_binding(self, name: str) -> bool:
-        scope = self.scope.parent
-        while scope is not None and scope.kind != "module":
-            if scope.kind != "class" and (name in scope.bindings or name in scope.nonlocals):
-                return True
-            scope = scope.parent
-        return False
+        """Dunder and forbidden names; the resolver reports what scoping forbids."""
+        if self.resolution.scope_at(node).kind == "module":
+            return  # the whole declaration is refused
+        for leaf in node.children[1:]:
+            if leaf.type == "name":
+                self.bad_name(leaf)
 
     def visit_for(self, node: object) -> None:
         children = node.children
@@ -695,54 +587,32 @@ class _Checker:
     # -- imports -------------------------------------------------------------
 
     def visit_import(self, node: object) -> None:
-        for item in self.imports(node):
-            if item.error is not None:
-                self.report(item.error_at, item.error)
+        for item in import_items(node):
+            imported = self.classify(item)
+            if imported.error is not None:
+                self.report(imported.error_at, imported.error)
             else:
-                self.bad_name(item.alias)
+                self.bad_name(imported.alias)
         for child in node.children:
             if _is_op(child, "*"):
                 self.report(child, "'import *' is not supported")
 
-    def imports(self, node: object) -> list[_Imported]:
-        if node.type == "import_name":
-            return self.import_name_items(node)
-        return self.import_from_items(node)
+    def classify(self, item: ImportItem) -> _Imported:
+        """What one imported name is bound to, and why the import is refused (if it is)."""
+        path = list(item.path)
+        if item.statement.type == "import_name":
+            return self.module_import(path, item.module, item.alias_node)
+        dotted = "." * item.level + ".".join(leaf.value for leaf in path)
+        return self.from_item(item.level, path, dotted, item.member_node, item.alias_node)
 
-    def import_name_items(self, node: object) -> list[_Imported]:
-        items = []
-        stack = _children(node)[1:]
-        while stack:
-            part = stack.pop(0)
-            kind = part.type
-            if kind == "dotted_as_names":
-                stack[:0] = [c for c in part.children if not _is_op(c, ",")]
-                continue
-            if kind == "dotted_as_name":
-                path_node, alias = part.children[0], part.children[-1]
-            elif kind in ("name", "dotted_name"):
-                path_node = part
-                alias = part if kind == "name" else part.children[0]
-            else:
-                continue
-            if getattr(alias, "type", None) != "name":
-                continue
-            path = self.path_names(path_node)
-            dotted = ".".join(leaf.value for leaf in path)
-            error_at, error = self.module_error(path, dotted)
-            if error is not None:
-                items.append(_Imported(alias, REJECTED, error_at, error))
-            elif dotted in self.local_modules:
-                items.append(_Imported(alias, _local(dotted)))
-            else:
-                items.append(_Imported(alias, _stdlib(dotted)))
-        return items
-
-    @staticmethod
-    def path_names(node: object) -> list:
-        if node.type == "name":
-            return [node]
-        return [c for c in _children(node) if getattr(c, "type", None) == "name"]
+    def module_import(self, path: list, dotted: str, alias: object) -> _Imported:
+        """`import a.b` or `import a.b as c`."""
+        error_at, error = self.module_error(path, dotted)
+        if error is not None:
+            return _Imported(alias, REJECTED, error_at, error)
+        if dotted in self.local_modules:
+            return _Imported(alias, _local(dotted))
+        return _Imported(alias, _stdlib(dotted))
 
     def module_error(self, path: list, dotted: str) -> tuple[object, str | None]:
         """Where and why importing `dotted` is refused (None when it is allowed)."""
@@ -752,35 +622,6 @@ class _Checker:
         if dotted in self.local_modules or dotted in surface.STDLIB_MODULES:
             return None, None
         return (path[0] if path else None), f"'{dotted}' cannot be imported"
-
-    def import_from_items(self, node: object) -> list[_Imported]:
-        children = node.children
-        index, level = 1, 0
-        while index < len(children) and children[index].type == "operator":
-            if children[index].value in (".", "..."):
-                level += len(children[index].value)
-            index += 1
-        module_node = None
-        if index < len(children) and not _is_kw(children[index], "import"):
-            module_node = children[index]
-            index += 1
-        names: list[tuple[object, object]] = []  # (imported name, alias)
-        stack = children[index + 1 :]
-        while stack:
-            part = stack.pop(0)
-            if part.type == "import_as_names":
-                stack[:0] = list(part.children)
-            elif part.type == "import_as_name" and len(part.children) == 3:
-                names.append((part.children[0], part.children[2]))
-            elif part.type == "name":
-                names.append((part, part))
-        path = self.path_names(module_node) if module_node is not None else []
-        dotted = "." * level + ".".join(leaf.value for leaf in path)
-        return [
-            self.from_item(level, path, dotted, name, alias)
-            for name, alias in names
-            if getattr(name, "type", None) == "name" and getattr(alias, "type", None) == "name"
-        ]
 
     def from_item(self, level: int, path: list, dotted: str, name, alias) -> _Imported:
         member = name.value
@@ -825,32 +666,24 @@ class _Checker:
             return
         if children[1].type == "name":
             self.store_name(children[1])
-        params = self.parameters(_children(children[2])[1:-1])
+        self.parameters(_children(children[2])[1:-1])
         for index, child in enumerate(children):
             if _is_op(child, "->") and index + 1 < len(children):
                 self.report(children[index + 1], "annotations are not supported")
                 self.visit(children[index + 1])
-        scope = _Scope("function", self.scope)
-        self.bind_params(scope, params)
-        self.enter(scope, children[-1:])
+        self.enter(children[-1:])
 
     def visit_lambdef(self, node: object) -> None:
         children = node.children
         colon = next((i for i, c in enumerate(children) if _is_op(c, ":")), len(children))
-        params = self.parameters(children[1:colon])
-        scope = _Scope("function", self.scope)
-        self.bind_params(scope, params)
-        self.enter(scope, children[colon + 1 :])
+        self.parameters(children[1:colon])
+        self.enter(children[colon + 1 :])
 
-    @staticmethod
-    def bind_params(scope: _Scope, params: list[str]) -> None:
-        for name in params:
-            scope.bind(name)
-            scope.params.add(name)
+    def parameters(self, items: list) -> None:
+        """Check parameters (defaults are evaluated here, in the enclosing scope).
 
-    def parameters(self, items: list) -> list[str]:
-        """Check parameters (defaults are evaluated here, in the enclosing scope)."""
-        names: list[str] = []
+        A duplicate parameter is reported by the resolver.
+        """
         for item in items:
             if _is_op(item, "/"):
                 self.report(item, "positional-only parameters are not supported")
@@ -874,17 +707,8 @@ class _Checker:
                         self.visit(annotation)
                 elif part.type == "name":
                     name_leaf = part
-            if name_leaf is None or name_leaf.type != "name":
-                continue
-            if self.bad_name(name_leaf):
-                continue
-            if name_leaf.value in names:
-                message = (
-                    f"syntax error: duplicate argument '{name_leaf.value}' in function definition"
-                )
-                self.report(name_leaf, message)
-            names.append(name_leaf.value)
-        return names
+            if name_leaf is not None and name_leaf.type == "name":
+                self.bad_name(name_leaf)
 
     def visit_classdef(self, node: object) -> None:
         children = node.children
@@ -894,8 +718,7 @@ class _Checker:
         if len(children) > 2 and _is_op(children[2], "("):
             close = next((i for i, c in enumerate(children) if _is_op(c, ")")), 3)
             self.visit_arguments(children[3:close])
-        scope = _Scope("class", self.scope)
-        self.enter(scope, children[-1:])
+        self.enter(children[-1:])
 
     # -- expressions ---------------------------------------------------------
 
@@ -906,7 +729,7 @@ class _Checker:
             return
         inner = children[1:-1] if len(children) > 2 else children[1:]
         if len(inner) == 1:
-            parts = _comprehension_parts(inner[0])
+            parts = comprehension_parts(inner[0])
             if parts is not None:
                 if _is_op(children[0], "(") and not self.genexp_allowed(node):
                     self.report(node, "generator expression must be passed directly to a call")
@@ -940,7 +763,7 @@ class _Checker:
         return False
 
     def comprehension(self, elements: list, first_for: object) -> None:
-        """Check a comprehension in its own scope; the first iterable belongs to the outer scope."""
+        """Check a comprehension's clauses and elements (the resolver gives it its own scope)."""
         clauses = []  # (kind, node): "for" clauses and "if" conditions in source order
         current = first_for
         while current is not None:
@@ -959,34 +782,17 @@ class _Checker:
             else:
                 self.visit(current)
                 current = None
-        scope = _Scope("comprehension", self.scope)
         for kind, clause in clauses:
-            if kind == "for" and len(clause.children) > 1:
-                for name in _target_names(clause.children[1]):
-                    scope.bind(name.value)
-        first = True
-        saved = self.scope
-        try:
-            for kind, clause in clauses:
-                children = clause.children
-                if kind == "for":
-                    if len(children) > 3:
-                        if first:
-                            self.scope = saved
-                        self.visit(children[3])
-                        self.scope = scope
-                    first = False
-                    if len(children) > 1:
-                        self.check_target(children[1])
-                else:
-                    self.scope = scope
-                    if len(children) > 1:
-                        self.visit(children[1])
-            self.scope = scope
-            for element in elements:
-                self.visit(element)
-        finally:
-            self.scope = saved
+            children = clause.children
+            if kind == "for":
+                if len(children) > 3:
+                    self.visit(children[3])
+                if len(children) > 1:
+                    self.check_target(children[1])
+            elif len(children) > 1:
+                self.visit(children[1])
+        for element in elements:
+            self.visit(element)
 
     def visit_atom_expr(self, node: object) -> None:
         children = node.children

@@ -2,9 +2,10 @@
 
 `import a.b as c, d`, `from m import x as y, z` and `from . import util`
 all become `ImportItem`s: which module, how many leading dots, which member
-(None when the statement binds the module itself), the name bound, and the
-leaf to report at. The scope analysis, the lowering and the package linker
-read imports only through this module, so they agree on what a statement
+(None when the statement binds the module itself), the name bound, the
+leaf to report at, and the leaves naming the module, the member and the
+alias. The resolver, the checker, the lowering and the package linker read
+imports only through this module, so they agree on what a statement
 imports.
 
 Invariant: `from . import m` is read as importing module `m` (member None):
@@ -28,6 +29,9 @@ class ImportItem:
     alias: str  # the name bound
     node: object  # the leaf naming the module (for `from . import m`, naming m)
     statement: object  # the import_name / import_from node
+    path: tuple = ()  # the leaves of the module's dotted name (none for `from . import m`)
+    member_node: object = None  # the leaf naming the member after `import` (from-imports)
+    alias_node: object = None  # the leaf naming the bound name
 
     def own_module(self, own_modules: frozenset[str]) -> str | None:
         """The package module this item imports (a relative import always names one)."""
@@ -63,11 +67,15 @@ def _import_name(node) -> Iterator[ImportItem]:
         if part.type == "dotted_as_name" and len(part.children) == 3:
             path, alias = _path(part.children[0]), part.children[2]
             if path and alias.type == "name":
-                yield ImportItem(_dotted(path), 0, None, alias.value, path[0], node)
+                yield ImportItem(
+                    _dotted(path), 0, None, alias.value, path[0], node, tuple(path), None, alias
+                )
         elif part.type in ("name", "dotted_name"):
             path = _path(part)
             if path:
-                yield ImportItem(_dotted(path), 0, None, path[0].value, path[0], node)
+                yield ImportItem(
+                    _dotted(path), 0, None, path[0].value, path[0], node, tuple(path), None, path[0]
+                )
 
 
 def _import_from(node) -> Iterator[ImportItem]:
@@ -92,10 +100,13 @@ def _import_from(node) -> Iterator[ImportItem]:
             continue
         if name.type != "name" or alias.type != "name":
             continue
+        module, leaves = _dotted(path), tuple(path)
         if path:
-            yield ImportItem(_dotted(path), level, name.value, alias.value, path[0], node)
+            yield ImportItem(
+                module, level, name.value, alias.value, path[0], node, leaves, name, alias
+            )
         else:  # `from . import m`: the module m itself
-            yield ImportItem(name.value, level, None, alias.value, name, node)
+            yield ImportItem(name.value, level, None, alias.value, name, node, leaves, name, alias)
 
 
 def _flatten(parts, list_type: str) -> Iterator[object]:
