@@ -75,12 +75,9 @@ class Scope:
     the names read in the scope itself, `captured` the names it binds that a
     nested function reads.
 
-    `lowering_references` are the names the lowering's capture analysis
-    counts as referenced here, as it always has: the reads, except those
-    inside a comprehension's `for` target (`[0 for a[i] in xs]` reads `a` and
-    `i`), and with the letter of an f-string conversion (`{x!r}` counts `r`).
-    Both differences are known imprecisions kept so that the lowered IR stays
-    as it was (the first miscompiles a closure over such a target).
+    The reads include those inside a comprehension's `for` target
+    (`[0 for a[i] in xs]` reads `a` and `i`): the lowering's capture analysis
+    counts them, so a closure over such a target captures what it reads.
     """
 
     kind: str  # "module", "function", "lambda", "comprehension", "genexp", "class"
@@ -91,7 +88,6 @@ class Scope:
     nonlocals: set[str] = field(default_factory=set)
     globals: set[str] = field(default_factory=set)
     reads: set[str] = field(default_factory=set)
-    lowering_references: set[str] = field(default_factory=set)
     captured: set[str] = field(default_factory=set)
     children: list[Scope] = field(default_factory=list)
 
@@ -242,7 +238,6 @@ class _Resolver:
         self.statement_scopes: dict[int, Scope] = {}
         self.met: list[tuple[object, Scope, bool]] = []  # (leaf, scope, is_read)
         self.scope: Scope
-        self.in_comprehension_target = False
         self.handlers = {
             "error_node": self.visit_nothing,
             "error_leaf": self.visit_nothing,
@@ -348,8 +343,6 @@ class _Resolver:
     def read(self, leaf: object) -> None:
         self.met.append((leaf, self.scope, True))
         self.scope.reads.add(leaf.value)
-        if not self.in_comprehension_target:
-            self.scope.lowering_references.add(leaf.value)
 
     def store(self, leaf: object) -> None:
         self.met.append((leaf, self.scope, False))
@@ -666,9 +659,7 @@ class _Resolver:
                         self.scope = scope
                     first = False
                     if len(children) > 1:
-                        saved, self.in_comprehension_target = self.in_comprehension_target, True
                         self.target(children[1])
-                        self.in_comprehension_target = saved
                 else:
                     self.scope = scope
                     if len(children) > 1:
@@ -741,7 +732,3 @@ class _Resolver:
                 for part in child.children:
                     if part.type == "fstring_expr":
                         self.visit(part)
-            elif child.type == "fstring_conversion":
-                for part in child.children:
-                    if part.type == "name":
-                        self.scope.lowering_references.add(part.value)

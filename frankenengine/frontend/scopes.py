@@ -116,7 +116,7 @@ class ScopeBuilder:
             if any(_inside_try(d.leaf, resolved.node) for d in variables):
                 scope.in_try.add(name)
         scope.nonlocals = set(resolved.nonlocals)
-        scope.referenced = scope.locals | scope.nonlocals | resolved.lowering_references
+        scope.referenced = scope.locals | scope.nonlocals | resolved.reads
         for child in resolved.children:
             self._derive(child, scope)
         return scope
