@@ -27,7 +27,6 @@ from frankenengine.interp.lane import extension_names
 from frankenengine.ir.facts import ModuleFacts
 from frankenengine.ir.function import IRModule
 from frankenengine.ir.printer import print_module
-from frankenengine.jit.compiler import JitModule
 from frankenengine.jit.jtypes import INT
 from frankenengine.jit.typing import Reject, prefilter
 from frankenengine.language.headroom import recursion_headroom
@@ -55,7 +54,10 @@ def interp_listing(module: IRModule) -> str:
 
 def jit_listing(module: IRModule) -> str:
     """The JIT lane's Numba source for each function it takes, for int arguments; a
-    comment line with the reason for each function it does not take."""
+    comment line with the reason for each function it does not take (imports the JIT's
+    compiler, and Numba with it, only here: the other listings never need it)."""
+    from frankenengine.jit.compiler import JitModule
+
     jit = JitModule(module, _global_unknown, cache_dir=None)
     names = extension_names(module)
     lines = [

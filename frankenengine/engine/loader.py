@@ -15,7 +15,9 @@
 
 Invariants: tiering and call profiling rebind globals only after the
 top-level code has run (what they rebind is what that code bound); every
-exported function leaves with a lane and a reason in the profile.
+exported function leaves with a lane and a reason in the profile. `tiering`
+(and the JIT's typing with it) is imported by the first load that needs it,
+so an interpreter-only run imports nothing of the JIT lane.
 """
 
 from __future__ import annotations
@@ -24,9 +26,8 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from frankenengine.engine.tiering import Tiering, install_call_profiling
 from frankenengine.host import HostBridge
 from frankenengine.interp.lane import InterpModule, UnavailableBuiltin
 from frankenengine.ir.facts import module_facts
@@ -35,6 +36,9 @@ from frankenengine.language.diagnostics import Diagnostic
 from frankenengine.profiles.profile import Profile, TierPolicy
 from frankenengine.profiles.stacks import CallTree
 from frankenengine.runtime.errors import CompileError
+
+if TYPE_CHECKING:  # imported by `load_lanes` when a lane needs it
+    from frankenengine.engine.tiering import Tiering
 
 FORCED_TO_INTERP = "lane forced to interp"
 
@@ -90,6 +94,8 @@ def load_lanes(
         profile.stacks = CallTree(interp.fuel_used)
     tiering = None
     if settings.lane != "interp" or set(settings.lane_overrides.values()) - {"interp"}:
+        from frankenengine.engine.tiering import Tiering
+
         tiering = Tiering(
             interp,
             settings.lane,
@@ -102,7 +108,9 @@ def load_lanes(
         )
         tiering.install()
     if settings.profile_calls:
-        facts = module_facts(module) if tiering is None else tiering.jit.facts
+        from frankenengine.engine.tiering import install_call_profiling
+
+        facts = module_facts(module) if tiering is None else tiering.facts
         install_call_profiling(interp, facts, profile)
     if tiering is None:
         for record in profile.functions.values():

@@ -31,31 +31,47 @@ gets a `<jit compile>` frame), any other function is wrapped by
 `install_call_profiling`. Without profiling nothing of this is installed.
 Calls made inside native code (a JIT group's calls) have no frames of their
 own: they are folded into the frame of the native entry.
+
+Lazy start: this module and what it imports at load (the JIT's typing and
+types, the state array's layout in `jit.state`) are free of Numba. The JIT's
+compiler, and with it Numba and llvmlite, is imported at the extension's first
+specialisation (`Tiering.jit`), so a load in `auto` and the calls made before
+a function is hot never import it.
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from frankenengine.interp.lane import InterpModule, Location
-from frankenengine.ir.facts import ModuleFacts
+from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.opcodes import Op
-from frankenengine.jit import checked
-from frankenengine.jit.compiler import JitModule, Specialisation
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT, key_of_value
+from frankenengine.jit.state import (
+    LIMIT_ERRORS,
+    METER_SLOTS,
+    ST_SITE,
+    ST_SIZE,
+    ST_TIMED_OUT,
+    OutOfMemory,
+    TooDeep,
+)
 from frankenengine.jit.typing import Reject, prefilter
 from frankenengine.profiles.profile import FunctionProfile, Profile, TierPolicy
 from frankenengine.profiles.stacks import CallTree
 from frankenengine.runtime.errors import MemoryLimitExceeded
 from frankenengine.runtime.limits import MeterSlots
 
+if TYPE_CHECKING:  # imported for real at the first specialisation (`Tiering.jit`)
+    from frankenengine.jit.compiler import JitModule, Specialisation
+
 _MISSING = object()
-_METER_SLOTS = MeterSlots(**checked.METER_SLOTS)  # the JIT state array's meter layout
+_METER_SLOTS = MeterSlots(**METER_SLOTS)  # the JIT state array's meter layout
 _SCALAR_KEYS = {int: INT, float: FLOAT, bool: BOOL}
-_LIMIT_ERRORS = (checked.FuelOut, checked.TooDeep, checked.OutOfMemory)
 
 
 class Tiering:
@@ -79,10 +95,25 @@ class Tiering:
         self.profile = profile
         self.policy = policy
         self.overrides = overrides
-        self.jit = JitModule(self.module, self.global_value, cache_dir, salt)
-        self.state = np.zeros(checked.ST_SIZE, dtype=np.int64)
+        self.facts = module_facts(self.module)
+        self.cache_dir = cache_dir
+        self.salt = salt
+        self._jit: JitModule | None = None  # built at the first specialisation (`jit`)
+        self.state = np.zeros(ST_SIZE, dtype=np.int64)
         self.dispatchers: dict[str, Dispatcher] = {}
         self.attempts = 0  # signatures handed to the JIT (compiled, loaded or rejected)
+
+    @property
+    def jit(self) -> JitModule:
+        """The module's JIT compiler, built at the first specialisation: importing it
+        imports Numba, which a load and interpreted calls never need."""
+        if self._jit is None:
+            from frankenengine.jit.compiler import JitModule
+
+            self._jit = JitModule(
+                self.module, self.global_value, self.cache_dir, self.salt, facts=self.facts
+            )
+        return self._jit
 
     def global_value(self, index: int):
         return self.interp.global_value(index)
@@ -90,7 +121,7 @@ class Tiering:
     def install(self) -> None:
         """Rebind every global that holds a JIT candidate to the candidate's dispatcher;
         every other exported function gets the reason it stays in the interpreter."""
-        facts = self.jit.facts
+        facts = self.facts
         for fid, primary in sorted(facts.primary.items()):
             name = self.module.globals[primary]
             record = self.profile.of(name)
@@ -123,12 +154,12 @@ class Tiering:
         st = self.state
         countdown, depth = interp.handoff(0)
         lent = interp.meter.lend(st, _METER_SLOTS, countdown, depth)
-        st[checked.ST_TIMED_OUT] = 0
-        st[checked.ST_SITE] = -1
+        st[ST_TIMED_OUT] = 0
+        st[ST_SITE] = -1
         started = time.perf_counter()
         try:
             result = spec.entry(*args, st)
-        except _LIMIT_ERRORS as exc:
+        except LIMIT_ERRORS as exc:
             self._restore(st, lent, record, started)
             self._limit_error(exc, spec)
         except BaseException as exc:
@@ -148,9 +179,9 @@ class Tiering:
         meter = self.interp.meter
         frames = (self.site_location(spec),)
         try:
-            if isinstance(exc, checked.TooDeep):
+            if isinstance(exc, TooDeep):
                 meter.too_deep()
-            elif isinstance(exc, checked.OutOfMemory):
+            elif isinstance(exc, OutOfMemory):
                 meter.halt(MemoryLimitExceeded("allocation exceeds the memory limit"))
             else:
                 meter.check_deadline()
@@ -163,7 +194,7 @@ class Tiering:
             raise error from None
 
     def site_location(self, spec: Specialisation) -> Location:
-        site = int(self.state[checked.ST_SITE])
+        site = int(self.state[ST_SITE])
         fid, line = spec.sites[site] if 0 <= site < len(spec.sites) else (spec.fid, 0)
         fn = self.module.functions[fid]
         filename = getattr(fn, "filename", "") or self.module.filename
@@ -187,7 +218,7 @@ class Tiering:
         record.lane = "jit"
         record.reason = ""
         for fid in spec.members:
-            member = self.profile.of(self.module.globals[self.jit.facts.primary[fid]])
+            member = self.profile.of(self.module.globals[self.facts.primary[fid]])
             if member.lane != "jit":
                 member.lane = "jit"
                 member.reason = f"compiled into {dispatcher.record.name}"

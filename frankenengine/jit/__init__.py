@@ -6,8 +6,14 @@ Modules:
 - `jtypes`: the lane's value types; `library`: the built-ins, module members
   and methods it compiles (a subset of `language`'s);
 - `codegen`: IR -> Numba source from engine templates; `checked`: checked
-  operations with CPython's semantics and the meter's state-array layout;
+  operations with CPython's semantics;
+- `state`: the meter's state-array layout and the limit errors, without
+  Numba (what the engine needs before the first specialisation);
 - `compiler`: specialise and compile; `diskcache`: the verified disk cache.
+
+Only `compiler` (and what it imports) loads Numba: the engine imports it at
+an extension's first specialisation, so that `import frankenengine` and
+interpreter-only runs never load Numba or llvmlite.
 
 Invariants: imports only `language`, `ir`, `profiles`, NumPy, Numba and
 llvmlite; same results, output, errors and fuel as the interpreter.

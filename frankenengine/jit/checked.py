@@ -6,14 +6,8 @@ takes the run's state array `st` and a `site` (an engine-minted id naming the
 function and line of the operation): before raising, a helper writes the site
 into `st[ST_SITE]` so that the engine can report the extension's line.
 
-The state array (int64, one per call from the engine into the JIT lane):
-
-    ST_FUEL      fuel countdown of the current batch
-    ST_RESERVE   fuel not yet handed to the countdown
-    ST_DEPTH     call depth, ST_DMAX its limit
-    ST_MEMORY    bytes the run may still allocate
-    ST_SITE      where the last error was raised
-    ST_DEADLINE  monotonic deadline in ns (0: none); ST_TIMED_OUT set when passed
+The state array's layout (ST_FUEL, ST_SITE, ...) and the limit errors are
+defined in `jit.state`, which the engine imports without Numba.
 
 Invariants: 64-bit int results that do not fit raise OverflowError (never
 wrap); division by zero raises ZeroDivisionError; math domain errors raise
@@ -34,27 +28,18 @@ from numba import njit, types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
+from frankenengine.jit.state import (
+    ST_DEADLINE,
+    ST_FUEL,
+    ST_MEMORY,
+    ST_RESERVE,
+    ST_SITE,
+    ST_TIMED_OUT,
+    FuelOut,
+    OutOfMemory,
+    TooDeep,
+)
 from frankenengine.language.ints import INT64_MAX, INT64_MIN
-
-ST_FUEL = 0
-ST_RESERVE = 1
-ST_DEPTH = 2
-ST_DMAX = 3
-ST_MEMORY = 4
-ST_SITE = 5
-ST_DEADLINE = 6
-ST_TIMED_OUT = 7
-ST_SIZE = 8
-# The slots that carry the run's metering, by the field of the engine's meter layout
-# (`runtime.limits.MeterSlots`) each holds; ST_SITE and ST_TIMED_OUT are the JIT's own.
-METER_SLOTS = {
-    "countdown": ST_FUEL,
-    "reserve": ST_RESERVE,
-    "depth": ST_DEPTH,
-    "depth_limit": ST_DMAX,
-    "memory_budget": ST_MEMORY,
-    "deadline_ns": ST_DEADLINE,
-}
 
 FUEL_BATCH = 1 << 16
 ARRAY_OVERHEAD = 112  # bytes charged per array besides its elements (as the interpreter)
@@ -62,18 +47,6 @@ _TWO_53 = 2**53
 _TWO_63_FLOAT = float(-INT64_MIN)  # 2**63: the least float above the int64 range
 
 OPTIONS = {"error_model": "numpy", "nogil": False}
-
-
-class FuelOut(Exception):
-    """The run's fuel (or its deadline, when ST_TIMED_OUT is set) is exhausted."""
-
-
-class TooDeep(Exception):
-    """The call depth limit is exceeded."""
-
-
-class OutOfMemory(Exception):
-    """An allocation would exceed the memory limit."""
 
 
 # -- intrinsics ------------------------------------------------------------------

@@ -4,7 +4,7 @@ One generated module holds a group of specialisations (a function and the
 eligible functions it calls, each for one argument signature), so calls
 between them are native calls. Each specialisation becomes a plain Python
 function over typed locals that Numba compiles: `j{fid}_{n}(p0, ..., st)`,
-where `st` is the run's state array (`checked`).
+where `st` is the run's state array (`jit.state`).
 
 Every guarantee of the interpreter is spelled out in the generated code:
 a fuel unit per loop iteration and per call, the call depth, checked int
@@ -34,7 +34,7 @@ from frankenengine.ir.structured import (
     StructuredEmitter,
     StructureError,
 )
-from frankenengine.jit import checked
+from frankenengine.jit import checked, state
 from frankenengine.jit import library as lib
 from frankenengine.jit.jtypes import (
     BOOL,
@@ -78,7 +78,7 @@ _MIXED_TEST = {
 _SWAPPED = {Op.lt: Op.gt, Op.le: Op.ge, Op.gt: Op.lt, Op.ge: Op.le, Op.eq: Op.eq, Op.ne: Op.ne}
 _NUMPY_DTYPE = {"float64": "np.float64", "int64": "np.int64", "bool": "np.bool_"}
 _ITEMSIZE = {"float64": 8, "int64": 8, "bool": 1}
-_ST_DEPTH, _ST_DMAX, _ST_FUEL = checked.ST_DEPTH, checked.ST_DMAX, checked.ST_FUEL
+_ST_DEPTH, _ST_DMAX, _ST_FUEL = state.ST_DEPTH, state.ST_DMAX, state.ST_FUEL
 _MATH_VALUES = {name: getattr(math, name.removeprefix("math.")) for name in lib.MATH_CONSTANTS}
 
 ENTRY = "entry"  # the generated function the engine calls
@@ -240,7 +240,7 @@ class _FunctionCodegen(StructuredEmitter):
         value = self.field(v, "a")
         if self.ops[v] == Op.raise_:
             raised = self.types[value]
-            self.w.emit(f"st[{checked.ST_SITE}] = {self.site(v)}")
+            self.w.emit(f"st[{state.ST_SITE}] = {self.site(v)}")
             if isinstance(raised, Raised):  # the type's name comes from library.EXCEPTIONS
                 message = self.name(raised.message) if raised.message >= 0 else ""
                 self.w.emit(f"raise {_exception(raised.name)}({message})")

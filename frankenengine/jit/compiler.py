@@ -37,7 +37,7 @@ import numpy as np
 from numba import types as nbtypes
 from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 
-from frankenengine.ir.facts import module_facts
+from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.jit import diskcache
@@ -93,9 +93,16 @@ _refusals_warned: set[tuple[str, str]] = set()  # (folder, why) already logged
 class JitModule:
     """The JIT lane of one module: specialisations by (function id, argument types)."""
 
-    def __init__(self, module: IRModule, global_value, cache_dir: Path | None, salt: str = ""):
+    def __init__(
+        self,
+        module: IRModule,
+        global_value,
+        cache_dir: Path | None,
+        salt: str = "",
+        facts: ModuleFacts | None = None,
+    ):
         self.module = module
-        self.facts = module_facts(module)
+        self.facts = module_facts(module) if facts is None else facts  # given: already computed
         self.global_value = global_value  # index -> (found, value) of a module global
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.salt = salt

@@ -25,7 +25,7 @@ from frankenengine.interp.entry_points import (
     factory_return_statement,
 )
 from frankenengine.interp.lane import InterpModule
-from frankenengine.jit import checked
+from frankenengine.jit import state
 from frankenengine.runtime.builtins import METHOD_WRAPPED
 from frankenengine.runtime.limits import Limits, Meter, MeterSlots
 
@@ -150,48 +150,48 @@ def test_interp_module_public_interface():
 
 
 def test_meter_slots_cover_the_meter_layout():
-    assert set(checked.METER_SLOTS) == set(MeterSlots._fields)
-    slots = list(checked.METER_SLOTS.values())
-    assert len(set(slots)) == len(slots) and max(slots) < checked.ST_SIZE
-    assert checked.ST_SITE not in slots and checked.ST_TIMED_OUT not in slots
+    assert set(state.METER_SLOTS) == set(MeterSlots._fields)
+    slots = list(state.METER_SLOTS.values())
+    assert len(set(slots)) == len(slots) and max(slots) < state.ST_SIZE
+    assert state.ST_SITE not in slots and state.ST_TIMED_OUT not in slots
 
 
-SLOTS = MeterSlots(**checked.METER_SLOTS)
+SLOTS = MeterSlots(**state.METER_SLOTS)
 
 
 def test_lending_the_meter_moves_fuel_and_charges_memory():
     meter = Meter(Limits(fuel=100_000, memory=10_000, depth=50, deadline=60.0))
     meter.charge(1_000)
     first = meter.first_batch()
-    array = np.full(checked.ST_SIZE, -99, dtype=np.int64)
+    array = np.full(state.ST_SIZE, -99, dtype=np.int64)
     budget = meter.lend(array, SLOTS, countdown=first, depth=2)
     assert budget == 9_000
-    assert (array[checked.ST_FUEL], array[checked.ST_DEPTH], array[checked.ST_DMAX]) == (
+    assert (array[state.ST_FUEL], array[state.ST_DEPTH], array[state.ST_DMAX]) == (
         first,
         2,
         50,
     )
     reserve = 100_000 - first
-    assert array[checked.ST_RESERVE] == reserve and meter.fuel_left == 0  # never counted twice
-    assert array[checked.ST_MEMORY] == 9_000
-    assert array[checked.ST_DEADLINE] > 0
-    assert array[checked.ST_SITE] == -99  # the JIT's own slots are left alone
+    assert array[state.ST_RESERVE] == reserve and meter.fuel_left == 0  # never counted twice
+    assert array[state.ST_MEMORY] == 9_000
+    assert array[state.ST_DEADLINE] > 0
+    assert array[state.ST_SITE] == -99  # the JIT's own slots are left alone
     # The borrowing lane used 30 fuel of its countdown, took a batch of 500 from the
     # reserve and allocated 400 bytes.
-    array[checked.ST_FUEL] = first - 30 + 500
-    array[checked.ST_RESERVE] = reserve - 500
-    array[checked.ST_MEMORY] = 8_600
+    array[state.ST_FUEL] = first - 30 + 500
+    array[state.ST_RESERVE] = reserve - 500
+    array[state.ST_MEMORY] = 8_600
     countdown = meter.take_back(array, SLOTS, budget)
     assert countdown == first + 470 and type(countdown) is int
     assert meter.fuel_left == reserve - 500 and type(meter.fuel_left) is int
     assert meter.memory == 1_400
     assert meter.fuel_used(countdown) == 30
     meter.lend(array, SLOTS, countdown=0, depth=2)
-    array[checked.ST_FUEL] = -1
+    array[state.ST_FUEL] = -1
     assert meter.take_back(array, SLOTS, 0) == 0  # a countdown below zero comes back as 0
 
 
 def test_no_deadline_is_zero():
-    array = np.full(checked.ST_SIZE, -99, dtype=np.int64)
+    array = np.full(state.ST_SIZE, -99, dtype=np.int64)
     Meter(Limits()).lend(array, SLOTS, 0, 0)
-    assert array[checked.ST_DEADLINE] == 0
+    assert array[state.ST_DEADLINE] == 0

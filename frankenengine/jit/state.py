@@ -1,0 +1,58 @@
+"""The JIT lane's state array layout and limit errors, without Numba.
+
+The engine lends its meter to native code through one int64 array per call
+(`engine.tiering`), and turns the JIT's limit errors back into its own. Both
+are needed before (and without) compiling anything, so they live here, apart
+from the Numba helpers in `checked` that use them: importing this module
+imports no Numba, llvmlite or NumPy.
+
+The state array (int64, one per call from the engine into the JIT lane):
+
+    ST_FUEL      fuel countdown of the current batch
+    ST_RESERVE   fuel not yet handed to the countdown
+    ST_DEPTH     call depth, ST_DMAX its limit
+    ST_MEMORY    bytes the run may still allocate
+    ST_SITE      where the last error was raised
+    ST_DEADLINE  monotonic deadline in ns (0: none); ST_TIMED_OUT set when passed
+
+Invariants: the slots are distinct and below ST_SIZE; `METER_SLOTS` names a
+slot for every field of the engine's meter layout (`runtime.limits.MeterSlots`)
+and leaves out ST_SITE and ST_TIMED_OUT, which are the JIT's own.
+"""
+
+from __future__ import annotations
+
+ST_FUEL = 0
+ST_RESERVE = 1
+ST_DEPTH = 2
+ST_DMAX = 3
+ST_MEMORY = 4
+ST_SITE = 5
+ST_DEADLINE = 6
+ST_TIMED_OUT = 7
+ST_SIZE = 8
+# The slots that carry the run's metering, by the field of the engine's meter layout
+# (`runtime.limits.MeterSlots`) each holds; ST_SITE and ST_TIMED_OUT are the JIT's own.
+METER_SLOTS = {
+    "countdown": ST_FUEL,
+    "reserve": ST_RESERVE,
+    "depth": ST_DEPTH,
+    "depth_limit": ST_DMAX,
+    "memory_budget": ST_MEMORY,
+    "deadline_ns": ST_DEADLINE,
+}
+
+
+class FuelOut(Exception):
+    """The run's fuel (or its deadline, when ST_TIMED_OUT is set) is exhausted."""
+
+
+class TooDeep(Exception):
+    """The call depth limit is exceeded."""
+
+
+class OutOfMemory(Exception):
+    """An allocation would exceed the memory limit."""
+
+
+LIMIT_ERRORS = (FuelOut, TooDeep, OutOfMemory)  # what native code raises when a limit is hit
