@@ -25,7 +25,6 @@ Invariants:
 
 from __future__ import annotations
 
-import http.client
 import re
 import socket
 import time
@@ -107,6 +106,8 @@ class Network:
     def request(
         self, url: Url, method: str, body: str, headers: dict | None, timeout: float
     ) -> dict:
+        import http.client  # loaded on the first request: start-up of every other run stays cheap
+
         payload = body.encode("utf-8") if body else None
         end = time.monotonic() + timeout
         where = f"{url.host}:{url.port}"
