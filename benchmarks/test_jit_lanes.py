@@ -295,6 +295,41 @@ def test_call_overhead(benchmark, how):
     _keep(_CALLS, how, benchmark)
 
 
+# -- one crossing from interpreted code into native code ---------------------------------------
+
+CROSSING_CALLS = 10_000
+CROSSING_SOURCE = """
+def add(a, b):
+    return a + b
+
+def loop(n):
+    seen = {}  # a dict keeps this function in the interpreter
+    s = 0
+    for i in range(n):
+        s = add(s, i)
+    return s
+"""
+
+
+@pytest.mark.parametrize("lane", ["jit", "interp"])
+def test_crossing(benchmark, lane):
+    """An interpreted loop calling `add` 10,000 times: in the jit lane every call
+    crosses into native code (meter hand-off included), in the interp lane none does;
+    the summary divides by the call count."""
+    ext = Engine(lane=lane, jit_cache=False).load(CROSSING_SOURCE, "crossing")
+    expected = CROSSING_CALLS * (CROSSING_CALLS - 1) // 2
+    assert ext.call("loop", CROSSING_CALLS) == expected
+    assert ext.lanes()["loop"]["lane"] == "interp"
+    assert ext.lanes()["add"]["lane"] == lane
+    benchmark.group = "lane crossing: interpreted loop calling add(a, b)"
+    assert benchmark(ext.call, "loop", CROSSING_CALLS) == expected
+    _keep(_CALLS, f"add() from interpreted code, {lane} lane", benchmark)
+    _CROSSING[f"add() from interpreted code, {lane} lane"] = CROSSING_CALLS
+
+
+_CROSSING: dict[str, int] = {}  # _CALLS key -> calls per timed round
+
+
 # -- the summary -------------------------------------------------------------------------------
 
 
@@ -415,12 +450,13 @@ def _latency_table(tr) -> None:
 
 
 def _call_table(tr) -> None:
-    tr.write_sep("=", "one call into def nop(): return 0 (median)")
+    tr.write_sep("=", "one call (median): into def nop(): return 0, and add() per crossing")
     for how, seconds in _CALLS.items():
+        seconds /= _CROSSING.get(how, 1)
         goal = ""
         if how == "ext.call, jit lane":
             goal = "  (goal < 5us)" + ("" if seconds < GOAL_CALL else " !")
-        tr.write_line(f"  {how:<34}{_t(seconds):>9}{goal}")
+        tr.write_line(f"  {how:<44}{_t(seconds):>9}{goal}")
 
 
 SUMMARY_WRITERS.append(_write_tables)
