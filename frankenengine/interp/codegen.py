@@ -281,7 +281,22 @@ class _FunctionCodegen(StructureEmitter, InstructionEmitter):
             return
         for ref in dict.fromkeys(self.uses[v]):
             if ref in self.maybe_undef:
-                self.w.emit(f"if {self.name(ref)} is _UNDEF: _unbound()")
+                variable = self.mod.const_name(self.undef_variable(ref))
+                self.w.emit(f"if {self.name(ref)} is _UNDEF: _unbound({variable})")
+
+    def undef_variable(self, v: int) -> str:
+        """The variable a maybe-unbound value holds: the name its `undef` carries (phis
+        merge one variable, so every undef reaching `v` names the same one)."""
+        stack, seen = [v], set()
+        while stack:
+            r = stack.pop()
+            if r in seen:
+                continue
+            seen.add(r)
+            if self.ops[r] == Op.undef:
+                return self.fn.consts[int(self.insts[r]["a"])]
+            stack.extend(x for x in self.uses[r] if x in self.maybe_undef)
+        raise AssertionError(f"v{v} may be unbound but no undef reaches it")
 
     def variable(self, op: int, row) -> str:
         """The minted name of a variable outside SSA: a slot of this function (`s3_1`),

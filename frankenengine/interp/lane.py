@@ -14,6 +14,7 @@ almost empty `__builtins__`: the three names the templates use, and
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ class InterpModule:
             entry_points=GeneratedEntryPoints,
         )
         code = compile(self.generated.source, self.filename, "exec")
-        code = _with_extension_names(code, extension_names(module))
+        code = _with_extension_names(code, extension_names(module), slot_names(module))
         # C code called from generated frames (NumPy's lazy imports) looks up `__import__`
         # in the calling frame's builtins; generated code itself never names it.
         namespace = {
@@ -362,7 +363,9 @@ def extension_names(module: IRModule) -> dict[str, tuple[str, Signature]]:
     }
 
 
-def _with_extension_names(code: CodeType, names: dict[str, tuple[str, Signature]]):
+def _with_extension_names(
+    code: CodeType, names: dict[str, tuple[str, Signature]], slots: dict[str, str]
+):
     """`code` with every nested generated function named as the extension named it: its
     qualified name, and its parameters unless a name would clash with one the generator
     minted (`co_name` stays: the binder keys on it). Reprs and CPython's own call errors
@@ -370,7 +373,8 @@ def _with_extension_names(code: CodeType, names: dict[str, tuple[str, Signature]
     function, not of `f3(p0)` in `factory.<locals>`. A keyword-only parameter with a
     default keeps its minted name: the function's `__kwdefaults__` are keyed by it."""
     consts = tuple(
-        _with_extension_names(c, names) if isinstance(c, CodeType) else c for c in code.co_consts
+        _with_extension_names(c, names, slots) if isinstance(c, CodeType) else c
+        for c in code.co_consts
     )
     renamed = any(new is not old for new, old in zip(consts, code.co_consts, strict=True))
     changes: dict = {"co_consts": consts} if renamed else {}  # (== ignores qualnames)
@@ -388,4 +392,43 @@ def _with_extension_names(code: CodeType, names: dict[str, tuple[str, Signature]
         clash = len(set(params)) < len(params) or others & set(params)
         if not (clash or set(minted) & set(code.co_cellvars)):
             changes["co_varnames"] = (*params, *code.co_varnames[len(params) :])
+    changes.update(_slot_renames(code, changes.get("co_varnames", code.co_varnames), slots))
     return code.replace(**changes) if changes else code
+
+
+_MINTED_GLOBAL = re.compile(r"g\d+")  # support.make_name_error_fix reads these names
+
+
+def _slot_renames(code: CodeType, varnames: tuple[str, ...], slots: dict[str, str]) -> dict:
+    """co_varnames/co_cellvars/co_freevars with each variable slot (`s3_1`) named as in the
+    source, so CPython's own UnboundLocalError and NameError name the extension's variable.
+    Nothing is renamed where a new name would clash with another name of the code object."""
+    everything = list(dict.fromkeys((*varnames, *code.co_cellvars, *code.co_freevars)))
+    renames = {
+        name: slots[name]
+        for name in everything
+        if name in slots and not _MINTED_GLOBAL.fullmatch(slots[name])
+    }
+    if not renames:
+        return {}
+    renamed = [renames.get(name, name) for name in everything]
+    if len(set(renamed)) < len(renamed):
+        return {}
+
+    def rename(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(renames.get(name, name) for name in names)
+
+    return {
+        "co_varnames": rename(varnames),
+        "co_cellvars": rename(code.co_cellvars),
+        "co_freevars": rename(code.co_freevars),
+    }
+
+
+def slot_names(module: IRModule) -> dict[str, str]:
+    """{minted slot variable (`s3_1`): the variable's name in the source (`x`)}."""
+    return {
+        f"s{fid}_{index}": name.partition("@")[0]
+        for fid, fn in enumerate(module.functions)
+        for index, name in enumerate(fn.slots)
+    }

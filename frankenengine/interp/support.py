@@ -23,9 +23,11 @@ _CONVERSIONS = {1: str, 2: repr, 3: ascii}
 UNDEF = type("Unbound", (), {"__slots__": (), "__repr__": lambda self: "<unbound>"})()
 
 
-def unbound():
-    """Reading a local variable that has no value on this path, as CPython reports it."""
-    raise UnboundLocalError("cannot access local variable where it is not associated with a value")
+def unbound(name: str):
+    """Reading local variable `name` where it has no value on this path, as CPython says it."""
+    raise UnboundLocalError(
+        f"cannot access local variable '{name}' where it is not associated with a value"
+    )
 
 
 _FREE_GLOBAL = re.compile(r"cannot access free variable 'g(\d+)' where")

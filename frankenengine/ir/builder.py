@@ -92,6 +92,7 @@ class FunctionBuilder:
         self.slots: list[str] = []
         self._defs: dict[str, dict[int, int]] = {}
         self._replaced: dict[int, int] = {}
+        self._phi_variable: dict[int, str] = {}  # phi -> the variable it merges
         self.current = -1
         self.entry = self.new_block()
         self.seal(self.entry)
@@ -178,28 +179,34 @@ class FunctionBuilder:
     def _read_recursive(self, name: str, block: int) -> int:
         info = self.blocks[block]
         if not info.sealed:
-            value = self._new_phi(block)
+            value = self._new_phi(block, name)
             info.incomplete[name] = value
         elif len(info.preds) == 1:
             value = self.read_var(name, info.preds[0])
         elif not info.preds:
-            value = self._new_undef(block)
+            value = self._new_undef(block, name)
         else:
-            value = self._new_phi(block)
+            value = self._new_phi(block, name)
             self.write_var(name, value, block)
             value = self._add_phi_operands(name, value)
         self.write_var(name, value, block)
         return value
 
-    def _new_phi(self, block: int) -> int:
+    def _new_phi(self, block: int, variable: str) -> int:
         inst = _Inst(Op.phi, _NONE, 0, _NONE, 0, 0, block, [])
         self.insts.append(inst)
         vid = len(self.insts) - 1
         self.blocks[block].phis.append(vid)
+        self._phi_variable[vid] = variable
         return vid
 
-    def _new_undef(self, block: int) -> int:
-        inst = _Inst(Op.undef, _NONE, _NONE, _NONE, 0, 0, block)
+    def _variable_name(self, variable: str) -> int:
+        """The constant naming a variable as the source spells it (`x@12` is a `x`)."""
+        return self.const_index(variable.partition("@")[0])
+
+    def _new_undef(self, block: int, variable: str) -> int:
+        """The value of `variable` where no path assigned it; names it for the error."""
+        inst = _Inst(Op.undef, self._variable_name(variable), _NONE, _NONE, 0, 0, block)
         self.insts.append(inst)
         vid = len(self.insts) - 1
         self.blocks[block].phis.append(vid)  # kept with the phis: before the body
@@ -228,6 +235,7 @@ class FunctionBuilder:
             inst = self.insts[phi]
             inst.op = Op.undef
             inst.operands = None
+            inst.a = self._variable_name(self._phi_variable[phi])
             inst.b = _NONE
             return phi
         self._replaced[phi] = same

@@ -113,7 +113,8 @@ _ROWS: list[tuple] = [
     ("const", "k--", True, _X, False, True, {}),  # raises: an int literal beyond 64 bits
     ("param", "i--", True, PURE, False, True, {}),
     ("phi", "Ln-", True, PURE, False, True, {}),
-    ("undef", "---", True, PURE, False, False, {}),  # the JIT has no unbound values
+    # the value of a variable no path assigned; `a` names it (for UnboundLocalError)
+    ("undef", "k--", True, PURE, False, False, {}),  # the JIT has no unbound values
     ("builtin", "k--", True, PURE, False, True, {}),
     ("caught", "---", True, _R | _K, False, False, {}),  # the exception a handler binds
     # -- variables that live outside SSA (captured by closures, or live across try)
