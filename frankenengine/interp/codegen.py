@@ -121,11 +121,6 @@ class ModuleCodegen:
         w.emit("    nonlocal _fuel")
         w.emit("    old, _fuel = _fuel, fuel")
         w.emit("    return old, _depth")
-        # ... and the growth countdown (`_grow`), for the list stores it counts alike.
-        w.emit("def grow_handoff(grow):")
-        w.emit("    nonlocal _grow")
-        w.emit("    old, _grow = _grow, grow")
-        w.emit("    return old")
         self.function(0)
         getters = ", ".join(f"lambda: g{i}" for i in range(n_globals))
         w.emit(f"getters = ({getters}{',' if n_globals == 1 else ''})")

@@ -131,7 +131,6 @@ class InterpModule:
         # over while native code runs and gives back what is left. A bound closure, not a
         # method: it is on the path of every native call.
         self.handoff = entry.handoff
-        self.grow_handoff = entry.grow_handoff  # `_grow` countdown, likewise (list stores)
         self.global_index = {name: i for i, name in enumerate(module.globals)}
 
     # -- running ------------------------------------------------------------
