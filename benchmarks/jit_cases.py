@@ -113,6 +113,17 @@ CASES = [
         5_000_000,
         100_000,
     ),
+    # List twins (issue 13): a list made in native code, a host list in and a list out.
+    Case("sieve_list", "lists", "sieve_list", lambda n: (n,), _n("n"), 5_000_000, 300_000),
+    Case(
+        "prefix_sum_list",
+        "lists",
+        "prefix_sum_list",
+        lambda n: (_floats(n, 3).tolist(),),
+        _n("n"),
+        1_000_000,
+        100_000,
+    ),
     Case(
         "matmul",
         "matmul",

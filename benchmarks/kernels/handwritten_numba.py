@@ -188,6 +188,15 @@ def prefix_sum(a):
     return out
 
 
+# The list twins (`lists.py`): the array kernels, with the list boundary done by hand
+# (NumPy in, `tolist()` out) where the host passes or gets a list.
+sieve_list = sieve
+
+
+def prefix_sum_list(xs):
+    return prefix_sum(np.array(xs, dtype=np.float64)).tolist()
+
+
 @numba.njit
 def matmul(a, b):
     n, k = a.shape

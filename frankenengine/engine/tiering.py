@@ -23,6 +23,14 @@ across lanes at exactly the same unit. The JIT's limit exceptions become the
 engine's errors, and every exception leaving native code carries the
 extension's file and line of the failing operation (`franken_jit_frames`).
 
+Lists (issue 13, slice 1): a list argument's key is `ListT` of its one exact element
+type (`jit.jtypes.list_key`; a list of mixed types, an empty list or the same list
+passed twice is interpreted, with the reason). Native code works on a NumPy copy of
+each host list; on every exit, return or raise, the items whose bits changed are
+written back into the same Python object, and a returned array is that host list again
+or a new Python list. The interpreter's growth countdown (`_grow`, which counts stores
+into lists it cannot type) is handed over like the fuel countdown.
+
 Profiling calls (`Engine(profile_calls=True)`): every top-level function's
 global is rebound once more so that each call enters a frame of the
 extension's `CallTree`: a dispatcher is a `ProfiledDispatcher` (the frame's
@@ -50,10 +58,11 @@ import numpy as np
 from frankenengine.interp.lane import InterpModule, Location
 from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.opcodes import Op
-from frankenengine.jit.jtypes import BOOL, FLOAT, INT, key_of_value
+from frankenengine.jit.jtypes import BOOL, FLOAT, INT, ListT, key_of_value, list_key
 from frankenengine.jit.state import (
     LIMIT_ERRORS,
     METER_SLOTS,
+    ST_GROW,
     ST_SITE,
     ST_SIZE,
     ST_TIMED_OUT,
@@ -72,6 +81,7 @@ if TYPE_CHECKING:  # imported for real at the first specialisation (`Tiering.jit
 _MISSING = object()
 _METER_SLOTS = MeterSlots(**METER_SLOTS)  # the JIT state array's meter layout
 _SCALAR_KEYS = {int: INT, float: FLOAT, bool: BOOL}
+_LIST_DTYPES = {BOOL: np.bool_, INT: np.int64, FLOAT: np.float64}
 
 
 class Tiering:
@@ -150,6 +160,41 @@ class Tiering:
 
     # -- running native code --------------------------------------------------------
     def run_native(self, spec: Specialisation, args: tuple, record: FunctionProfile):
+        if spec.list_params or spec.counts_growth or spec.returns.__class__ is ListT:
+            return self._run_with_lists(spec, args, record)
+        return self._run(spec, args, record)
+
+    def _run_with_lists(self, spec: Specialisation, args: tuple, record: FunctionProfile):
+        """Lists cross the boundary as arrays: each host list is copied into an array of its
+        element type, and on every exit (return or raise) its values are written back into
+        the same Python object (the items whose bits changed, or all of them when many did);
+        a returned array is the host list it came from, or a new list.
+        """
+        hosts = [args[i] for i in spec.list_params]
+        arrays = [
+            np.array(h, _LIST_DTYPES[spec.key[i].item])
+            for i, h in zip(spec.list_params, hosts, strict=True)
+        ]
+        native_args = list(args)
+        for i, array in zip(spec.list_params, arrays, strict=True):
+            native_args[i] = array
+        before = [array.copy() for array in arrays]
+        st = self.state
+        st[ST_GROW] = self.interp.grow_handoff(0)  # list stores tick it as in the interpreter
+        try:
+            result = self._run(spec, tuple(native_args), record)
+        finally:
+            self.interp.grow_handoff(int(st[ST_GROW]))
+            for host, array, old in zip(hosts, arrays, before, strict=True):
+                _write_back(host, array, old)
+        if spec.returns.__class__ is ListT:
+            for host, array in zip(hosts, arrays, strict=True):
+                if result is array:
+                    return host
+            return result.tolist()
+        return result
+
+    def _run(self, spec: Specialisation, args: tuple, record: FunctionProfile):
         interp = self.interp
         st = self.state
         countdown, depth = interp.handoff(0)
@@ -206,6 +251,8 @@ class Tiering:
         record = dispatcher.record
         if None in key:
             at = key.index(None)
+            if type(args[at]) is list:
+                return _fallback(record, f"takes {list_key(args[at])} (argument {at + 1})")
             kind = type(args[at]).__name__
             return _fallback(record, f"takes a {kind} (argument {at + 1})")
         self.attempts += 1
@@ -230,6 +277,8 @@ NOT_HOT = "not hot yet"  # `auto`, below the tier-up policy
 NOT_CALLED = "not called yet"  # `jit`: specialised at its first call
 HOT = "hot: specialised at its next call"  # `auto`, crossed the policy on its last call
 KEYWORDS = "called with keyword arguments"  # the JIT takes positional calls only
+# One array per host list: the same list twice would be two buffers (slice 1 of issue 13).
+ALIASED = "the same list passed twice"
 _WAITING = (NOT_HOT, NOT_CALLED, HOT)
 
 
@@ -251,6 +300,26 @@ def not_a_candidate(module, facts: ModuleFacts, name: str) -> str:
     if len(ops) > 1:
         return "its name is bound more than once"
     return "its name is not bound by its def alone"
+
+
+def _write_back(host: list, array: np.ndarray, old: np.ndarray) -> None:
+    """Put the values of `array` into `host` where they differ from `old` bit for bit (so
+    -0.0 over 0.0 and NaNs count): item by item when few changed, else all at once."""
+    bits = np.uint8 if array.dtype == np.bool_ else np.int64
+    changed = np.flatnonzero(array.view(bits) != old.view(bits))
+    if changed.size == 0:
+        return
+    if changed.size * 8 < len(host):
+        for i, value in zip(changed.tolist(), array[changed].tolist(), strict=True):
+            host[i] = value
+    else:
+        host[:] = array.tolist()
+
+
+def _aliased(args: tuple, positions: tuple) -> bool:
+    """Whether one list object is among the arguments at `positions` more than once."""
+    ids = {id(args[i]) for i in positions}
+    return len(ids) < len(positions)
 
 
 def _fallback(record: FunctionProfile, reason: str) -> None:
@@ -314,9 +383,14 @@ class Dispatcher:
     def specialisation(self, args: tuple) -> Specialisation | None:
         key = tuple(_SCALAR_KEYS.get(a.__class__) or key_of_value(a) for a in args)
         spec = self.specs.get(key, _MISSING)
-        if spec is _MISSING:
-            spec = self.specs[key] = self.tiering.specialise(self, key, args)
         self.record.signatures[key] += 1
+        if spec is _MISSING:
+            positions = tuple(i for i, t in enumerate(key) if t.__class__ is ListT)
+            if _aliased(args, positions):  # checked before compiling anything for it
+                return _fallback(self.record, ALIASED)
+            spec = self.specs[key] = self.tiering.specialise(self, key, args)
+        elif spec is not None and spec.list_params and _aliased(args, spec.list_params):
+            return _fallback(self.record, ALIASED)
         return spec
 
     def interpret(self, args: tuple, kwargs: dict):

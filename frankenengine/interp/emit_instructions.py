@@ -139,8 +139,15 @@ class InstructionEmitter:
                 self.python_scalar(v)
         elif op == Op.setitem:
             w.emit(f"{a}[{self.name(row['b'])}] = {self.name(row['c'])}")
-            if self.types[int(row["a"])] in (T.ANY, T.DICT):
+            # Only a dict grows by a store (into a new key); a list or array store never does.
+            target = self.types[int(row["a"])]
+            if target == T.DICT:
                 self.grow_tick()
+            elif target == T.ANY:
+                self.w.emit(f"if _type({a}) is _dict:")
+                self.w.indent += 1
+                self.grow_tick()
+                self.w.indent -= 1
         elif op == Op.delitem:
             w.emit(f"del {a}[{self.name(row['b'])}]")
         elif op == Op.getattr:

@@ -28,6 +28,7 @@ class GeneratedEntryPoints:
     global_getters: tuple[Callable[[], object], ...]  # one per global; NameError while unbound
     put_global: Callable[[int, object], None]  # (global index, value): rebinds it
     handoff: Callable[[int], tuple[int, int]]  # (new countdown) -> (old countdown, depth)
+    grow_handoff: Callable[[int], int]  # (new grow countdown) -> old grow countdown
 
 
 # field name -> the name the generated factory binds it to
@@ -38,6 +39,7 @@ FACTORY_RESULT: dict[str, str] = {
     "global_getters": "getters",
     "put_global": "put_global",
     "handoff": "handoff",
+    "grow_handoff": "grow_handoff",
 }
 
 

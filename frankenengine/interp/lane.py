@@ -97,6 +97,7 @@ class InterpModule:
             int=int,
             float=float,
             len=len,
+            dict=dict,
             str=str,
             constants=tuple(self.generated.constants),
             builtins=tuple(builtins[name] for name in self.generated.builtins),
@@ -131,6 +132,7 @@ class InterpModule:
         # over while native code runs and gives back what is left. A bound closure, not a
         # method: it is on the path of every native call.
         self.handoff = entry.handoff
+        self.grow_handoff = entry.grow_handoff  # `_grow` countdown, likewise (list stores)
         self.global_index = {name: i for i, name in enumerate(module.globals)}
 
     # -- running ------------------------------------------------------------

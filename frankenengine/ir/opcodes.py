@@ -159,7 +159,7 @@ _ROWS: list[tuple] = [
     ("is", "vv-", True, PURE, False, False, {"symbol": "is"}),
     ("is_not", "vv-", True, PURE, False, False, {"symbol": "is not"}),
     # -- containers and attributes (a fresh list, set or dict is mutable: never merged)
-    ("build_list", "Ln-", True, PURE, False, False, {}),
+    ("build_list", "Ln-", True, PURE, False, True, {}),
     ("build_tuple", "Ln-", True, PURE, False, True, {}),
     ("build_set", "Ln-", True, _X, False, False, {}),  # raises: unhashable item
     ("build_dict", "Ln-", True, _X, False, False, {}),

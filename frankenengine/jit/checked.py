@@ -31,6 +31,7 @@ from numba.extending import intrinsic
 from frankenengine.jit.state import (
     ST_DEADLINE,
     ST_FUEL,
+    ST_GROW,
     ST_MEMORY,
     ST_RESERVE,
     ST_SITE,
@@ -759,3 +760,133 @@ def array_int_sum(a, st, site):
     for k in range(flat.size):
         total += np.int64(flat[k])
     return total
+
+
+# -- lists -----------------------------------------------------------------------
+# A list is a 1-d array of its element type in native code; these helpers give it
+# CPython's list semantics and the interpreter's charges (`runtime.sizes`: a list is
+# charged SEQ_HEADER + SEQ_SLOT bytes an item, the same numbers as here).
+SEQ_HEADER = 56
+SEQ_SLOT = 8
+INT_OBJECT = 32  # `runtime.sizes.OBJECT_SIZE`: a new int made by iterating a range
+# The interpreter's growth events (`runtime.limits`): charged by batches of GROW_BATCH.
+GROW_BATCH = 1 << 10
+GROW_EVENT_BYTES = 64
+
+
+@njit(**OPTIONS)
+def grow_tick(st, site):
+    """One growth event, as the interpreter's `_grow -= 1; if _grow < 0: _grow = _M.grow()`:
+    below zero, a batch is charged (then the deadline checked) and the countdown restarts.
+
+    A batch that would cross the limit is where the interpreter recounts the memory really
+    live (these events are stores into slots that exist) and goes on unless that is within
+    a batch of the limit. Native code cannot recount: it takes the batch uncharged, as the
+    recount would, rather than fail where the interpreter does not (the one divergence:
+    the interpreter fails here when live memory is within a batch of the limit)."""
+    st[ST_GROW] -= 1
+    if st[ST_GROW] < 0:
+        if st[ST_MEMORY] >= GROW_BATCH * GROW_EVENT_BYTES:
+            st[ST_MEMORY] -= GROW_BATCH * GROW_EVENT_BYTES
+        if st[ST_DEADLINE] != 0 and _monotonic_ns() > st[ST_DEADLINE]:
+            st[ST_TIMED_OUT] = 1
+            st[ST_SITE] = site
+            raise FuelOut()
+        st[ST_GROW] = GROW_BATCH - 1
+
+
+@njit(**OPTIONS)
+def charge_list(length, st, site):
+    """Charge a list of `length` items (negative counts as 0) before it is made."""
+    if length < 0:
+        length = 0
+    budget = st[ST_MEMORY] - SEQ_HEADER
+    if budget < 0 or length > budget // SEQ_SLOT:
+        st[ST_SITE] = site
+        raise OutOfMemory()
+    st[ST_MEMORY] -= SEQ_HEADER + SEQ_SLOT * length
+
+
+@njit(**OPTIONS)
+def list_repeat(a, times, st, site):
+    """`a * times` for a list `a`: charged first as the interpreter does, then filled."""
+    m = a.shape[0]
+    if times < 0:
+        times = 0
+    budget = st[ST_MEMORY] - SEQ_HEADER
+    if budget < 0 or (m > 0 and times > budget // (SEQ_SLOT * m)):
+        st[ST_SITE] = site
+        raise OutOfMemory()
+    n = m * times
+    st[ST_MEMORY] -= SEQ_HEADER + SEQ_SLOT * n
+    out = np.empty(n, a.dtype)
+    if m == 1:
+        out[:] = a[0]
+    else:
+        for k in range(n):
+            out[k] = a[k % m]
+    return out
+
+
+@njit(**OPTIONS)
+def list_ix(i, n, st, site):
+    """A checked index into a list of length n, for reading."""
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        st[ST_SITE] = site
+        raise IndexError("list index out of range")
+    return i
+
+
+@njit(**OPTIONS)
+def list_store_ix(i, n, st, site):
+    """A checked index into a list of length n, for assignment."""
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        st[ST_SITE] = site
+        raise IndexError("list assignment index out of range")
+    return i
+
+
+@njit(**OPTIONS)
+def list_int_sum(a, st, site):
+    """`sum(xs)` of an int or bool list: exact, so partial sums may leave 64 bits (CPython's
+    arbitrary-precision ints); only the result must fit, as in the interpreter."""
+    total = np.int64(0)
+    wraps = 0  # how many times 2**64 the true sum differs from `total`
+    for k in range(a.shape[0]):
+        x = np.int64(a[k])
+        r, o = _sadd(total, x)
+        if o:  # `r` is the wrapped sum
+            wraps += 1 if x > 0 else -1
+        total = r
+    if wraps != 0:
+        _overflow(st, site)
+    return total
+
+
+@njit(**OPTIONS)
+def list_of_range(start, stop, step, st, site):
+    """`list(range(start, stop, step))` (step checked non-zero before): charged first as the
+    interpreter's `Allocator.build` charges it, a header and a slot plus a new int an item."""
+    if step > 0 and start < stop:
+        count = (np.uint64(stop) - np.uint64(start) - np.uint64(1)) // np.uint64(step) + 1
+    elif step < 0 and start > stop:
+        span = np.uint64(start) - np.uint64(stop) - np.uint64(1)
+        count = span // (np.uint64(0) - np.uint64(step)) + 1
+    else:
+        count = np.uint64(0)
+    budget = st[ST_MEMORY] - SEQ_HEADER
+    if budget < 0 or count > np.uint64(budget // (SEQ_SLOT + INT_OBJECT)):
+        st[ST_SITE] = site
+        raise OutOfMemory()
+    n = np.int64(count)
+    st[ST_MEMORY] -= SEQ_HEADER + (SEQ_SLOT + INT_OBJECT) * n
+    out = np.empty(n, np.int64)
+    value = start
+    for k in range(n):
+        out[k] = value
+        value += step  # the last step may leave 64 bits: never read
+    return out

@@ -13,6 +13,12 @@ memory charges before allocation, all through `checked`'s helpers. Each
 operation that can fail gets a site id (its function and line, in `sites`),
 which the helper records before raising.
 
+Lists (`ListT`) are 1-d arrays of their element type in native code, of fixed
+length (no operation of slice 1 grows one): indexing checks with CPython's list
+messages, `[x] * n` and `list(range(...))` are charged as the interpreter charges
+them; a store into a list never grows it, so it charges nothing (in the
+interpreter neither).
+
 Safety invariant: no text of the extension reaches the source. Identifiers
 are minted (`v12`, `p0`, `k3`, `j4_0`); constants travel in the `_K` table,
 read into module-level names that Numba freezes; operator and helper names
@@ -45,6 +51,7 @@ from frankenengine.jit.jtypes import (
     Array,
     Builtin,
     Function,
+    ListT,
     Raised,
     Tuple,
 )
@@ -311,6 +318,8 @@ class _FunctionCodegen(StructuredEmitter):
             emit(target + self.binary(op, uses[0], uses[1], r))
         elif op in (Op.neg, Op.pos, Op.invert, Op.not_):
             emit(target + self.unary(op, uses[0], r))
+        elif op == Op.build_list:
+            self.list_display(r, uses)
         elif op == Op.build_tuple:
             items = [self.name(u) for u in uses]
             emit(target + "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")")
@@ -319,7 +328,7 @@ class _FunctionCodegen(StructuredEmitter):
         elif op == Op.setitem:
             array = self.types[uses[0]]
             value = self.store_value(array, uses[2], r)
-            emit(f"{self.subscript(uses[0], uses[1], r)} = {value}")
+            emit(f"{self.subscript(uses[0], uses[1], r, store=True)} = {value}")
         elif op == Op.getattr:
             emit(target + f"{self.name(uses[0])}.{self.fn.consts[self.field(r, 'b')]}")
         elif op == Op.unpack:
@@ -340,6 +349,10 @@ class _FunctionCodegen(StructuredEmitter):
 
     def binary(self, op: int, lhs: int, rhs: int, r: int) -> str:
         ta, tb = self.types[lhs], self.types[rhs]
+        if isinstance(ta, ListT):  # `xs * n` (typing allows no other list operator)
+            return self.checked("list_repeat", [self.name(lhs), self.as_type(rhs, INT)], r)
+        if isinstance(tb, ListT):  # `n * xs`
+            return self.checked("list_repeat", [self.name(rhs), self.as_type(lhs, INT)], r)
         ints = ta in _INTLIKE and tb in _INTLIKE
         if op in _COMPARE:
             if ints or (ta == FLOAT and tb == FLOAT):
@@ -393,9 +406,12 @@ class _FunctionCodegen(StructuredEmitter):
             return [self.name(u) for u in self.fn.value_operands(index)]
         return [f"{self.name(index)}[{k}]" for k in range(len(t.items))]
 
-    def subscript(self, container: int, index: int, r: int) -> str:
+    def subscript(self, container: int, index: int, r: int, store: bool = False) -> str:
         tc = self.types[container]
         base = self.name(container)
+        if isinstance(tc, ListT):
+            helper = "list_store_ix" if store else "list_ix"
+            return f"{base}[{self.checked(helper, [self.as_type(index, INT), f'len({base})'], r)}]"
         if isinstance(tc, Tuple):
             position = self.fn.consts[self.field(index, "a")]
             return f"{base}[{int(position) % len(tc.items)}]"
@@ -455,6 +471,16 @@ class _FunctionCodegen(StructuredEmitter):
             emit(f"v{r} = " + self.checked(lib.NUMPY_EXTREMA[name], converted, r))
         elif name == "len":
             emit(f"v{r} = len({self.name(args[0])})")
+        elif name == "list":  # of a range (typing): its step was checked by the range row
+            bounds = [self.as_type(u, INT) for u in self.fn.list_operands(args[0])[1:]]
+            if len(bounds) == 1:
+                bounds = ["0", bounds[0]]
+            if len(bounds) == 2:
+                bounds.append("1")
+            bounds = [f"np.int64({b})" for b in bounds]
+            emit(f"v{r} = " + self.checked("list_of_range", bounds, r))
+        elif name == "sum":  # of an int or bool list (typing)
+            emit(f"v{r} = " + self.checked("list_int_sum", [self.name(args[0])], r))
         elif name in lib.ALLOCATORS or name == "numpy.full":
             self.allocation(r, name, args)
         elif name in lib.LIKE_ALLOCATORS:
@@ -463,6 +489,13 @@ class _FunctionCodegen(StructuredEmitter):
             self.method(r, lib.ARRAY_FUNCTIONS[name], args[0], [])
         else:
             raise StructureError(f"no JIT template for a call of {name}")
+
+    def list_display(self, r: int, items: list[int]) -> None:
+        """`[a, b, c]`: the interpreter charges a display nothing, nor does this."""
+        result: ListT = self.types[r]
+        self.w.emit(f"v{r} = np.empty({len(items)}, {_NUMPY_DTYPE[result.dtype]})")
+        for k, item in enumerate(items):
+            self.w.emit(f"v{r}[{k}] = {self.as_type(item, result.item)}")
 
     def allocation(self, r: int, name: str, args: list[int]) -> None:
         result: Array = self.types[r]

@@ -42,7 +42,7 @@ from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.jit import diskcache
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
-from frankenengine.jit.jtypes import BOOL, FLOAT, INT, NONE, Array, Scalar, Tuple
+from frankenengine.jit.jtypes import BOOL, FLOAT, INT, NONE, Array, ListT, Scalar, Tuple
 from frankenengine.jit.typing import Reject, Typed, infer
 
 _MAX_ROUNDS = 8  # retyping rounds for recursive result types
@@ -63,6 +63,13 @@ class Specialisation:
     # `JitModule.cache_events`), "hit", "miss" (compiled and stored) or "tampered" (the
     # entry on disk was not the generated source: ignored, compiled and rewritten).
     cache_event: str = "off"
+    # Whether its code ticks the interpreter's growth countdown (stores into lists).
+    counts_growth: bool = False
+    # Positions of the list arguments: copied into arrays at the call, written back after.
+    list_params: tuple = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        self.list_params = tuple(i for i, t in enumerate(self.key) if isinstance(t, ListT))
 
 
 def numba_type(t):
@@ -74,8 +81,10 @@ def numba_type(t):
         return nbtypes.float64
     if t == NONE:
         return nbtypes.none
-    if isinstance(t, Array):
+    if isinstance(t, Array | ListT):  # a list is a 1-d array in native code
         dtype = {"bool": nbtypes.boolean, "int64": nbtypes.int64, "float64": nbtypes.float64}
+        if isinstance(t, ListT):
+            return nbtypes.Array(dtype[t.dtype], 1, "C")
         return nbtypes.Array(dtype[t.dtype], t.ndim, t.layout)
     if isinstance(t, Tuple):
         items = [numba_type(item) for item in t.items]
@@ -194,7 +203,7 @@ class JitModule:
         first (Reject when the JIT cannot take it)."""
         group = self.type_group(fid, key)
         root = group[(fid, key)]
-        if not (root.returns is None or isinstance(root.returns, Scalar | Array | Tuple)):
+        if not (root.returns is None or isinstance(root.returns, Scalar | Array | Tuple | ListT)):
             raise Reject("returns a value the jit cannot give back")
         return [root] + [t for k, t in group.items() if k != (fid, key)]
 
@@ -237,6 +246,7 @@ class JitModule:
             cache_hit=cache_hit,
             source=generated.source,
             cache_event=event,
+            counts_growth="grow_tick(st" in generated.source,
         )
 
     def _load(self, generated) -> tuple[dict, str, object]:

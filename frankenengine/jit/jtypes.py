@@ -3,7 +3,8 @@
 Richer than the IR's lattice (`ir.types`): arrays carry their dtype, number of
 dimensions and layout, tuples their item types. Only the JIT subset of
 LANGUAGE.md has a type here (bool, int, float, None, tuples of those, arrays
-of bool/int64/float64 with 1 to 3 dimensions), plus the compile-time-only
+of bool/int64/float64 with 1 to 3 dimensions, lists of one exact element type
+bool, int or float), plus the compile-time-only
 values a function may name: extension functions, built-ins, ranges.
 
 Types are immutable and hashable: a tuple of them is the key of a
@@ -59,6 +60,47 @@ class Tuple:
 
     def __repr__(self) -> str:
         return f"tuple({', '.join(map(repr, self.items))})"
+
+
+@dataclass(frozen=True)
+class ListT:
+    """A Python list whose elements all have the one exact type `item` (bool, int or float).
+
+    In native code a list is a 1-d NumPy array of the item's dtype, of fixed length
+    (slice 1: no operation changes a list's length); a host list is copied into one at
+    the call and written back into the same Python object when the call leaves.
+    """
+
+    item: Scalar
+
+    @property
+    def dtype(self) -> str:
+        return DTYPE_OF_ELEMENT[self.item]
+
+    @property
+    def element(self) -> Scalar:
+        return self.item
+
+    def __repr__(self) -> str:
+        return f"list[{self.item!r}]"
+
+
+_LIST_ITEM_KEYS = {bool: BOOL, int: INT, float: FLOAT}
+
+
+def list_key(value: list):
+    """The ListT of a host list, or a reason (str) why no specialisation can take it."""
+    kinds = set(map(type, value))
+    if not kinds:
+        return "an empty list"
+    if len(kinds) > 1:
+        return "a list of mixed element types"
+    item = _LIST_ITEM_KEYS.get(kinds.pop())
+    if item is None:
+        return f"a list of {type(value[0]).__name__}"
+    if item == INT and not all(INT64_MIN <= x <= INT64_MAX for x in value):
+        return "a list of ints outside 64 bits"
+    return ListT(item)
 
 
 @dataclass(frozen=True)
@@ -123,9 +165,12 @@ def key_of_value(value: object):
         if not 1 <= value.ndim <= 3 or not value.dtype.isnative:
             return None
         return Array(name, value.ndim, "C" if value.flags.c_contiguous else "A")
+    if cls is list:
+        key = list_key(value)
+        return key if isinstance(key, ListT) else None
     if cls is tuple:
         items = tuple(key_of_value(item) for item in value)
-        if any(item is None or isinstance(item, Array) for item in items):
+        if any(item is None or isinstance(item, Array | ListT) for item in items):
             return None
         return Tuple(items)
     return None

@@ -14,10 +14,13 @@ The state array (int64, one per call from the engine into the JIT lane):
     ST_MEMORY    bytes the run may still allocate
     ST_SITE      where the last error was raised
     ST_DEADLINE  monotonic deadline in ns (0: none); ST_TIMED_OUT set when passed
+    ST_GROW      the interpreter's growth countdown (`_grow`): a store into a list the
+                 interpreter cannot type ticks it, and a batch is charged below zero
 
 Invariants: the slots are distinct and below ST_SIZE; `METER_SLOTS` names a
 slot for every field of the engine's meter layout (`runtime.limits.MeterSlots`)
-and leaves out ST_SITE and ST_TIMED_OUT, which are the JIT's own.
+and leaves out ST_SITE and ST_TIMED_OUT, which are the JIT's own, and ST_GROW, which the
+dispatcher hands over from the interpreter's generated module (`grow_handoff`).
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ ST_MEMORY = 4
 ST_SITE = 5
 ST_DEADLINE = 6
 ST_TIMED_OUT = 7
-ST_SIZE = 8
+ST_GROW = 8
+ST_SIZE = 9
 # The slots that carry the run's metering, by the field of the engine's meter layout
 # (`runtime.limits.MeterSlots`) each holds; ST_SITE and ST_TIMED_OUT are the JIT's own.
 METER_SLOTS = {

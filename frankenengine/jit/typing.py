@@ -6,7 +6,7 @@ such as a variable that is an int on one path and a float on another, is not
 joined to a wider type, it is a rejection, because the result would differ
 from the interpreter's). Anything outside the JIT subset of LANGUAGE.md
 raises `Reject` with a reason naming the construct and its line
-(`"list value at line 12"`, `"calls print at line 3"`), and the function runs
+(`"set value at line 12"`, `"calls print at line 3"`), and the function runs
 in the interpreter instead.
 
 Calls to other extension functions are typed through the `callee` callback,
@@ -45,6 +45,7 @@ from frankenengine.jit.jtypes import (
     Array,
     Builtin,
     Function,
+    ListT,
     Raised,
     Range,
     Scalar,
@@ -110,7 +111,6 @@ NEVER_COMPILED: dict[int, str] = {
     Op.format: "string formatting",
     Op.is_: "'is' test",
     Op.is_not: "'is' test",
-    Op.build_list: "list value",
     Op.build_set: "set value",
     Op.build_dict: "dict value",
     Op.build_str: "str value",
@@ -236,6 +236,8 @@ class _Infer:
         if op == Op.load_global:
             return self.load_global(r)
         if op == Op.inplace:
+            if isinstance(types[uses[0]], ListT):  # `xs *= n` changes the list in place
+                self.reject("in-place operator on a list", r)
             return self.binary(self.c[r], uses[0], uses[1], r)
         if op in BINARY_OPS or op in COMPARE_OPS:
             return self.binary(op, uses[0], uses[1], r)
@@ -247,6 +249,8 @@ class _Infer:
                 if not isinstance(t, Scalar | Array | Tuple) or t == NONE:
                     self.reject(f"tuple of {_name(t)}", r)
             return Tuple(items)
+        if op == Op.build_list:
+            return self.list_display(r, [types[u] for u in uses])
         if op == Op.getitem:
             return self.getitem(uses[0], uses[1], r)
         if op == Op.getattr:
@@ -260,7 +264,7 @@ class _Infer:
             return types[uses[0]].items[self.b[r]]
         if op == Op.get_iter:
             t = types[uses[0]]
-            if t == RANGE or (isinstance(t, Array) and t.ndim == 1):
+            if t == RANGE or (isinstance(t, Array) and t.ndim == 1) or isinstance(t, ListT):
                 return Iter(t)
             self.reject(f"iterates over a {_name(t)}", r)
         if op == Op.for_iter:
@@ -292,6 +296,9 @@ class _Infer:
                 self.reject(f"truth value of a {_name(t)}", r)
         elif op == Op.setitem:
             container, index, value = (types[u] for u in uses)
+            if isinstance(container, ListT):
+                self.list_store(r, uses[0], index, value)
+                return
             if not isinstance(container, Array):
                 self.reject(f"item assignment on a {_name(container)}", r)
             self.array_index(container, index, r)
@@ -349,6 +356,11 @@ class _Infer:
 
     def binary(self, op: int, lhs: int, rhs: int, r: int):
         ta, tb = self.types[lhs], self.types[rhs]
+        if op == Op.mul and (isinstance(ta, ListT) or isinstance(tb, ListT)):
+            if isinstance(ta, ListT) and tb in _INTLIKE:
+                return ta
+            if isinstance(tb, ListT) and ta in _INTLIKE:
+                return tb
         if ta not in NUMBERS or tb not in NUMBERS:
             if isinstance(ta, Array) or isinstance(tb, Array):
                 self.reject("array arithmetic", r)
@@ -409,12 +421,35 @@ class _Infer:
         if isinstance(tc, Array):
             self.array_index(tc, ti, r)
             return tc.element
+        if isinstance(tc, ListT):
+            if ti not in _INTLIKE:
+                self.reject(f"list index of type {_name(ti)}", r)
+            return tc.item
         if isinstance(tc, Tuple):
             k = self.const_value(index)
             if type(k) is int and -len(tc.items) <= k < len(tc.items):
                 return tc.items[k]
             self.reject("tuple index that is not a constant in range", r)
         self.reject(f"indexes a {_name(tc)}", r)
+
+    def list_display(self, r: int, items: list):
+        """`[a, b, c]`: a list of one exact scalar type (bools stay bools, ints stay ints)."""
+        if not items:
+            self.reject("empty list (its element type is unknown)", r)
+        kinds = set(items)
+        if len(kinds) > 1:
+            self.reject(f"list of {' and '.join(sorted(map(_name, kinds)))}", r)
+        if items[0] not in NUMBERS:
+            self.reject(f"list of {_name(items[0])}", r)
+        return ListT(items[0])
+
+    def list_store(self, r: int, container: int, index, value) -> None:
+        """`xs[i] = v`: the value must have the list's exact element type."""
+        t: ListT = self.types[container]
+        if index not in _INTLIKE:
+            self.reject(f"list index of type {_name(index)}", r)
+        if value != t.item:
+            self.reject(f"{_name(t)} receives a {_name(value)}", r)
 
     def getattr(self, t, name: str, r: int):
         if isinstance(t, Array) and name in lib.ARRAY_ATTRIBUTES:
@@ -447,7 +482,7 @@ class _Infer:
             if kwargs:
                 self.reject("keyword arguments", r)
             for t in args:
-                if not isinstance(t, Scalar | Array | Tuple):
+                if not isinstance(t, Scalar | Array | Tuple | ListT):
                     self.reject(f"passes a {_name(t)}", r)
             self.calls[r] = (target.fid, tuple(args))
             return self.callee(target.fid, tuple(args), self.line[r])
@@ -483,9 +518,20 @@ class _Infer:
             if args[0] == args[1]:
                 return args[0]
             return FLOAT if FLOAT in args else INT
+        if name == "list":
+            if len(args) != 1 or args[0] != RANGE:
+                self.reject("list of anything but a range", r)
+            return ListT(INT)
+        if name == "sum":
+            self.check_arity(args, 1, name, r)
+            if not isinstance(args[0], ListT):
+                self.reject(f"sum of a {_name(args[0])}", r)
+            if args[0].item == FLOAT:  # CPython: the int 0 when the list is empty
+                self.reject("sum of a float list (an int when the list is empty)", r)
+            return INT
         if name == "len":
             self.check_arity(args, 1, name, r)
-            if not isinstance(args[0], Array | Tuple):
+            if not isinstance(args[0], Array | Tuple | ListT):
                 self.reject(f"len of a {_name(args[0])}", r)
             return INT
         if name in lib.ALLOCATORS or name == "numpy.full":
@@ -550,6 +596,8 @@ def _name(t) -> str:
         return f"{t.ndim}-d {t.dtype} array"
     if isinstance(t, Tuple):
         return "tuple"
+    if isinstance(t, ListT):
+        return repr(t)
     if isinstance(t, Function):
         return "function"
     if isinstance(t, Builtin):
@@ -575,7 +623,7 @@ _KNOWN_CALLEES = (
     | set(lib.ARRAY_FUNCTIONS)
     | set(lib.DTYPE_NAMES)
     | lib.MATH_CONSTANTS
-    | {"range", "len", "numpy.full"}
+    | {"range", "len", "numpy.full", "sum", "list"}
     | lib.EXCEPTIONS
 )
 

@@ -87,7 +87,7 @@ def test_binary_garbage_is_a_compile_error(tmp_path, capsys):
 
 def test_jit_lane_reports_where_each_function_ran(tmp_path, capsys):
     path = write(tmp_path, "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n"
-                 "def main():\n    return [fib(15)]\n")  # fmt: skip
+                 "def main():\n    print('fib')\n    return [fib(15)]\n")  # fmt: skip
     code, out, _ = run(capsys, "run", path, "--lane", "jit", "--json")
     report = json.loads(out)
     assert code == 0 and report["result"] == [610]

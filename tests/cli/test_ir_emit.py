@@ -99,7 +99,7 @@ def test_listings_of_a_package(capsys):
     code, out, _ = run(capsys, "ir", "--emit", "jit", PACKAGE)
     assert code == 0
     assert "# --- hypotenuse(int, int) ---" in out and "math_sqrt(" in out
-    assert "# main: not taken: list value at line" in out
+    assert "# main: not taken: calls round at line" in out
     code, out, _ = run(capsys, "ir", "--emit", "interp", PACKAGE)
     assert code == 0
     compile(out, "package", "exec")

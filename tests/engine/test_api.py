@@ -66,11 +66,11 @@ def test_arguments_must_be_language_values():
 
 
 def test_lanes_are_reported():
-    source = "def f():\n    return 1\n\ndef g():\n    return [1]\n"
+    source = "def f():\n    return 1\n\ndef g():\n    return {1}\n"
     ext = Engine(lane="jit", jit_cache=False).load(source)
-    assert ext.call("f") == 1 and ext.call("g") == [1]
+    assert ext.call("f") == 1 and ext.call("g") == {1}
     assert ext.lanes()["f"] == {"lane": "jit", "reason": ""}
-    assert ext.lanes()["g"] == {"lane": "interp", "reason": "list value at line 5"}
+    assert ext.lanes()["g"] == {"lane": "interp", "reason": "set value at line 5"}
     forced = Engine(lane="jit", lane_overrides={"f": "interp"}).load(source)
     assert forced.call("f") == 1
     assert forced.lanes()["f"] == {"lane": "interp", "reason": "lane forced to interp"}

@@ -96,7 +96,7 @@ def test_a_rejected_function_keeps_its_reason_and_runs_interpreted():
         "def shout(x):\n    print(x)\n    return x\n"
         "def twice(x):\n    return x + x\n"
         "def mixed(flag):\n    v = 0\n    if flag:\n        v = 1.5\n    return v\n"
-        "def main():\n    return shout(1) + len(twice([1, 2])) + mixed(True)\n",
+        "def main():\n    return shout(1) + len(twice([1, 2.0])) + mixed(True)\n",
         lane="jit",
     )
     assert ext.call("main") == 1 + 4 + 1.5
@@ -105,7 +105,7 @@ def test_a_rejected_function_keeps_its_reason_and_runs_interpreted():
         "interp",
         "calls print at line 2",
     )
-    assert functions["twice"]["reason"] == "takes a list (argument 1)"
+    assert functions["twice"]["reason"] == "takes a list of mixed element types (argument 1)"
     assert "float and int on different paths" in functions["mixed"]["reason"]
     assert functions["mixed"]["lane"] == "interp"
     recorded = stacks(ext)

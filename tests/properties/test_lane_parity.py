@@ -155,10 +155,14 @@ class Run:
 
 
 def _arrays(args: list) -> list[tuple[int, str, tuple, bytes]]:
+    """Array arguments by dtype, shape and bytes; list arguments by their items' exact types
+    and reprs (dtype "list"), so a lane that coerces `[1, 2.0]` or loses a write shows."""
     return [
         (k, str(a.dtype), a.shape, a.tobytes())
-        for k, a in enumerate(args)
         if isinstance(a, np.ndarray)
+        else (k, "list", (len(a),), repr([(type(x).__name__, x) for x in a]).encode())
+        for k, a in enumerate(args)
+        if isinstance(a, np.ndarray | list)
     ]
 
 
@@ -211,6 +215,9 @@ def run_lane(case: Case, lane: str) -> list[Run]:
 def _show_arrays(run: Run) -> str:
     parts = []
     for k, dtype, shape, data in run.arrays:
+        if dtype == "list":
+            parts.append(f"arg {k}: {data.decode()}")
+            continue
         values = np.frombuffer(data, dtype=dtype).reshape(shape)
         parts.append(f"arg {k}: {values.tolist()!r}")
     return "; ".join(parts) or "-"
