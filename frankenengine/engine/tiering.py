@@ -23,13 +23,12 @@ across lanes at exactly the same unit. The JIT's limit exceptions become the
 engine's errors, and every exception leaving native code carries the
 extension's file and line of the failing operation (`franken_jit_frames`).
 
-Lists (issue 13, slice 1): a list argument's key is `ListT` of its one exact element
-type (`jit.jtypes.list_key`; a list of mixed types, an empty list or the same list
-passed twice is interpreted, with the reason). Native code works on a NumPy copy of
-each host list; on every exit, return or raise, the items whose bits changed are
-written back into the same Python object, and a returned array is that host list again
-or a new Python list. The interpreter's growth countdown (`_grow`, which counts stores
-into lists it cannot type) is handed over like the fuel countdown.
+Lists: a list argument's key is `ListT` of its one exact element type
+(`jit.jtypes.list_key`; a list of mixed types or an empty list is interpreted, with the
+reason). Native code works on one cell per distinct host list, written back into the
+same Python object on every exit, return or raise (`jit.cells.ListBoundary`). The
+interpreter's growth countdown (`_grow`, which appends tick) is handed over like the
+fuel countdown.
 
 Profiling calls (`Engine(profile_calls=True)`): every top-level function's
 global is rebound once more so that each call enters a frame of the
@@ -50,6 +49,7 @@ a function is hot never import it.
 from __future__ import annotations
 
 import time
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,7 +58,7 @@ import numpy as np
 from frankenengine.interp.lane import InterpModule, Location
 from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.opcodes import Op
-from frankenengine.jit.jtypes import BOOL, FLOAT, INT, ListT, key_of_value, list_key
+from frankenengine.jit.jtypes import BOOL, FLOAT, INT, key_of_value, list_key
 from frankenengine.jit.state import (
     LIMIT_ERRORS,
     METER_SLOTS,
@@ -79,9 +79,9 @@ if TYPE_CHECKING:  # imported for real at the first specialisation (`Tiering.jit
     from frankenengine.jit.compiler import JitModule, Specialisation
 
 _MISSING = object()
+_clock = time.perf_counter  # times native calls into `FunctionProfile.seconds`
 _METER_SLOTS = MeterSlots(**METER_SLOTS)  # the JIT state array's meter layout
 _SCALAR_KEYS = {int: INT, float: FLOAT, bool: BOOL}
-_LIST_DTYPES = {BOOL: np.bool_, INT: np.int64, FLOAT: np.float64}
 
 
 class Tiering:
@@ -160,65 +160,58 @@ class Tiering:
 
     # -- running native code --------------------------------------------------------
     def run_native(self, spec: Specialisation, args: tuple, record: FunctionProfile):
-        if spec.list_params or spec.counts_growth or spec.returns.__class__ is ListT:
+        if spec.lists is not None:
             return self._run_with_lists(spec, args, record)
         return self._run(spec, args, record)
 
     def _run_with_lists(self, spec: Specialisation, args: tuple, record: FunctionProfile):
-        """Lists cross the boundary as arrays: each host list is copied into an array of its
-        element type, and on every exit (return or raise) its values are written back into
-        the same Python object (the items whose bits changed, or all of them when many did);
-        a returned array is the host list it came from, or a new list.
-        """
-        hosts = [args[i] for i in spec.list_params]
-        arrays = [
-            np.array(h, _LIST_DTYPES[spec.key[i].item])
-            for i, h in zip(spec.list_params, hosts, strict=True)
-        ]
-        native_args = list(args)
-        for i, array in zip(spec.list_params, arrays, strict=True):
-            native_args[i] = array
-        before = [array.copy() for array in arrays]
+        """Host lists cross as cells (`jit.cells.ListBoundary`), written back into the same
+        Python objects on every exit, return or raise. The interpreter's growth countdown
+        (`_grow`, which appends tick) is handed over like the fuel countdown."""
+        lists = spec.lists
+        native_args, crossings = lists.enter(args)
         st = self.state
-        st[ST_GROW] = self.interp.grow_handoff(0)  # list stores tick it as in the interpreter
+        st[ST_GROW] = self.interp.grow_handoff(0)
         try:
-            result = self._run(spec, tuple(native_args), record)
+            result = self._run(spec, native_args, record)
         finally:
             self.interp.grow_handoff(int(st[ST_GROW]))
-            for host, array, old in zip(hosts, arrays, before, strict=True):
-                _write_back(host, array, old)
-        if spec.returns.__class__ is ListT:
-            for host, array in zip(hosts, arrays, strict=True):
-                if result is array:
-                    return host
-            return result.tolist()
-        return result
+            lists.leave(crossings)
+        return lists.result(result, crossings)
+
+    @cached_property
+    def _meter_view(self) -> memoryview:
+        """The state array seen by the meter (`Meter.lend`, `take_back`): a memoryview's
+        item stores and reads cost less than NumPy's."""
+        return memoryview(self.state)
 
     def _run(self, spec: Specialisation, args: tuple, record: FunctionProfile):
         interp = self.interp
-        st = self.state
+        meter = interp.meter
+        view = self._meter_view
         countdown, depth = interp.handoff(0)
-        lent = interp.meter.lend(st, _METER_SLOTS, countdown, depth)
-        st[ST_TIMED_OUT] = 0
-        st[ST_SITE] = -1
-        started = time.perf_counter()
+        lent = meter.lend(view, _METER_SLOTS, countdown, depth)
+        view[ST_TIMED_OUT] = 0
+        view[ST_SITE] = -1
+        started = _clock()
         try:
-            result = spec.entry(*args, st)
+            result = spec.entry(*args, self.state)
         except LIMIT_ERRORS as exc:
-            self._restore(st, lent, record, started)
+            self._restore(lent, record, started)
             self._limit_error(exc, spec)
         except BaseException as exc:
-            self._restore(st, lent, record, started)
+            self._restore(lent, record, started)
             exc.franken_jit_frames = (self.site_location(spec),)
             raise
-        self._restore(st, lent, record, started)
+        interp.handoff(meter.take_back(view, _METER_SLOTS, lent))  # `_restore`, inlined
+        record.seconds += _clock() - started
         return result
 
-    def _restore(self, st, lent: int, record: FunctionProfile, started: float) -> None:
+    def _restore(self, lent: int, record: FunctionProfile, started: float) -> None:
         """Give fuel and memory (`lent`: the memory budget lent) back to the interpreter."""
         interp = self.interp
-        interp.handoff(interp.meter.take_back(st, _METER_SLOTS, lent))
-        record.seconds += time.perf_counter() - started
+        interp.handoff(interp.meter.take_back(self._meter_view, _METER_SLOTS, lent))
+        record.seconds += _clock() - started
 
     def _limit_error(self, exc: BaseException, spec: Specialisation):
         meter = self.interp.meter
@@ -277,8 +270,6 @@ NOT_HOT = "not hot yet"  # `auto`, below the tier-up policy
 NOT_CALLED = "not called yet"  # `jit`: specialised at its first call
 HOT = "hot: specialised at its next call"  # `auto`, crossed the policy on its last call
 KEYWORDS = "called with keyword arguments"  # the JIT takes positional calls only
-# One array per host list: the same list twice would be two buffers (slice 1 of issue 13).
-ALIASED = "the same list passed twice"
 _WAITING = (NOT_HOT, NOT_CALLED, HOT)
 
 
@@ -302,31 +293,33 @@ def not_a_candidate(module, facts: ModuleFacts, name: str) -> str:
     return "its name is not bound by its def alone"
 
 
-def _write_back(host: list, array: np.ndarray, old: np.ndarray) -> None:
-    """Put the values of `array` into `host` where they differ from `old` bit for bit (so
-    -0.0 over 0.0 and NaNs count): item by item when few changed, else all at once."""
-    bits = np.uint8 if array.dtype == np.bool_ else np.int64
-    changed = np.flatnonzero(array.view(bits) != old.view(bits))
-    if changed.size == 0:
-        return
-    if changed.size * 8 < len(host):
-        for i, value in zip(changed.tolist(), array[changed].tolist(), strict=True):
-            host[i] = value
-    else:
-        host[:] = array.tolist()
-
-
-def _aliased(args: tuple, positions: tuple) -> bool:
-    """Whether one list object is among the arguments at `positions` more than once."""
-    ids = {id(args[i]) for i in positions}
-    return len(ids) < len(positions)
-
-
 def _fallback(record: FunctionProfile, reason: str) -> None:
     """A signature stays in the interpreter, for `reason` (kept if other signatures run native)."""
     record.reason = reason
     if record.lane != "jit":
         record.lane = "interp"
+
+
+class _HashedKey(tuple):
+    """A signature key that keeps its hash: equal to, and hashing as, the plain tuple, but
+    its JIT types (which hash in Python) are hashed once, not at every count."""
+
+    def __new__(cls, key: tuple):
+        self = super().__new__(cls, key)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+def _classes(args: tuple) -> tuple:
+    """The classes of `args` (`a.__class__`, as the key of each is looked up)."""
+    if len(args) == 2:
+        return (args[0].__class__, args[1].__class__)
+    if len(args) == 1:
+        return (args[0].__class__,)
+    return tuple([a.__class__ for a in args])
 
 
 class Dispatcher:
@@ -345,6 +338,8 @@ class Dispatcher:
         self.record = record
         self.active = active
         self.specs: dict[tuple, Specialisation | None] = {}
+        # Scalar calls seen before: their argument classes -> (key, spec) (`specialisation`).
+        self.scalar_specs: dict[tuple, tuple[tuple, Specialisation | None]] = {}
         self.__name__ = record.name
 
     def __repr__(self) -> str:  # the function it stands in for, as the extension sees it
@@ -354,9 +349,10 @@ class Dispatcher:
         if self.active and not kwargs:
             spec = self.specialisation(args)
             if spec is not None:
-                self.record.calls += 1
-                self.record.jit_calls += 1
-                return self.tiering.run_native(spec, args, self.record)
+                record = self.record
+                record.calls += 1
+                record.jit_calls += 1
+                return self.tiering.run_native(spec, args, record)
         self.record.calls += 1
         return self.interpret(args, kwargs)
 
@@ -381,16 +377,25 @@ class Dispatcher:
         return self.tiering.run_native(spec, args, self.record)
 
     def specialisation(self, args: tuple) -> Specialisation | None:
+        # The key of int, float and bool arguments depends on their classes alone, so a
+        # scalar call seen before finds its key and spec by the classes (which hash in C;
+        # a key of JIT types hashes in Python).
+        classes = _classes(args)
+        seen = self.scalar_specs.get(classes)
+        if seen is not None:
+            key, spec = seen
+            self.record.signatures[key] += 1
+            return spec
         key = tuple(_SCALAR_KEYS.get(a.__class__) or key_of_value(a) for a in args)
+        scalar = all(c in _SCALAR_KEYS for c in classes)
+        if scalar:  # the one key object of these classes, counted at every call
+            key = _HashedKey(key)
         spec = self.specs.get(key, _MISSING)
         self.record.signatures[key] += 1
         if spec is _MISSING:
-            positions = tuple(i for i, t in enumerate(key) if t.__class__ is ListT)
-            if _aliased(args, positions):  # checked before compiling anything for it
-                return _fallback(self.record, ALIASED)
             spec = self.specs[key] = self.tiering.specialise(self, key, args)
-        elif spec is not None and spec.list_params and _aliased(args, spec.list_params):
-            return _fallback(self.record, ALIASED)
+        if scalar:
+            self.scalar_specs[classes] = (key, spec)
         return spec
 
     def interpret(self, args: tuple, kwargs: dict):

@@ -154,8 +154,8 @@ _ROWS: list[tuple] = [
     ("ge", "vv-", True, _X, False, True, {"symbol": ">="}),
     ("eq", "vv-", True, _X, False, True, {"symbol": "=="}),
     ("ne", "vv-", True, _X, False, True, {"symbol": "!="}),
-    ("in", "vv-", True, _X, False, False, {"symbol": "in"}),
-    ("not_in", "vv-", True, _X, False, False, {"symbol": "not in"}),
+    ("in", "vv-", True, _X, False, True, {"symbol": "in"}),
+    ("not_in", "vv-", True, _X, False, True, {"symbol": "not in"}),
     ("is", "vv-", True, PURE, False, False, {"symbol": "is"}),
     ("is_not", "vv-", True, PURE, False, False, {"symbol": "is not"}),
     # -- containers and attributes (a fresh list, set or dict is mutable: never merged)

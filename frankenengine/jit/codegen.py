@@ -13,11 +13,10 @@ memory charges before allocation, all through `checked`'s helpers. Each
 operation that can fail gets a site id (its function and line, in `sites`),
 which the helper records before raising.
 
-Lists (`ListT`) are 1-d arrays of their element type in native code, of fixed
-length (no operation of slice 1 grows one): indexing checks with CPython's list
-messages, `[x] * n` and `list(range(...))` are charged as the interpreter charges
-them; a store into a list never grows it, so it charges nothing (in the
-interpreter neither).
+Lists (`ListT`) are `cells.ListCell`s in native code: every list operation is a
+helper of `cells` (CPython's semantics and messages, the interpreter's charges),
+and items are read and written through `items(c)`, a view that takes no
+reference, with the index checked against the list's length `c.n`.
 
 Safety invariant: no text of the extension reaches the source. Identifiers
 are minted (`v12`, `p0`, `k3`, `j4_0`); constants travel in the `_K` table,
@@ -40,7 +39,7 @@ from frankenengine.ir.structured import (
     StructuredEmitter,
     StructureError,
 )
-from frankenengine.jit import checked, state
+from frankenengine.jit import cells, checked, state
 from frankenengine.jit import library as lib
 from frankenengine.jit.jtypes import (
     BOOL,
@@ -89,17 +88,25 @@ _ST_DEPTH, _ST_DMAX, _ST_FUEL = state.ST_DEPTH, state.ST_DMAX, state.ST_FUEL
 _MATH_VALUES = {name: getattr(math, name.removeprefix("math.")) for name in lib.MATH_CONSTANTS}
 
 ENTRY = "entry"  # the generated function the engine calls
-HELPERS = sorted(  # the public functions and intrinsics `checked` defines
-    name
-    for name, value in vars(checked).items()
-    if not name.startswith("_")
-    and name.islower()
-    and checked.__name__
-    in (
-        getattr(value, "__module__", None),
-        getattr(getattr(value, "py_func", None), "__module__", None),
+
+
+def _helpers(module) -> list[str]:
+    """The public functions and intrinsics a helper module defines."""
+    return sorted(
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and name.islower()
+        and module.__name__
+        in (
+            getattr(value, "__module__", None),
+            getattr(getattr(value, "py_func", None), "__module__", None),
+        )
     )
-)
+
+
+HELPERS = _helpers(checked)
+LIST_HELPERS = _helpers(cells)
 
 
 @dataclass
@@ -151,6 +158,7 @@ class GroupCodegen:
             "from numba import njit",
             "from frankenengine.jit.checked import OPTIONS",
             f"from frankenengine.jit.checked import {', '.join(HELPERS)}",
+            f"from frankenengine.jit.cells import {', '.join(LIST_HELPERS)}",
         ]
         head += [f"k{i} = _K[{i}]" for i in range(len(self.constants.items))]
         source = "\n".join(head + w.lines) + "\n"
@@ -241,6 +249,8 @@ class _FunctionCodegen(StructuredEmitter):
         if over == RANGE:
             args = [self.as_type(u, INT) for u in self.fn.list_operands(source)[1:]]
             return f"for v{term} in range({', '.join(args)}):"
+        if isinstance(over, ListT):  # the length is read at every step, as CPython does
+            return f"for v{term} in each({self.name(source)}):"
         return f"for v{term} in {self.name(source)}:"
 
     def exit_terminator(self, b: int, v: int, ctx: Ctx) -> None:
@@ -316,6 +326,9 @@ class _FunctionCodegen(StructuredEmitter):
             emit(target + self.binary(self.field(r, "c"), uses[0], uses[1], r))
         elif op in _COMPARE or op in _INT_HELPERS or op in _BITWISE or op == Op.pow:
             emit(target + self.binary(op, uses[0], uses[1], r))
+        elif op in (Op.in_, Op.not_in):  # an item in a list (typing)
+            test = f"list_contains({self.name(uses[1])}, {self.name(uses[0])})"
+            emit(target + (test if op == Op.in_ else f"not {test}"))
         elif op in (Op.neg, Op.pos, Op.invert, Op.not_):
             emit(target + self.unary(op, uses[0], r))
         elif op == Op.build_list:
@@ -349,10 +362,8 @@ class _FunctionCodegen(StructuredEmitter):
 
     def binary(self, op: int, lhs: int, rhs: int, r: int) -> str:
         ta, tb = self.types[lhs], self.types[rhs]
-        if isinstance(ta, ListT):  # `xs * n` (typing allows no other list operator)
-            return self.checked("list_repeat", [self.name(lhs), self.as_type(rhs, INT)], r)
-        if isinstance(tb, ListT):  # `n * xs`
-            return self.checked("list_repeat", [self.name(rhs), self.as_type(lhs, INT)], r)
+        if isinstance(ta, ListT) or isinstance(tb, ListT):
+            return self.list_binary(op, lhs, rhs, r)
         ints = ta in _INTLIKE and tb in _INTLIKE
         if op in _COMPARE:
             if ints or (ta == FLOAT and tb == FLOAT):
@@ -386,6 +397,18 @@ class _FunctionCodegen(StructuredEmitter):
             return f"{a} {_PLAIN_FLOAT[op]} {b}"
         return self.checked(_FLOAT_HELPERS[op], [a, b], r)
 
+    def list_binary(self, op: int, lhs: int, rhs: int, r: int) -> str:
+        """`xs * n`, `n * xs`, `xs + ys`, `xs == ys`, `xs != ys` (what typing allows)."""
+        ta = self.types[lhs]
+        a, b = self.name(lhs), self.name(rhs)
+        if op == Op.mul:
+            if isinstance(ta, ListT):
+                return self.checked("list_repeat", [a, self.as_type(rhs, INT)], r)
+            return self.checked("list_repeat", [b, self.as_type(lhs, INT)], r)
+        if op == Op.add:
+            return self.checked("list_concat", [a, b], r)
+        return f"{'' if op == Op.eq else 'not '}list_equal({a}, {b})"
+
     def unary(self, op: int, v: int, r: int) -> str:
         t = self.types[v]
         if op == Op.not_:
@@ -411,7 +434,8 @@ class _FunctionCodegen(StructuredEmitter):
         base = self.name(container)
         if isinstance(tc, ListT):
             helper = "list_store_ix" if store else "list_ix"
-            return f"{base}[{self.checked(helper, [self.as_type(index, INT), f'len({base})'], r)}]"
+            checked_index = self.checked(helper, [self.as_type(index, INT), f"{base}.n"], r)
+            return f"items({base})[{checked_index}]"
         if isinstance(tc, Tuple):
             position = self.fn.consts[self.field(index, "a")]
             return f"{base}[{int(position) % len(tc.items)}]"
@@ -457,6 +481,9 @@ class _FunctionCodegen(StructuredEmitter):
             routine = lib.BY_ARGUMENT[name][arg_types[0]]
         else:
             routine = None
+        if name in lib.LIST_FUNCTIONS and arg_types and isinstance(arg_types[0], ListT):
+            emit(f"v{r} = " + self.checked(lib.LIST_FUNCTIONS[name], [self.name(args[0])], r))
+            return
         if routine is not None:
             converted = [self.as_type(a, p) for a, p in zip(args, routine.params, strict=True)]
             emit(f"v{r} = " + self.checked(routine.helper, converted, r))
@@ -469,6 +496,8 @@ class _FunctionCodegen(StructuredEmitter):
             result = self.types[r]
             converted = [self.as_type(a, result) for a in args]
             emit(f"v{r} = " + self.checked(lib.NUMPY_EXTREMA[name], converted, r))
+        elif name == "len" and isinstance(arg_types[0], ListT):
+            emit(f"v{r} = {self.name(args[0])}.n")
         elif name == "len":
             emit(f"v{r} = len({self.name(args[0])})")
         elif name == "list":  # of a range (typing): its step was checked by the range row
@@ -479,8 +508,13 @@ class _FunctionCodegen(StructuredEmitter):
                 bounds.append("1")
             bounds = [f"np.int64({b})" for b in bounds]
             emit(f"v{r} = " + self.checked("list_of_range", bounds, r))
-        elif name == "sum":  # of an int or bool list (typing)
-            emit(f"v{r} = " + self.checked("list_int_sum", [self.name(args[0])], r))
+        elif name == "sum":  # of a list, from an int or float start (typing)
+            if self.types[r] == FLOAT:
+                start = self.as_type(args[1], FLOAT)
+                emit(f"v{r} = list_float_sum({self.name(args[0])}, {start})")
+            else:
+                start = self.as_type(args[1], INT) if len(args) == 2 else "np.int64(0)"
+                emit(f"v{r} = " + self.checked("list_int_sum", [self.name(args[0]), start], r))
         elif name in lib.ALLOCATORS or name == "numpy.full":
             self.allocation(r, name, args)
         elif name in lib.LIKE_ALLOCATORS:
@@ -493,9 +527,10 @@ class _FunctionCodegen(StructuredEmitter):
     def list_display(self, r: int, items: list[int]) -> None:
         """`[a, b, c]`: the interpreter charges a display nothing, nor does this."""
         result: ListT = self.types[r]
-        self.w.emit(f"v{r} = np.empty({len(items)}, {_NUMPY_DTYPE[result.dtype]})")
+        self.w.emit(f"d{r} = np.empty({max(len(items), 1)}, {_NUMPY_DTYPE[result.dtype]})")
         for k, item in enumerate(items):
-            self.w.emit(f"v{r}[{k}] = {self.as_type(item, result.item)}")
+            self.w.emit(f"d{r}[{k}] = {self.as_type(item, result.item)}")
+        self.w.emit(f"v{r} = new_cell(d{r}, {len(items)})")
 
     def allocation(self, r: int, name: str, args: list[int]) -> None:
         result: Array = self.types[r]
@@ -525,6 +560,9 @@ class _FunctionCodegen(StructuredEmitter):
             self.w.emit(f"v{r} = np.{kind}({base}.shape, {_NUMPY_DTYPE[result.dtype]})")
 
     def method(self, r: int, name: str, receiver: int, args: list[int]) -> None:
+        if isinstance(self.types[receiver], ListT):
+            self.list_method(r, name, receiver, args)
+            return
         array: Array = self.types[receiver]
         base = self.name(receiver)
         kind = lib.ARRAY_METHODS[name]
@@ -539,6 +577,18 @@ class _FunctionCodegen(StructuredEmitter):
             self.like_allocation(r, "copy", receiver)
         else:
             self.w.emit(f"{base}.fill({self.store_value(array, args[0], r)})")
+
+    def list_method(self, r: int, name: str, receiver: int, args: list[int]) -> None:
+        method = lib.LIST_METHODS[(name, len(args))]
+        passed = [self.name(receiver)] + [
+            self.as_type(a, INT) if kind == "int" else self.name(a)
+            for kind, a in zip(method.args, args, strict=True)
+        ]
+        if method.checked:
+            call = self.checked(method.helper, passed, r)
+        else:
+            call = f"{method.helper}({', '.join(passed)})"
+        self.w.emit(call if method.result == "none" else f"v{r} = {call}")
 
 
 def _exception(name: str) -> str:

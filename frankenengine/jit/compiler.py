@@ -40,7 +40,7 @@ from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
-from frankenengine.jit import diskcache
+from frankenengine.jit import cells, diskcache
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT, NONE, Array, ListT, Scalar, Tuple
 from frankenengine.jit.typing import Reject, Typed, infer
@@ -63,13 +63,15 @@ class Specialisation:
     # `JitModule.cache_events`), "hit", "miss" (compiled and stored) or "tampered" (the
     # entry on disk was not the generated source: ignored, compiled and rewritten).
     cache_event: str = "off"
-    # Whether its code ticks the interpreter's growth countdown (stores into lists).
+    # Whether its code ticks the interpreter's growth countdown (appends to lists).
     counts_growth: bool = False
-    # Positions of the list arguments: copied into arrays at the call, written back after.
-    list_params: tuple = field(init=False, default=())
+    # How lists cross the boundary (None: no list argument or result, and no append).
+    lists: cells.ListBoundary | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.list_params = tuple(i for i, t in enumerate(self.key) if isinstance(t, ListT))
+        returns_list = isinstance(self.returns, ListT)
+        if returns_list or self.counts_growth or any(isinstance(t, ListT) for t in self.key):
+            self.lists = cells.ListBoundary(self.key, returns_list)
 
 
 def numba_type(t):
@@ -81,10 +83,10 @@ def numba_type(t):
         return nbtypes.float64
     if t == NONE:
         return nbtypes.none
-    if isinstance(t, Array | ListT):  # a list is a 1-d array in native code
+    if isinstance(t, ListT):
+        return cells.cell_type(t.dtype)
+    if isinstance(t, Array):
         dtype = {"bool": nbtypes.boolean, "int64": nbtypes.int64, "float64": nbtypes.float64}
-        if isinstance(t, ListT):
-            return nbtypes.Array(dtype[t.dtype], 1, "C")
         return nbtypes.Array(dtype[t.dtype], t.ndim, t.layout)
     if isinstance(t, Tuple):
         items = [numba_type(item) for item in t.items]
@@ -246,7 +248,7 @@ class JitModule:
             cache_hit=cache_hit,
             source=generated.source,
             cache_event=event,
-            counts_growth="grow_tick(st" in generated.source,
+            counts_growth=any(f"{h}(" in generated.source for h in cells.GROWTH_HELPERS),
         )
 
     def _load(self, generated) -> tuple[dict, str, object]:

@@ -66,9 +66,9 @@ class Tuple:
 class ListT:
     """A Python list whose elements all have the one exact type `item` (bool, int or float).
 
-    In native code a list is a 1-d NumPy array of the item's dtype, of fixed length
-    (slice 1: no operation changes a list's length); a host list is copied into one at
-    the call and written back into the same Python object when the call leaves.
+    In native code a list is a cell (`jit.cells.ListCell`: a growable array of the item's
+    dtype and a length); a host list is copied into one at the call and written back
+    into the same Python object when the call leaves.
     """
 
     item: Scalar

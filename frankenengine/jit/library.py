@@ -112,6 +112,40 @@ ARRAY_FUNCTIONS = {"numpy.sum": "sum"}
 # Array attributes.
 ARRAY_ATTRIBUTES = ("shape", "size", "ndim")
 
+
+@dataclass(frozen=True)
+class ListMethod:
+    """A list method the JIT compiles, for one number of arguments: the `cells` helper
+    that implements it, what each argument must be ("item": exactly the list's element
+    type; "int": an int or bool; "list": a list of the same type), what it returns
+    ("none", "item" or "list": a new list of the same type), and whether the helper can
+    raise or charge (it then takes the state array and a site)."""
+
+    helper: str
+    args: tuple[str, ...]
+    result: str
+    checked: bool = True
+
+
+# (method name, number of arguments) -> how the JIT compiles it.
+LIST_METHODS: dict[tuple[str, int], ListMethod] = {
+    ("append", 1): ListMethod("list_append", ("item",), "none"),
+    ("insert", 2): ListMethod("list_insert", ("int", "item"), "none"),
+    ("extend", 1): ListMethod("list_extend", ("list",), "none"),
+    ("pop", 0): ListMethod("list_pop", (), "item"),
+    ("pop", 1): ListMethod("list_pop_at", ("int",), "item"),
+    ("reverse", 0): ListMethod("list_reverse", (), "none", checked=False),
+    ("clear", 0): ListMethod("list_clear", (), "none", checked=False),
+    ("copy", 0): ListMethod("list_copy", (), "list"),
+}
+# Built-ins of one list -> the `cells` helper (which takes the state array and a site).
+LIST_FUNCTIONS = {
+    "min": "list_min",
+    "max": "list_max",
+    "sorted": "list_sorted",
+    "list": "list_copy",
+}
+
 # Values named by `builtin` instructions (constants of the math module).
 MATH_CONSTANTS = {f"math.{name}" for name in signatures.MATH_CONSTANTS}
 

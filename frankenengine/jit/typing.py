@@ -105,8 +105,6 @@ NEVER_COMPILED: dict[int, str] = {
     Op.yield_: "generator",
     Op.matmul: "matrix multiplication",
     Op.delitem: "del of an item",
-    Op.in_: "'in' test",
-    Op.not_in: "'not in' test",
     Op.build_slice: "slice",
     Op.format: "string formatting",
     Op.is_: "'is' test",
@@ -162,6 +160,26 @@ class _Infer:
         self.types: list = [None] * len(self.op)
         self.calls: dict[int, tuple[int, tuple]] = {}
         self.constants: dict[int, object] = {}
+        # An empty display `[]` takes its element type from what is put into it: row of
+        # the display -> rows of the values appended, inserted or extended with.
+        self.filled_by: dict[int, list[int]] = self.fillers()
+
+    def fillers(self) -> dict[int, list[int]]:
+        """Rows of the empty displays, each with the rows of the values its own methods
+        put into it (`xs = []; xs.append(v)`: the row of `v`)."""
+        found: dict[int, list[int]] = {}
+        for r, op in enumerate(self.op):
+            if op == Op.build_list and not self.uses[r]:
+                found[r] = []
+        if not found:
+            return found
+        for r, op in enumerate(self.op):
+            if op != Op.call_method or self.uses[r][0] not in found:
+                continue
+            name = self.fn.consts[self.c[r]][0]
+            if name in ("append", "insert", "extend"):
+                found[self.uses[r][0]].append(self.uses[r][-1])
+        return found
 
     def reject(self, reason: str, r: int):
         raise Reject(reason, self.line[r] or self.fn.line)
@@ -174,6 +192,9 @@ class _Infer:
         if rejected is not None:
             raise rejected
         users = self.fn.users(self.uses)
+        for display, values in self.filled_by.items():
+            for value in values:
+                users[value] = [*users[value], display]
         queued, work = [True] * n, deque(range(n))
         while work:
             r = work.popleft()
@@ -194,6 +215,9 @@ class _Infer:
                 if not queued[u]:
                     queued[u] = True
                     work.append(u)
+        for display in self.filled_by:
+            if self.types[display] is None and users[display]:
+                self.reject("empty list (its element type is unknown)", display)
         returns = None
         for r in range(n):
             if self.op[r] == Op.ret:
@@ -356,11 +380,8 @@ class _Infer:
 
     def binary(self, op: int, lhs: int, rhs: int, r: int):
         ta, tb = self.types[lhs], self.types[rhs]
-        if op == Op.mul and (isinstance(ta, ListT) or isinstance(tb, ListT)):
-            if isinstance(ta, ListT) and tb in _INTLIKE:
-                return ta
-            if isinstance(tb, ListT) and ta in _INTLIKE:
-                return tb
+        if isinstance(ta, ListT) or isinstance(tb, ListT):
+            return self.list_binary(op, ta, tb, r)
         if ta not in NUMBERS or tb not in NUMBERS:
             if isinstance(ta, Array) or isinstance(tb, Array):
                 self.reject("array arithmetic", r)
@@ -383,6 +404,20 @@ class _Infer:
                 self.reject("bitwise operator on a float", r)
             return BOOL if ta == tb == BOOL else INT
         self.reject(f"'{OPCODES[op].symbol}' operator", r)
+
+    def list_binary(self, op: int, ta, tb, r: int):
+        """`xs * n`, `xs + ys`, `xs == ys`, `x in xs` (and their negations)."""
+        if op == Op.mul and isinstance(ta, ListT) and tb in _INTLIKE:
+            return ta
+        if op == Op.mul and isinstance(tb, ListT) and ta in _INTLIKE:
+            return tb
+        if op == Op.add and ta == tb:
+            return ta
+        if op in (Op.eq, Op.ne) and ta == tb and ta.item != FLOAT:
+            return BOOL  # a float list's == depends on its items' identity (NaN)
+        if op in (Op.in_, Op.not_in) and isinstance(tb, ListT) and ta == tb.item != FLOAT:
+            return BOOL
+        self.reject(f"'{OPCODES[op].symbol}' of {_name(ta)} and {_name(tb)}", r)
 
     def power(self, ta, tb, lhs: int, rhs: int, r: int):
         exponent = self.const_value(rhs)
@@ -433,9 +468,16 @@ class _Infer:
         self.reject(f"indexes a {_name(tc)}", r)
 
     def list_display(self, r: int, items: list):
-        """`[a, b, c]`: a list of one exact scalar type (bools stay bools, ints stay ints)."""
+        """`[a, b, c]`: a list of one exact scalar type (bools stay bools, ints stay ints);
+        `[]` has the type of the first value its methods put into it that is typed."""
         if not items:
-            self.reject("empty list (its element type is unknown)", r)
+            for value in self.filled_by[r]:
+                t = self.types[value]
+                if isinstance(t, ListT):  # `xs.extend(ys)`
+                    t = t.item
+                if t is not None:
+                    return self.list_display(r, [t])
+            return None
         kinds = set(items)
         if len(kinds) > 1:
             self.reject(f"list of {' and '.join(sorted(map(_name, kinds)))}", r)
@@ -457,6 +499,8 @@ class _Infer:
         self.reject(f"attribute '{name}' of a {_name(t)}", r)
 
     def method(self, r: int, t, name: str, args: list):
+        if isinstance(t, ListT):
+            return self.list_method(r, t, name, args)
         if not isinstance(t, Array) or name not in lib.ARRAY_METHODS:
             self.reject(f"method '{name}' of a {_name(t)}", r)
         kind = lib.ARRAY_METHODS[name]
@@ -475,6 +519,19 @@ class _Infer:
                 self.reject("sum of a float array that is not contiguous", r)
             return FLOAT
         return Array(t.dtype, t.ndim, "C")
+
+    def list_method(self, r: int, t: ListT, name: str, args: list):
+        method = lib.LIST_METHODS.get((name, len(args)))
+        if method is None:
+            self.reject(f"method '{name}' of a list with {len(args)} arguments", r)
+        for kind, arg in zip(method.args, args, strict=True):
+            if kind == "item" and arg != t.item:
+                self.reject(f"{_name(t)} receives a {_name(arg)}", r)
+            if kind == "int" and arg not in _INTLIKE:
+                self.reject(f"list index of type {_name(arg)}", r)
+            if kind == "list" and arg != t:
+                self.reject(f"{_name(t)} extended by a {_name(arg)}", r)
+        return {"none": NONE, "item": t.item, "list": t}[method.result]
 
     # -- calls ------------------------------------------------------------------
     def call(self, r: int, target, args: list, arg_rows: list, kwargs: tuple):
@@ -495,6 +552,15 @@ class _Infer:
             return Raised(name, arg_rows[0] if arg_rows else -1)
         if kwargs and not (name in lib.ALLOCATORS or name == "numpy.full"):
             self.reject("keyword arguments", r)
+        if (
+            len(args) == 1
+            and not kwargs
+            and isinstance(args[0], ListT)
+            and name in lib.LIST_FUNCTIONS
+        ):
+            if name == "sorted" and args[0].item == FLOAT:  # NaNs make CPython's order
+                self.reject("sorted of a float list", r)
+            return args[0] if name in ("sorted", "list") else args[0].item
         if name == "range":
             if not 1 <= len(args) <= 3 or any(t not in _INTLIKE for t in args):
                 self.reject("range of non-integers", r)
@@ -520,15 +586,17 @@ class _Infer:
             return FLOAT if FLOAT in args else INT
         if name == "list":
             if len(args) != 1 or args[0] != RANGE:
-                self.reject("list of anything but a range", r)
+                self.reject(f"list of a {_name(args[0]) if args else 'nothing'}", r)
             return ListT(INT)
         if name == "sum":
-            self.check_arity(args, 1, name, r)
-            if not isinstance(args[0], ListT):
-                self.reject(f"sum of a {_name(args[0])}", r)
-            if args[0].item == FLOAT:  # CPython: the int 0 when the list is empty
-                self.reject("sum of a float list (an int when the list is empty)", r)
-            return INT
+            if not 1 <= len(args) <= 2 or not isinstance(args[0], ListT):
+                self.reject(f"sum of a {_name(args[0]) if args else 'nothing'}", r)
+            start = args[1] if len(args) == 2 else INT
+            if args[0].item == FLOAT and start != FLOAT:  # the int 0 when the list is empty
+                self.reject("sum of a float list without a float start", r)
+            if start not in NUMBERS:
+                self.reject(f"sum starting at a {_name(start)}", r)
+            return FLOAT if FLOAT in (start, args[0].item) else INT
         if name == "len":
             self.check_arity(args, 1, name, r)
             if not isinstance(args[0], Array | Tuple | ListT):
@@ -623,6 +691,7 @@ _KNOWN_CALLEES = (
     | set(lib.ARRAY_FUNCTIONS)
     | set(lib.DTYPE_NAMES)
     | lib.MATH_CONSTANTS
+    | set(lib.LIST_FUNCTIONS)
     | {"range", "len", "numpy.full", "sum", "list"}
     | lib.EXCEPTIONS
 )

@@ -40,6 +40,14 @@ REVIEWED = {
         "Numba's Dispatcher has no public setter for its cache; the disk cache gives each "
         "loaded group's dispatcher the locator of its checked entry (diskcache.numba_cache)"
     ),
+    ("jit/cells.py", "structref._Utils"): (
+        "Numba's structref exposes a structref's payload to an intrinsic only through its "
+        "`_Utils` helper (the borrowed view of a list cell's data, `cells.items`)"
+    ),
+    ("jit/cells.py", "view._getvalue"): (
+        "the LLVM value of a Numba struct proxy (cgutils) is read with `_getvalue`, the "
+        "extension API's documented way to return a struct from an intrinsic"
+    ),
 }
 
 

@@ -1,0 +1,530 @@
+"""Lists in native code: one `ListCell` per Python list, and the list operations on it.
+
+A `ListCell` is a Numba structref holding `data`, a 1-d NumPy array of the element dtype
+(bool_, int64 or float64) whose length is the list's capacity, and `n`, the list's
+length. Every name bound to one Python list holds the same cell, so aliasing is
+CPython's: an append through one name is seen through all of them.
+
+Generated code reaches items through `items(c)`, a view of `data` that holds no
+reference (a meminfo-less array): reading a structref's array field otherwise costs
+two atomic reference-count updates per access, which made a list sieve 6x slower than
+its array twin. The view is valid until the list's data is reallocated; generated code
+only ever uses it within one expression, and no helper that reallocates (`_make_room`) runs
+inside one.
+
+Each operation has CPython's semantics (messages included: `list index out of range`,
+`pop from empty list`, `max() arg is an empty sequence`) and is charged as the
+interpreter charges it (`runtime.sizes`: a list is SEQ_HEADER + SEQ_SLOT bytes an item):
+`[x] * n` and `a + b` before they are made, `list(range(...))` with a new int an item,
+`sorted` and `copy` a new list, `extend` a slot an item.
+
+Growth by `append` and `insert` is where the lanes must differ. The interpreter counts
+each as a growth event of a countdown (ST_GROW, handed over by the engine both ways),
+charges 64 bytes an event by batches of 1024, and when a batch would cross the limit
+recounts the memory really live, which native code cannot do (its values are not Python
+objects). Native code ticks the same countdown (so the interpreter's next batch comes at
+the same event, and the deadline is checked at the same batch) but charges what it
+really allocates instead: the slots added when a list's capacity grows. The limit
+holds in both lanes; a list grown by appends alone may get further in native code,
+whose items take 8 bytes, than in the interpreter, whose items are objects.
+Stores into existing slots charge nothing, in both lanes.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+from numba import njit, types
+from numba.core import cgutils
+from numba.experimental import structref
+from numba.extending import intrinsic
+
+from frankenengine.jit.checked import OPTIONS, _monotonic_ns, _overflow, _sadd
+from frankenengine.jit.state import (
+    ST_DEADLINE,
+    ST_GROW,
+    ST_MEMORY,
+    ST_SITE,
+    ST_TIMED_OUT,
+    FuelOut,
+    OutOfMemory,
+)
+
+SEQ_HEADER = 56  # `runtime.sizes.SEQ_HEADER`
+SEQ_SLOT = 8  # `runtime.sizes.SEQ_SLOT`
+INT_OBJECT = 32  # `runtime.sizes.OBJECT_SIZE`: a new int made by iterating a range
+GROW_BATCH = 1 << 10  # `runtime.limits.GROW_BATCH`
+# The helpers that tick the interpreter's growth countdown (ST_GROW).
+GROWTH_HELPERS = ("list_append", "list_insert")
+# CPython 3.12 made `sum` of floats compensated (Neumaier); 3.11 adds left to right.
+COMPENSATED_SUM = sys.version_info >= (3, 12)
+
+
+@structref.register
+class ListCellType(types.StructRef):
+    def preprocess_fields(self, fields):
+        return tuple((name, types.unliteral(typ)) for name, typ in fields)
+
+
+class ListCell(structref.StructRefProxy):
+    """A list cell seen from Python (the engine's boundary): `header(cell)` reads it."""
+
+    def __new__(cls, data, n):
+        return structref.StructRefProxy.__new__(cls, data, n)
+
+
+structref.define_proxy(ListCell, ListCellType, ["data", "n"])
+
+_DTYPES = {"bool": types.boolean, "int64": types.int64, "float64": types.float64}
+
+
+def cell_type(dtype: str) -> ListCellType:
+    """The Numba type of a list cell of `dtype` ("bool", "int64", "float64")."""
+    return ListCellType([("data", types.Array(_DTYPES[dtype], 1, "C")), ("n", types.int64)])
+
+
+# -- the boundary (called from Python) -------------------------------------------
+@njit(**OPTIONS)
+def new_cell(data, n):
+    """A cell over `data`'s first `n` items (the array becomes the cell's own)."""
+    return ListCell(data, n)
+
+
+@njit(**OPTIONS)
+def header(c):
+    """(data, n) of a cell: what the engine writes back into a Python list."""
+    return c.data, c.n
+
+
+# -- reading and writing ------------------------------------------------------------
+@intrinsic
+def items(typingctx, cell):
+    """The cell's data array, borrowed: no reference taken (see the module docstring)."""
+    array_type = cell.field_dict["data"]
+
+    def codegen(context, builder, signature, args):
+        fields = structref._Utils(context, builder, cell).get_data_struct(args[0])
+        source = context.make_array(array_type)(context, builder, value=fields.data)
+        view = context.make_array(array_type)(context, builder)
+        view.meminfo = cgutils.get_null_value(view.meminfo.type)
+        view.parent = cgutils.get_null_value(view.parent.type)
+        view.nitems = source.nitems
+        view.itemsize = source.itemsize
+        view.data = source.data
+        view.shape = source.shape
+        view.strides = source.strides
+        return view._getvalue()
+
+    return array_type(cell), codegen
+
+
+@njit(**OPTIONS)
+def list_ix(i, n, st, site):
+    """A checked index into a list of length n, for reading."""
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        st[ST_SITE] = site
+        raise IndexError("list index out of range")
+    return i
+
+
+@njit(**OPTIONS)
+def list_store_ix(i, n, st, site):
+    """A checked index into a list of length n, for assignment."""
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        st[ST_SITE] = site
+        raise IndexError("list assignment index out of range")
+    return i
+
+
+@njit(**OPTIONS)
+def each(c):
+    """The items of a `for` loop over a list: the length is read at every step, as
+    CPython's list iterator does (items appended in the loop are visited)."""
+    k = 0
+    while k < c.n:
+        yield items(c)[k]
+        k += 1
+
+
+# -- making lists -------------------------------------------------------------------
+@njit(**OPTIONS)
+def _charge(nbytes, st, site):
+    if nbytes > st[ST_MEMORY]:
+        st[ST_SITE] = site
+        raise OutOfMemory()
+    st[ST_MEMORY] -= nbytes
+
+
+@njit(**OPTIONS)
+def _charge_list(length, extra, st, site):
+    """Charge a new list of `length` items (each `extra` bytes besides its slot)."""
+    budget = st[ST_MEMORY] - SEQ_HEADER
+    if budget < 0 or (length > 0 and length > budget // (SEQ_SLOT + extra)):
+        st[ST_SITE] = site
+        raise OutOfMemory()
+    st[ST_MEMORY] -= SEQ_HEADER + (SEQ_SLOT + extra) * length
+
+
+@njit(**OPTIONS)
+def list_repeat(c, times, st, site):
+    """`c * times`: charged first as the interpreter does, then filled."""
+    m = c.n
+    if times < 0:
+        times = 0
+    budget = st[ST_MEMORY] - SEQ_HEADER
+    if budget < 0 or (m > 0 and times > budget // (SEQ_SLOT * m)):
+        st[ST_SITE] = site
+        raise OutOfMemory()
+    n = m * times
+    st[ST_MEMORY] -= SEQ_HEADER + SEQ_SLOT * n
+    source = items(c)
+    out = np.empty(n, source.dtype)
+    if m == 1:
+        out[:] = source[0]
+    else:
+        for k in range(n):
+            out[k] = source[k % m]
+    return ListCell(out, n)
+
+
+@njit(**OPTIONS)
+def list_of_range(start, stop, step, st, site):
+    """`list(range(start, stop, step))` (step checked non-zero before): charged first as the
+    interpreter's `Allocator.build` charges it, a header and a slot plus a new int an item."""
+    if step > 0 and start < stop:
+        count = (np.uint64(stop) - np.uint64(start) - np.uint64(1)) // np.uint64(step) + 1
+    elif step < 0 and start > stop:
+        span = np.uint64(start) - np.uint64(stop) - np.uint64(1)
+        count = span // (np.uint64(0) - np.uint64(step)) + 1
+    else:
+        count = np.uint64(0)
+    budget = st[ST_MEMORY] - SEQ_HEADER
+    if budget < 0 or count > np.uint64(budget // (SEQ_SLOT + INT_OBJECT)):
+        st[ST_SITE] = site
+        raise OutOfMemory()
+    n = np.int64(count)
+    st[ST_MEMORY] -= SEQ_HEADER + (SEQ_SLOT + INT_OBJECT) * n
+    out = np.empty(n, np.int64)
+    value = start
+    for k in range(n):
+        out[k] = value
+        value += step  # the last step may leave 64 bits: never read
+    return ListCell(out, n)
+
+
+@njit(**OPTIONS)
+def list_concat(a, b, st, site):
+    """`a + b`: a new list, charged first."""
+    n = a.n + b.n
+    _charge_list(n, 0, st, site)
+    out = np.empty(max(n, 1), items(a).dtype)
+    out[: a.n] = items(a)[: a.n]
+    out[a.n : n] = items(b)[: b.n]
+    return ListCell(out, n)
+
+
+@njit(**OPTIONS)
+def list_copy(c, st, site):
+    """`c.copy()`, `list(c)`, `c[:]`: a new list, charged first."""
+    _charge_list(c.n, 0, st, site)
+    out = np.empty(max(c.n, 1), items(c).dtype)
+    out[: c.n] = items(c)[: c.n]
+    return ListCell(out, c.n)
+
+
+# -- growing and shrinking ----------------------------------------------------------
+@njit(**OPTIONS)
+def _grow_event(st, site):
+    """One growth event of the interpreter's countdown (`_grow -= 1; if _grow < 0: ...`):
+    at a batch the deadline is checked, as the interpreter's `Meter.grow` does."""
+    st[ST_GROW] -= 1
+    if st[ST_GROW] < 0:
+        if st[ST_DEADLINE] != 0 and _monotonic_ns() > st[ST_DEADLINE]:
+            st[ST_TIMED_OUT] = 1
+            st[ST_SITE] = site
+            raise FuelOut()
+        st[ST_GROW] = GROW_BATCH - 1
+
+
+@njit(**OPTIONS)
+def _make_room(c, capacity):
+    """Reallocate the cell's data to `capacity` slots, keeping its items."""
+    grown = np.empty(capacity, c.data.dtype)
+    grown[: c.n] = items(c)[: c.n]
+    c.data = grown
+
+
+@njit(**OPTIONS)
+def _reserve(c, wanted, st, site):
+    """Make room for `wanted` items by growth events: the capacity doubles, and the slots
+    added are charged (only `wanted` when a doubling would not fit the budget)."""
+    capacity = items(c).shape[0]
+    if wanted <= capacity:
+        return
+    new_capacity = max(wanted, 2 * capacity, 8)
+    if (new_capacity - capacity) * SEQ_SLOT > st[ST_MEMORY]:
+        new_capacity = wanted
+    _charge((new_capacity - capacity) * SEQ_SLOT, st, site)
+    _make_room(c, new_capacity)
+
+
+@njit(**OPTIONS)
+def list_append(c, value, st, site):
+    _grow_event(st, site)
+    n = c.n
+    if n == items(c).shape[0]:
+        _reserve(c, n + 1, st, site)
+    items(c)[n] = value
+    c.n = n + 1
+
+
+@njit(**OPTIONS)
+def list_insert(c, i, value, st, site):
+    """`c.insert(i, value)`: the index is clamped to the list, as CPython does."""
+    _grow_event(st, site)
+    n = c.n
+    if i < 0:
+        i += n
+        if i < 0:
+            i = 0
+    elif i > n:
+        i = n
+    _reserve(c, n + 1, st, site)
+    data = items(c)
+    for k in range(n, i, -1):
+        data[k] = data[k - 1]
+    data[i] = value
+    c.n = n + 1
+
+
+@njit(**OPTIONS)
+def list_extend(c, other, st, site):
+    """`c.extend(other)` for a list `other` (maybe `c` itself): a slot an item, charged."""
+    m = other.n
+    _charge(m * SEQ_SLOT, st, site)
+    n = c.n
+    if n + m > items(c).shape[0]:
+        _make_room(c, max(n + m, 2 * n))
+    source = items(other)
+    data = items(c)
+    for k in range(m):
+        data[n + k] = source[k]
+    c.n = n + m
+
+
+@njit(**OPTIONS)
+def list_pop(c, st, site):
+    n = c.n
+    if n == 0:
+        st[ST_SITE] = site
+        raise IndexError("pop from empty list")
+    c.n = n - 1
+    return items(c)[n - 1]
+
+
+@njit(**OPTIONS)
+def list_pop_at(c, i, st, site):
+    n = c.n
+    if n == 0:
+        st[ST_SITE] = site
+        raise IndexError("pop from empty list")
+    if i < 0:
+        i += n
+    if i < 0 or i >= n:
+        st[ST_SITE] = site
+        raise IndexError("pop index out of range")
+    data = items(c)
+    value = data[i]
+    for k in range(i, n - 1):
+        data[k] = data[k + 1]
+    c.n = n - 1
+    return value
+
+
+@njit(**OPTIONS)
+def list_reverse(c):
+    data = items(c)
+    i, j = 0, c.n - 1
+    while i < j:
+        data[i], data[j] = data[j], data[i]
+        i += 1
+        j -= 1
+
+
+@njit(**OPTIONS)
+def list_clear(c):
+    c.n = 0
+
+
+# -- reductions and tests -----------------------------------------------------------
+@njit(**OPTIONS)
+def list_int_sum(c, start, st, site):
+    """`sum(c, start)` of an int or bool list: exact, so partial sums may leave 64 bits
+    (CPython's arbitrary-precision ints); only the result must fit, as in the interpreter."""
+    total = np.int64(start)
+    wraps = 0  # how many times 2**64 the true sum differs from `total`
+    data = items(c)
+    for k in range(c.n):
+        x = np.int64(data[k])
+        r, o = _sadd(total, x)
+        if o:  # `r` is the wrapped sum
+            wraps += 1 if x > 0 else -1
+        total = r
+    if wraps != 0:
+        _overflow(st, site)
+    return total
+
+
+@njit(**OPTIONS)
+def list_float_sum(c, start):
+    """`sum(c, start)` with a float `start`, as CPython adds floats: left to right (3.11),
+    or with Neumaier's compensation (3.12 and later)."""
+    data = items(c)
+    if not COMPENSATED_SUM:
+        total = start
+        for k in range(c.n):
+            total += data[k]
+        return total
+    total = start
+    compensation = 0.0
+    for k in range(c.n):
+        x = np.float64(data[k])
+        t = total + x
+        if abs(total) >= abs(x):
+            compensation += (total - t) + x
+        else:
+            compensation += (x - t) + total
+        total = t
+    if compensation != 0.0 and np.isfinite(compensation):
+        return total + compensation
+    return total
+
+
+@njit(**OPTIONS)
+def list_min(c, st, site):
+    """`min(c)`: CPython compares left to right and keeps an item only when `<` holds."""
+    if c.n == 0:
+        st[ST_SITE] = site
+        raise ValueError("min() arg is an empty sequence")
+    data = items(c)
+    best = data[0]
+    for k in range(1, c.n):
+        if data[k] < best:
+            best = data[k]
+    return best
+
+
+@njit(**OPTIONS)
+def list_max(c, st, site):
+    if c.n == 0:
+        st[ST_SITE] = site
+        raise ValueError("max() arg is an empty sequence")
+    data = items(c)
+    best = data[0]
+    for k in range(1, c.n):
+        if data[k] > best:
+            best = data[k]
+    return best
+
+
+@njit(**OPTIONS)
+def list_sorted(c, st, site):
+    """`sorted(c)` of an int or bool list (a total order: any stable sort is CPython's)."""
+    _charge_list(c.n, 0, st, site)
+    out = np.empty(max(c.n, 1), items(c).dtype)
+    out[: c.n] = np.sort(items(c)[: c.n])
+    return ListCell(out, c.n)
+
+
+@njit(**OPTIONS)
+def list_equal(a, b):
+    """`a == b` of int or bool lists (no NaN, so no identity question)."""
+    if a.n != b.n:
+        return False
+    x, y = items(a), items(b)
+    for k in range(a.n):
+        if x[k] != y[k]:
+            return False
+    return True
+
+
+@njit(**OPTIONS)
+def list_contains(c, value):
+    """`value in c` for an int or bool list."""
+    data = items(c)
+    for k in range(c.n):
+        if data[k] == value:
+            return True
+    return False
+
+
+# -- the boundary, on the Python side -----------------------------------------------
+_NUMPY_DTYPES = {"bool": np.bool_, "int64": np.int64, "float64": np.float64}
+
+
+class ListBoundary:
+    """How one specialisation's lists cross between Python and native code.
+
+    `enter` makes one cell per distinct host list among the arguments (the same list
+    passed twice is one cell, so aliasing holds), holding a copy of its items. `leave`,
+    called on every exit (return or raise), writes each cell back into its own Python
+    list: the items whose bits changed (so -0.0 over 0.0 and NaN payloads count), and
+    the length when native code changed it; unchanged items keep their identity.
+    `result` turns a returned cell into the host list it was made from, or a new list.
+    """
+
+    def __init__(self, key: tuple, returns_list: bool):
+        self.params = tuple(
+            (i, _NUMPY_DTYPES[t.dtype]) for i, t in enumerate(key) if hasattr(t, "item")
+        )
+        self.returns_list = returns_list
+
+    def enter(self, args: tuple) -> tuple[tuple, list]:
+        native = list(args)
+        crossings: list[tuple[list, ListCell, np.ndarray]] = []
+        by_id: dict[int, tuple] = {}
+        for i, dtype in self.params:
+            host = args[i]
+            crossing = by_id.get(id(host))
+            if crossing is None:
+                before = np.array(host, dtype)
+                crossing = by_id[id(host)] = (host, new_cell(before.copy(), len(host)), before)
+                crossings.append(crossing)
+            native[i] = crossing[1]
+        return tuple(native), crossings
+
+    def leave(self, crossings: list) -> None:
+        for host, cell, before in crossings:
+            data, n = header(cell)
+            _write_back(host, data, n, before)
+
+    def result(self, value, crossings: list):
+        if not self.returns_list:
+            return value
+        data, n = header(value)
+        address = data.ctypes.data  # no two cells share a data buffer
+        for host, cell, _ in crossings:
+            if header(cell)[0].ctypes.data == address:
+                return host
+        return data[:n].tolist()
+
+
+def _write_back(host: list, data: np.ndarray, n: int, before: np.ndarray) -> None:
+    """Make `host` hold `data[:n]`, where `before` is what it held when native code began."""
+    m = min(n, len(before))
+    bits = np.uint8 if data.dtype == np.bool_ else np.int64
+    changed = np.flatnonzero(data[:m].view(bits) != before[:m].view(bits))
+    if changed.size * 8 < m:
+        for i, value in zip(changed.tolist(), data[changed].tolist(), strict=True):
+            host[i] = value
+    elif changed.size:
+        host[:m] = data[:m].tolist()
+    if n > len(before):
+        host.extend(data[m:n].tolist())
+    elif n < len(before):
+        del host[n:]

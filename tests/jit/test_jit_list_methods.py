@@ -1,0 +1,135 @@
+"""List methods, comprehensions and operators in the JIT lane, against CPython.
+
+Each function of `tests/testdata/jit/list_methods.py` runs in CPython (the oracle: the
+file is ordinary Python), in the interpreter lane and in the JIT lane, on fresh copies
+of the same arguments. Compared: the result with exact element types, the caller's
+lists afterwards (same objects, new contents), the exception (type and message), and
+between the lanes the fuel used. Every function must run as native code (`lanes`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from frankenengine import Engine, Limits
+
+SOURCE = (Path(__file__).parents[1] / "testdata" / "jit" / "list_methods.py").read_text()
+CASES = [
+    ("prefix_by_append", ([1.0, 2.5, -0.0, 1e300],)),
+    ("prefix_by_append", ([0.1] * 3000,)),  # past the first capacities
+    ("squares", (0,)),
+    ("squares", (2000,)),
+    ("evens_reversed", (11,)),
+    ("stack", (100,)),
+    ("insert_everywhere", ([1, 2, 3], 9)),
+    ("insert_everywhere", ([1.5], 0.5)),
+    ("pop_at", ([1, 2, 3], -1)),
+    ("pop_at", ([1, 2, 3], 0)),
+    ("pop_at", ([1, 2, 3], 3)),  # IndexError: pop index out of range
+    ("pop_at", ([1, 2, 3], -4)),
+    ("pop_all", ([1, 2, 3, 4],)),
+    ("extend_self", ([1, 2, 3],)),
+    ("concat_and_compare", (5,)),
+    ("concat_and_compare", (0,)),
+    ("reductions", ([3, -7, 12, 0],)),
+    ("reductions", ([True, False, True],)),
+    ("total", ([2**62, 2**62, -(2**62)],)),  # partial sums leave 64 bits, the result fits
+    ("float_sums", ([0.1, 0.2, 0.3, 1e16, -1e16],)),
+    ("sorted_ints", ([5, -1, 3, 3, 0],)),
+    ("sorted_ints", ([7],)),
+    ("copies_are_new", ([1.0, 2.0],)),
+    ("grow_while_iterating", ([1, 2],)),
+    ("alias_append", ([False],)),
+    ("grows_through_helper", (3000,)),
+    ("bools", (10,)),
+    ("empty_min", (0,)),  # ValueError: min() arg is an empty sequence
+    ("empty_min", (4,)),
+    ("pop_empty", (1,)),  # IndexError: pop from empty list
+]
+
+
+def cpython(name: str, args: tuple):
+    namespace: dict = {}
+    exec(compile(SOURCE, "list_methods.py", "exec"), namespace)
+    return _observe(lambda: namespace[name](*args), args)
+
+
+def engine(lane: str, name: str, args: tuple):
+    ext = Engine(lane=lane, limits=Limits(), jit_cache=False).load(SOURCE, name="list_methods")
+    seen = _observe(lambda: ext.call(name, *args), args)
+    return seen, ext.fuel_used(), ext.lanes()[name]
+
+
+def _observe(call, args: tuple) -> dict:
+    try:
+        result, error = call(), None
+    except Exception as exc:  # compared with CPython's
+        result, error = None, (type(exc).__name__, str(exc))
+    return {
+        "result": _typed(result),
+        "args": [_typed(a) for a in args],
+        "error": error,
+        "returns_an_argument": [result is a for a in args],
+    }
+
+
+def _typed(value):
+    if isinstance(value, list):
+        return ("list", [(type(x).__name__, repr(x)) for x in value])
+    return (type(value).__name__, repr(value))
+
+
+def _fresh(args: tuple) -> tuple:
+    return tuple(list(a) if isinstance(a, list) else a for a in args)
+
+
+@pytest.mark.parametrize("name,args", CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])
+def test_list_code_runs_natively_with_cpythons_results(name, args):
+    oracle = cpython(name, _fresh(args))
+    interpreted, interp_fuel, _ = engine("interp", name, _fresh(args))
+    native, jit_fuel, lane = engine("jit", name, _fresh(args))
+    assert interpreted == oracle
+    assert native == oracle
+    assert lane == {"lane": "jit", "reason": ""}
+    assert jit_fuel == interp_fuel
+
+
+def test_an_appended_list_keeps_its_identity_and_unchanged_items():
+    ext = Engine(lane="jit", jit_cache=False).load(SOURCE, name="list_methods")
+    xs = [1, 2]
+    first = xs[0]
+    assert ext.call("grow_while_iterating", xs) is xs
+    assert xs == [1, 2, 2, 4, 4, 8, 8, 16, 16, 32, 32, 64]
+    assert xs[0] is first
+    assert ext.lanes()["grow_while_iterating"]["lane"] == "jit"
+
+
+def test_a_float_appended_to_an_int_list_is_a_rejection_not_a_coercion():
+    source = "def f(xs):\n    xs.append(1.5)\n    return xs\n"
+    ext = Engine(lane="jit", jit_cache=False).load(source, name="mixed")
+    xs = [1]
+    assert ext.call("f", xs) == [1, 1.5] and type(xs[0]) is int
+    assert ext.lanes()["f"] == {"lane": "interp", "reason": "list[int] receives a float at line 2"}
+
+
+def test_an_empty_list_nothing_is_put_into_is_a_rejection():
+    source = "def f(n):\n    xs = []\n    return len(xs) + n\n"
+    ext = Engine(lane="jit", jit_cache=False).load(source, name="empty")
+    assert ext.call("f", 2) == 2
+    assert ext.lanes()["f"]["reason"] == "empty list (its element type is unknown) at line 2"
+
+
+def test_appends_stop_at_the_memory_limit_in_native_code():
+    """Native code charges the slots it grows: a list grown without end is stopped."""
+    source = (
+        "def f(n):\n    xs = []\n    for i in range(n):\n        xs.append(i)\n    return len(xs)\n"
+    )
+    ext = Engine(lane="jit", limits=Limits(memory=1 << 20), jit_cache=False).load(source, "grow")
+    from frankenengine import MemoryLimitExceeded
+
+    with pytest.raises(MemoryLimitExceeded):
+        ext.call("f", 10**7)
+    assert ext.lanes()["f"]["lane"] == "jit"
+    assert ext.call("f", 1000) == 1000  # the engine goes on after the limit

@@ -1,0 +1,133 @@
+# List methods, comprehensions and operators, written as ordinary Python. The tests run
+# each function in CPython (the oracle), in the interpreter lane and in the JIT lane.
+
+
+def prefix_by_append(xs):
+    out = []
+    acc = 0.0
+    for x in xs:
+        acc += x
+        out.append(acc)
+    return out
+
+
+def squares(n):
+    return [i * i for i in range(n)]
+
+
+def evens_reversed(n):
+    ys = [i for i in range(n) if i % 2 == 0]
+    ys.reverse()
+    return ys
+
+
+def stack(n):
+    st = []
+    total = 0
+    for i in range(n):
+        st.append(i)
+        if i % 3 == 2:
+            total += st.pop() * st.pop()
+    return total * 1000 + len(st)
+
+
+def insert_everywhere(xs, v):
+    xs.insert(0, v)
+    xs.insert(-1, v)
+    xs.insert(len(xs) + 5, v)
+    xs.insert(-100, v)
+    return xs
+
+
+def pop_at(xs, i):
+    return xs.pop(i)
+
+
+def pop_all(xs):
+    total = 0
+    while len(xs) > 0:
+        total = total * 3 + xs.pop()
+    return total
+
+
+def extend_self(xs):
+    xs.extend(xs)
+    ys = xs.copy()
+    ys.append(99)
+    return len(xs) * 100 + len(ys)
+
+
+def concat_and_compare(n):
+    a = list(range(n))
+    b = [k for k in range(n)]
+    c = a + b
+    return (a == b) + 2 * (a != c) + 4 * (3 in c) + 8 * (n in c) + 16 * (n not in a)
+
+
+def reductions(xs):
+    return min(xs) * 1000000 + max(xs) * 1000 + sum(xs) + sum(xs, 7)
+
+
+def float_sums(xs):
+    return sum(xs, 0.0) + sum(xs, 1.5) * 2
+
+
+def sorted_ints(xs):
+    ys = sorted(xs)
+    ys.append(-1)
+    return ys
+
+
+def copies_are_new(xs):
+    ys = list(xs)
+    ys.append(1.0)
+    zs = xs.copy()
+    zs.clear()
+    return len(xs) * 100 + len(ys) * 10 + len(zs)
+
+
+def grow_while_iterating(xs):
+    for x in xs:
+        if len(xs) < 12:
+            xs.append(x * 2)
+    return xs
+
+
+def alias_append(xs):
+    ys = xs
+    ys.append(True)
+    return len(xs)
+
+
+def helper_grows(xs, k):
+    for i in range(k):
+        xs.append(i)
+    return len(xs)
+
+
+def grows_through_helper(k):
+    xs = [5]
+    n = helper_grows(xs, k)
+    return n * 1000 + sum(xs)
+
+
+def bools(n):
+    flags = [i % 3 == 0 for i in range(n)]
+    flags.append(False)
+    return flags
+
+
+def empty_min(n):
+    xs = [k for k in range(n)]
+    return min(xs)
+
+
+def pop_empty(n):
+    xs = [1.5] * n
+    xs.pop()
+    xs.pop()
+    return len(xs)
+
+
+def total(xs):
+    return sum(xs)
