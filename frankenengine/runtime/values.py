@@ -30,6 +30,7 @@ from frankenengine.runtime.intcheck import OVERFLOW_MESSAGE
 
 _ARRAY_DTYPES = (np.dtype(np.bool_), np.dtype(np.int64), np.dtype(np.float64))
 _ATOMS = frozenset({type(None), bool, float, str})
+_ATOMS_AND_INT = _ATOMS | {int}
 _DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 MAX_NODES = 10_000_000
 
@@ -49,6 +50,8 @@ def check_argument(value):
         elif t in (list, tuple, set, dict):
             if id(v) not in seen:
                 seen.add(id(v))
+                if t is not dict and _flat(v):
+                    continue
                 stack.extend(v)
                 if t is dict:
                     stack.extend(v.values())
@@ -60,6 +63,20 @@ def check_argument(value):
         elif not (isinstance(v, np.generic) and v.dtype in _ARRAY_DTYPES):
             raise TypeError(f"unsupported argument type: {t.__name__}")
     return value
+
+
+def _flat(items) -> bool:
+    """Whether a list, tuple or set holds atoms and ints only, checked at C speed (the
+    common argument, a long list of numbers): its ints must fit 64 bits."""
+    kinds = set(map(type, items))
+    if kinds <= _ATOMS:
+        return True
+    if not kinds <= _ATOMS_AND_INT:
+        return False
+    ints = items if len(kinds) == 1 else [x for x in items if type(x) is int]
+    if not (INT64_MIN <= min(ints) and max(ints) <= INT64_MAX):
+        raise OverflowError(OVERFLOW_MESSAGE)
+    return True
 
 
 def _float_key(x: float) -> str:

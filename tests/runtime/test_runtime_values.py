@@ -30,6 +30,9 @@ from frankenengine.runtime.values import check_argument, json_dumps_result, to_j
         np.int64(3),
         np.bool_(True),
         set(),
+        [1, 2.5, "s", None, True, INT_MAX, INT_MIN],  # flat: checked at C speed
+        (INT_MIN, INT_MAX),
+        {1.5, -3},
     ],
 )
 def test_allowed_arguments(value):
@@ -42,6 +45,11 @@ def test_allowed_arguments(value):
         (2**63, OverflowError),
         ([1, [INT_MIN - 1]], OverflowError),
         ({"k": 10**30}, OverflowError),
+        ([1.5, 2**63], OverflowError),  # flat lists, tuples and sets: the fast path
+        ([True, INT_MIN - 1, "s"], OverflowError),
+        ((1, 2, -(2**64)), OverflowError),
+        ({2**70}, OverflowError),
+        ([1.5, object()], TypeError),
         (b"bytes", TypeError),
         (1j, TypeError),
         (frozenset(), TypeError),
