@@ -163,7 +163,7 @@ _ROWS: list[tuple] = [
     ("build_tuple", "Ln-", True, PURE, False, True, {}),
     ("build_set", "Ln-", True, _X, False, False, {}),  # raises: unhashable item
     ("build_dict", "Ln-", True, _X, False, False, {}),
-    ("build_slice", "vvv", True, PURE, False, False, {}),
+    ("build_slice", "vvv", True, PURE, False, True, {}),
     ("build_str", "Ln-", True, _X, False, False, {}),
     ("format", "vvi", True, _X, False, False, {}),
     ("getitem", "vv-", True, _X, False, True, {}),

@@ -50,11 +50,13 @@ from frankenengine.jit.state import (
     FuelOut,
     OutOfMemory,
 )
+from frankenengine.language.ints import INT64_MAX
 
 SEQ_HEADER = 56  # `runtime.sizes.SEQ_HEADER`
 SEQ_SLOT = 8  # `runtime.sizes.SEQ_SLOT`
 INT_OBJECT = 32  # `runtime.sizes.OBJECT_SIZE`: a new int made by iterating a range
 GROW_BATCH = 1 << 10  # `runtime.limits.GROW_BATCH`
+GROWN_THRESHOLD = 256  # `interp.codegen_base.GROWN_THRESHOLD`: longer results are charged
 # The helpers that tick the interpreter's growth countdown (ST_GROW).
 GROWTH_HELPERS = ("list_append", "list_insert")
 # CPython 3.12 made `sum` of floats compensated (Neumaier); 3.11 adds left to right.
@@ -235,6 +237,49 @@ def list_copy(c, st, site):
     out = np.empty(max(c.n, 1), items(c).dtype)
     out[: c.n] = items(c)[: c.n]
     return ListCell(out, c.n)
+
+
+@njit(**OPTIONS)
+def _slice_end(value, given, default, n, step):
+    """One end of a slice, as CPython's PySlice_AdjustIndices places it in a list of n."""
+    if not given:
+        return default
+    if value < 0:
+        value += n
+        if value < 0:
+            return -1 if step < 0 else 0
+    elif value >= n:
+        return n - 1 if step < 0 else n
+    return value
+
+
+@njit(**OPTIONS)
+def list_slice(c, start, has_start, stop, has_stop, step, has_step, st, site):
+    """`c[start:stop:step]` (an end not given is None): a new list; the interpreter charges
+    a result longer than GROWN_THRESHOLD items once it is made, and so does this."""
+    n = c.n
+    if not has_step:
+        step = 1
+    elif step == 0:
+        st[ST_SITE] = site
+        raise ValueError("slice step cannot be zero")
+    elif step < -INT64_MAX:
+        step = -INT64_MAX  # CPython's clamp of a step below -sys.maxsize
+    first = _slice_end(start, has_start, n - 1 if step < 0 else 0, n, step)
+    last = _slice_end(stop, has_stop, -1 if step < 0 else n, n, step)
+    if step < 0:
+        count = (first - last - 1) // (-step) + 1 if last < first else 0
+    else:
+        count = (last - first - 1) // step + 1 if first < last else 0
+    source = items(c)
+    out = np.empty(max(count, 1), source.dtype)
+    k = first
+    for j in range(count):
+        out[j] = source[k]
+        k += step
+    if count > GROWN_THRESHOLD:
+        _charge(SEQ_HEADER + SEQ_SLOT * count, st, site)
+    return ListCell(out, count)
 
 
 # -- growing and shrinking ----------------------------------------------------------

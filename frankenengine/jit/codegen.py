@@ -47,6 +47,7 @@ from frankenengine.jit.jtypes import (
     INT,
     NONE,
     RANGE,
+    SLICE,
     Array,
     Builtin,
     Function,
@@ -280,8 +281,8 @@ class _FunctionCodegen(StructuredEmitter):
         op = self.ops[v]
         if isinstance(self.types[v], Raised):
             return True
-        if op == Op.load_global or op == Op.get_iter:
-            return True
+        if op == Op.load_global or op == Op.get_iter or op == Op.build_slice:
+            return True  # a slice is read by the subscript that uses it
         if op == Op.call and isinstance(self.types[v], type(RANGE)):
             return len(self.fn.list_operands(v)) < 4  # a range without a step to check
         return v in self.fused
@@ -432,6 +433,12 @@ class _FunctionCodegen(StructuredEmitter):
     def subscript(self, container: int, index: int, r: int, store: bool = False) -> str:
         tc = self.types[container]
         base = self.name(container)
+        if isinstance(tc, ListT) and self.types[index] == SLICE:  # a new list (typing)
+            bounds = []
+            for part in self.fn.value_operands(index):
+                given = self.types[part] != NONE
+                bounds += [self.as_type(part, INT) if given else "0", str(given)]
+            return self.checked("list_slice", [base, *bounds], r)
         if isinstance(tc, ListT):
             helper = "list_store_ix" if store else "list_ix"
             checked_index = self.checked(helper, [self.as_type(index, INT), f"{base}.n"], r)

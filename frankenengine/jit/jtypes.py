@@ -126,6 +126,14 @@ RANGE = Range()
 
 
 @dataclass(frozen=True)
+class Slice:
+    """A slice `a:b:c` (of ints or None): only ever the index of a list."""
+
+
+SLICE = Slice()
+
+
+@dataclass(frozen=True)
 class Text:
     """A constant string: only ever the message of a raised exception."""
 

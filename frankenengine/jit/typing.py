@@ -41,6 +41,7 @@ from frankenengine.jit.jtypes import (
     NONE,
     NUMBERS,
     RANGE,
+    SLICE,
     TEXT,
     Array,
     Builtin,
@@ -49,6 +50,7 @@ from frankenengine.jit.jtypes import (
     Raised,
     Range,
     Scalar,
+    Slice,
     Text,
     Tuple,
 )
@@ -105,7 +107,6 @@ NEVER_COMPILED: dict[int, str] = {
     Op.yield_: "generator",
     Op.matmul: "matrix multiplication",
     Op.delitem: "del of an item",
-    Op.build_slice: "slice",
     Op.format: "string formatting",
     Op.is_: "'is' test",
     Op.is_not: "'is' test",
@@ -275,6 +276,10 @@ class _Infer:
             return Tuple(items)
         if op == Op.build_list:
             return self.list_display(r, [types[u] for u in uses])
+        if op == Op.build_slice:
+            if any(types[u] not in (*_INTLIKE, NONE) for u in uses):
+                self.reject("slice of non-integers", r)
+            return SLICE
         if op == Op.getitem:
             return self.getitem(uses[0], uses[1], r)
         if op == Op.getattr:
@@ -330,7 +335,7 @@ class _Infer:
                 self.reject(f"stores a {_name(value)} into an array", r)
         elif op == Op.ret:
             t = types[uses[0]]
-            if isinstance(t, Builtin | Function | Range | Iter | Text | Raised):
+            if isinstance(t, Builtin | Function | Range | Iter | Text | Raised | Slice):
                 self.reject(f"returns a {_name(t)}", r)
         elif op == Op.raise_:
             t = types[uses[0]]
@@ -457,10 +462,14 @@ class _Infer:
             self.array_index(tc, ti, r)
             return tc.element
         if isinstance(tc, ListT):
+            if ti == SLICE:
+                return tc  # a new list
             if ti not in _INTLIKE:
                 self.reject(f"list index of type {_name(ti)}", r)
             return tc.item
         if isinstance(tc, Tuple):
+            if ti == SLICE:
+                self.reject("slice of a tuple", r)
             k = self.const_value(index)
             if type(k) is int and -len(tc.items) <= k < len(tc.items):
                 return tc.items[k]
@@ -676,6 +685,8 @@ def _name(t) -> str:
         return "iterator"
     if isinstance(t, Text):
         return "str"
+    if isinstance(t, Slice):
+        return "slice"
     if isinstance(t, Raised):
         return "exception"
     return "value"

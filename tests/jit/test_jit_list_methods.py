@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from frankenengine import Engine, Limits
+from frankenengine import Engine, Limits, MemoryLimitExceeded
 
 SOURCE = (Path(__file__).parents[1] / "testdata" / "jit" / "list_methods.py").read_text()
 CASES = [
@@ -47,6 +47,16 @@ CASES = [
     ("empty_min", (0,)),  # ValueError: min() arg is an empty sequence
     ("empty_min", (4,)),
     ("pop_empty", (1,)),  # IndexError: pop from empty list
+    ("slices", ([0.5, 1.5, 2.5, 3.5, 4.5, 5.5], 0, 5, 1)),
+    ("slices", ([0.5, 1.5, 2.5, 3.5, 4.5, 5.5], -2, 10, -1)),
+    ("slices", ([0.5, 1.5, 2.5, 3.5, 4.5, 5.5], 3, -7, 2)),
+    ("slices", ([0.5, 1.5, 2.5, 3.5, 4.5, 5.5], 9, -9, -3)),
+    ("slices", ([0.5, 1.5, 2.5, 3.5, 4.5, 5.5], -100, 100, 5)),
+    ("slices", ([0.5, 1.5, 2.5, 3.5, 4.5, 5.5], 2, 2, 1)),
+    ("slices", ([1.0], 0, 1, 0)),  # ValueError: slice step cannot be zero
+    ("copy_rows", ([1.5, 2.5],)),
+    ("slice_and_concat", ([1, 2, 3, 4, 5], 1, 4)),
+    ("slices", ([0.25] * 600, 0, 600, 1)),  # results past 256 items are charged
 ]
 
 
@@ -127,9 +137,30 @@ def test_appends_stop_at_the_memory_limit_in_native_code():
         "def f(n):\n    xs = []\n    for i in range(n):\n        xs.append(i)\n    return len(xs)\n"
     )
     ext = Engine(lane="jit", limits=Limits(memory=1 << 20), jit_cache=False).load(source, "grow")
-    from frankenengine import MemoryLimitExceeded
-
     with pytest.raises(MemoryLimitExceeded):
         ext.call("f", 10**7)
     assert ext.lanes()["f"]["lane"] == "jit"
     assert ext.call("f", 1000) == 1000  # the engine goes on after the limit
+
+
+# Big lists: with only a few hundred bytes charged, the interpreter's recount of live memory
+# when a charge crosses the limit (which native code cannot do) decides instead.
+@pytest.mark.parametrize("args", [([0.25] * 600, 10, 590), ([7] * 300, 0, 280)])
+def test_the_least_memory_limit_that_lets_a_call_finish_is_the_same(args):
+    """Slices, repeats and concatenations charge as the interpreter: the least memory limit
+    under which the call finishes is the same in both lanes. (Appends differ by design:
+    see `jit.cells`.)"""
+    name = "slice_and_concat"
+    least = {}
+    for lane in ("interp", "jit"):
+        lo, hi = 1, 10**6
+        while lo < hi:
+            mid = (lo + hi) // 2
+            ext = Engine(lane=lane, limits=Limits(memory=mid), jit_cache=False)
+            try:
+                ext.load(SOURCE, name="list_methods").call(name, *_fresh(args))
+                hi = mid
+            except MemoryLimitExceeded:
+                lo = mid + 1
+        least[lane] = lo
+    assert least["jit"] == least["interp"]

@@ -131,3 +131,23 @@ def pop_empty(n):
 
 def total(xs):
     return sum(xs)
+
+
+def slices(xs, a, b, c):
+    ys = xs[a:b:c]
+    zs = xs[a:]
+    ws = xs[:b]
+    vs = xs[::c]
+    us = xs[:]
+    us.append(us[0])
+    return ys + zs + ws + vs + [len(us) * 1.0]
+
+
+def copy_rows(xs):
+    ys = xs[:]
+    ys[0] = 99.5
+    return xs[0] + ys[0]
+
+
+def slice_and_concat(xs, a, b):
+    return xs[a:b] + xs[::2] + xs[b:a:-1] * 2
