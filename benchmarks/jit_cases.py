@@ -6,6 +6,9 @@ the hand-written Numba twin, `slow` for CPython and the interpreter lane
 (sized so one of their rounds stays well under a second). `test_jit_lanes.py`
 compares runners by time per fuel unit (one unit per loop iteration and per
 call, the same count in every lane), so the two sizes compare honestly.
+`LIST_CASES` are the list kernels (issue 13), which the JIT lane may still
+reject, and `BOUNDARY_CASES` the kernels that measure the list boundary (see
+`ListCase`); the disk-cache probe below runs `CASES` only.
 
 Run as a script by `test_jit_lanes.py` (never by the test suite):
 
@@ -140,6 +143,155 @@ BY_NAME = {case.name: case for case in CASES}
 @cache
 def _inputs(name: str, size: int) -> tuple:
     return BY_NAME[name].make(size)
+
+
+# -- list kernels (issue 13): ordinary Python with lists -----------------------------------
+
+
+@dataclass(frozen=True)
+class ListCase(Case):
+    """A list kernel of `kernels/lists.py` (or `list_boundary.py`), benchmarked against
+    CPython, the interpreter lane, its hand-written Numba twin on arrays and PyPy.
+
+    Unlike a `Case`, the JIT lane may still reject it: the benchmarks record the lane and
+    the reason instead of asserting "jit", and time the JIT-lane engine on the small input
+    when the kernel fell back to the interpreter. The twin (`twin`, in
+    `handwritten_numba.py`) takes `as_arrays(args)`, built before the clock starts.
+    """
+
+    twin: str = ""
+
+    def args(self, size: int) -> tuple:
+        return _list_inputs(self.name, size)
+
+
+def as_arrays(args: tuple) -> tuple:
+    """A list kernel's arguments as its Numba twin's: every list becomes a float64 array
+    (a list of lists a 2-d one); scalars stay as they are."""
+    return tuple(np.array(a, dtype=np.float64) if isinstance(a, list) else a for a in args)
+
+
+def _body_lists(steps: int) -> tuple:
+    return ([p[:] for p in _POS], [v[:] for v in _VEL], _MASS[:], 0.01, steps)
+
+
+def _distances(n: int, seed: int) -> list:
+    """A dense directed graph: edge weights in [1, 100), zero on the diagonal."""
+    weights = np.random.default_rng(seed).random((n, n)) * 99.0 + 1.0
+    np.fill_diagonal(weights, 0.0)
+    return weights.tolist()
+
+
+def _float_list(n: int) -> tuple:
+    return (_floats(n, 3).tolist(),)
+
+
+def _rows(n: int) -> tuple:
+    """n floats as rows of 100 (a list of lists)."""
+    return (np.random.default_rng(7).random((n // 100, 100)).tolist(),)
+
+
+def _square(n: int) -> str:
+    return f"{n}x{n}"
+
+
+LIST_CASES = [
+    ListCase(
+        "sieve_list",
+        "lists",
+        "sieve_list",
+        lambda n: (n,),
+        _n("n"),
+        5_000_000,
+        300_000,
+        twin="sieve",
+    ),
+    ListCase(
+        "prefix_sum_list",
+        "lists",
+        "prefix_sum_list",
+        _float_list,
+        _n("n"),
+        1_000_000,
+        100_000,
+        twin="prefix_sum",
+    ),
+    ListCase(
+        "prefix_sum_append",
+        "lists",
+        "prefix_sum_append",
+        _float_list,
+        _n("n"),
+        1_000_000,
+        100_000,
+        twin="prefix_sum",
+    ),
+    ListCase(
+        "nbody_list", "lists", "nbody_list", _body_lists, _n("steps"), 50_000, 2_000, twin="nbody"
+    ),
+    ListCase(
+        "spectral_norm_list",
+        "lists",
+        "spectral_norm_list",
+        lambda n: (n,),
+        _n("n"),
+        300,
+        60,
+        twin="spectral_norm",
+    ),
+    ListCase(
+        "matmul_list",
+        "lists",
+        "matmul_list",
+        lambda n: (_matrix(n, 4).tolist(), _matrix(n, 5).tolist()),
+        _square,
+        120,
+        60,
+        twin="matmul",
+    ),
+    ListCase(
+        "floyd_warshall_list",
+        "lists",
+        "floyd_warshall_list",
+        lambda n: (_distances(n, 6),),
+        _square,
+        200,
+        80,
+        twin="floyd_warshall",
+    ),
+]
+# The boundary's cost (`list_boundary.py`): every runner times both sizes, `fast` being the
+# large one (elements per call); the per-element figure is the large size's.
+BOUNDARY_CASES = [
+    ListCase(
+        "bump",
+        "list_boundary",
+        "bump",
+        _float_list,
+        _n("n"),
+        1_000_000,
+        1_000,
+        loop=False,
+        twin="bump",
+    ),
+    ListCase(
+        "bump_rows",
+        "list_boundary",
+        "bump_rows",
+        _rows,
+        lambda n: f"{n // 100}x100 floats",
+        1_000_000,
+        1_000,
+        loop=False,
+        twin="bump_rows",
+    ),
+]
+LIST_BY_NAME = {case.name: case for case in LIST_CASES + BOUNDARY_CASES}
+
+
+@cache
+def _list_inputs(name: str, size: int) -> tuple:
+    return LIST_BY_NAME[name].make(size)
 
 
 # -- the disk-cache probe (a new process per run) -----------------------------------------

@@ -24,6 +24,16 @@ Per kernel (`jit_cases.CASES`, sources in `kernels/`, Numba twins in
 
 And the cost of one `ext.call` into `def nop(): return 0`, against calling a
 trivial `@numba.njit` function directly.
+
+List kernels (issue 13; `jit_cases.LIST_CASES`, sources in `kernels/lists.py`):
+per kernel one group with CPython, the interpreter lane, the JIT-lane engine,
+the hand-written Numba twin on arrays and PyPy (`pypy3`, driven by
+`pypy_runner.py`; skipped with the reason when it is not installed). The lane
+each kernel ran in and the reason are recorded in `extra_info`, not asserted,
+while the JIT lane does not take every list kernel yet; results are asserted
+identical (types and float bits) across runners. And the boundary's cost per
+element: `kernels/list_boundary.py`, a host list in and the same list out.
+Run only these: `-k test_list_`.
 """
 
 from __future__ import annotations
@@ -33,12 +43,14 @@ import json
 import subprocess
 import sys
 import time
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import KERNELS, SUMMARY_WRITERS, load_cpython, median
-from jit_cases import CASES, FUEL, Case
+from jit_cases import BOUNDARY_CASES, CASES, FUEL, LIST_CASES, Case, ListCase, as_arrays
+from pypy_runner import PYPY, PyPyKernel, digest
 
 from frankenengine import Engine, Limits
 
@@ -460,3 +472,393 @@ def _call_table(tr) -> None:
 
 
 SUMMARY_WRITERS.append(_write_tables)
+
+
+# -- list kernels (issue 13): ordinary Python with lists ----------------------------------------
+# Per kernel of `jit_cases.LIST_CASES`, one group "lists: NAME" with five runners: CPython and
+# the interpreter lane on the small input; the hand-written Numba twin on arrays and PyPy on
+# the large one; the JIT-lane engine on the large input when the kernel runs in the JIT lane,
+# else on the small one (it runs in the interpreter there: its lane and reason are recorded in
+# extra_info, never asserted). Ratios compare time per fuel unit, as above, and are written
+# into the extra_info of every runner of the kernel as they become known.
+
+LIST_IDS = [case.name for case in LIST_CASES]
+LIST_RUNNERS = ("cpython", "interp", "jit", "numba", "pypy")
+LIST_RATIOS = (
+    ("jit", "numba"),
+    ("jit", "cpython"),
+    ("pypy", "cpython"),
+    ("jit", "pypy"),
+    ("interp", "cpython"),
+)
+GOAL_LIST_NUMBA = 1.5  # issue 13: each list kernel within 1.5x of its Numba twin on arrays
+PYPY_MISSING = "unavailable: pypy3 is not installed (apt-get install -y pypy3)"
+
+_LISTS: dict[str, ListPrepared] = {}
+_LIST_TIMES: dict[tuple[str, str], float] = {}  # (case, runner) -> median seconds per call
+_LIST_INFOS: dict[str, list[dict]] = {}  # case -> the extra_info of each of its benchmarks
+_PYPY_NOTES: dict[str, str] = {}  # case -> why PyPy was not measured
+
+
+def plain(value):
+    """A Numba twin's result as the list kernel's host value: arrays become (nested) lists."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, tuple):
+        return tuple(map(plain, value))
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def identical(got, expected) -> bool:
+    """Same value and same types all the way down (a list stays a list, an int an int),
+    floats bit for bit: `repr` writes every float exactly (shortest round trip)."""
+    return repr(got) == repr(expected)
+
+
+def check(runner: str, got, expected) -> None:
+    assert identical(got, expected), (
+        f"{runner}: {repr(got)[:200]} != cpython {repr(expected)[:200]}"
+    )
+
+
+class ListPrepared:
+    """One list kernel, checked before anything is timed: CPython, the interpreter lane and
+    the JIT-lane engine give identical results and the engine lanes the same fuel, the Numba
+    twin on arrays the same values; the caller's lists are left as they were."""
+
+    def __init__(self, case: ListCase):
+        source = KERNELS / f"{case.file}.py"
+        self.case = case
+        self.fast = case.args(case.fast)
+        self.slow = case.args(case.slow)
+        self.cpython = getattr(load_cpython(source), case.fn)
+        self.numba = getattr(load_twins(), case.twin)
+        self.interp = Engine(lane="interp", limits=Limits(fuel=FUEL)).load_file(source)
+        self.jit = jit_engine().load_file(source)
+
+        self.expected_slow = self.cpython(*self.slow)
+        check("interp", self.interp.call(case.fn, *self.slow), self.expected_slow)
+        self.fuel_slow = self.interp.fuel_used()
+        check("jit", self.jit.call(case.fn, *self.slow), self.expected_slow)  # compiles
+        assert self.jit.fuel_used() == self.fuel_slow, "fuel differs between jit and interp"
+        check("numba twin", plain(self.numba(*as_arrays(self.slow))), self.expected_slow)
+
+        self.expected_fast = self.jit.call(case.fn, *self.fast)
+        self.fuel_fast = self.jit.fuel_used()
+        self.numba_fast = as_arrays(self.fast)
+        check("numba twin", plain(self.numba(*self.numba_fast)), self.expected_fast)
+        assert identical(self.slow, case.make(case.slow)), "a kernel changed its arguments"
+
+        self.lane = dict(self.jit.lanes()[case.fn])
+        self.in_jit = self.lane["lane"] == "jit"
+        if not self.in_jit:
+            print(f"{case.fn} runs in the {self.lane['lane']} lane: {self.lane['reason']}")
+        self.jit_size = case.fast if self.in_jit else case.slow
+        self.jit_args = self.fast if self.in_jit else self.slow
+        self.jit_expected = self.expected_fast if self.in_jit else self.expected_slow
+
+    def fuel(self, runner: str) -> int:
+        """The fuel of one call on the input `runner` is timed on."""
+        if runner in ("cpython", "interp") or (runner == "jit" and not self.in_jit):
+            return self.fuel_slow
+        return self.fuel_fast
+
+
+def list_prepared(case: ListCase) -> ListPrepared:
+    if case.name not in _LISTS:
+        _LISTS[case.name] = ListPrepared(case)
+    return _LISTS[case.name]
+
+
+def list_ratios(p: ListPrepared) -> dict[str, float]:
+    """`a/b`: a's time per fuel unit over b's (below 1: a is faster), for the runners timed
+    so far."""
+    per_unit = {
+        runner: _LIST_TIMES[(p.case.name, runner)] / p.fuel(runner)
+        for runner in LIST_RUNNERS
+        if (p.case.name, runner) in _LIST_TIMES
+    }
+    return {
+        f"{a}/{b}": per_unit[a] / per_unit[b]
+        for a, b in LIST_RATIOS
+        if a in per_unit and b in per_unit
+    }
+
+
+def _record_list(benchmark, p: ListPrepared, runner: str, size: int, seconds=None) -> None:
+    info = benchmark.extra_info
+    info["input"] = p.case.label(size)
+    info["jit_lane"] = p.lane["lane"]  # where the JIT-lane engine runs the kernel
+    info["jit_reason"] = p.lane["reason"]
+    seconds = median(benchmark) if seconds is None else seconds
+    if seconds is None:  # benchmarks not timed (--benchmark-disable)
+        return
+    _LIST_TIMES[(p.case.name, runner)] = seconds
+    infos = _LIST_INFOS.setdefault(p.case.name, [])
+    infos.append(info)
+    ratios = list_ratios(p)
+    for each in infos:
+        each["ratios"] = dict(ratios)
+
+
+@pytest.mark.parametrize("case", LIST_CASES, ids=LIST_IDS)
+def test_list_cpython(benchmark, case):
+    p = list_prepared(case)
+    benchmark.group = f"lists: {case.name}"
+    check("cpython", benchmark(p.cpython, *p.slow), p.expected_slow)
+    _record_list(benchmark, p, "cpython", case.slow)
+
+
+@pytest.mark.parametrize("case", LIST_CASES, ids=LIST_IDS)
+def test_list_interp(benchmark, case):
+    p = list_prepared(case)
+    benchmark.group = f"lists: {case.name}"
+    check("interp", benchmark(p.interp.call, case.fn, *p.slow), p.expected_slow)
+    _record_list(benchmark, p, "interp", case.slow)
+
+
+@pytest.mark.parametrize("case", LIST_CASES, ids=LIST_IDS)
+def test_list_jit(benchmark, case):
+    """The JIT-lane engine; the lane the kernel ran in is recorded (issue 13's goal: "jit")."""
+    p = list_prepared(case)
+    benchmark.group = f"lists: {case.name}"
+    check("jit", benchmark(p.jit.call, case.fn, *p.jit_args), p.jit_expected)
+    assert p.jit.lanes()[case.fn] == p.lane, "the lane changed between calls"
+    _record_list(benchmark, p, "jit", p.jit_size)
+
+
+@pytest.mark.parametrize("case", LIST_CASES, ids=LIST_IDS)
+def test_list_numba(benchmark, case):
+    """The hand-written Numba twin on arrays (the lists converted before the clock starts)."""
+    p = list_prepared(case)
+    benchmark.group = f"lists: {case.name}"
+    check("numba twin", plain(benchmark(p.numba, *p.numba_fast)), p.expected_fast)
+    benchmark.extra_info["twin"] = case.twin
+    _record_list(benchmark, p, "numba", case.fast)
+
+
+@pytest.mark.parametrize("case", LIST_CASES, ids=LIST_IDS)
+def test_list_pypy(benchmark, case):
+    """The same kernel file under pypy3, in one process per kernel kept warm: the group shows
+    each call's round trip over the pipe; the tables and `ratios` use the call's own time,
+    measured inside PyPy (start-up and warm-up excluded)."""
+    p = list_prepared(case)
+    benchmark.group = f"lists: {case.name}"
+    if PYPY is None:
+        benchmark.extra_info["pypy"] = PYPY_MISSING
+        _PYPY_NOTES[case.name] = PYPY_MISSING
+        pytest.skip(f"PyPy not measured: {PYPY_MISSING}")
+    kernel = PyPyKernel(KERNELS / f"{case.file}.py", case.fn, p.fast)
+    inside: list[float] = []
+    try:
+        result = kernel.digest()
+        assert result["digest"] == digest(p.expected_fast), (
+            f"pypy: {result['head']} != jit {repr(p.expected_fast)[:80]}"
+        )
+        warm = kernel.warm()
+        benchmark(lambda: inside.append(kernel.run()))
+    finally:
+        kernel.close()
+    steady = sorted(inside)[len(inside) // 2]
+    round_trip = median(benchmark)
+    benchmark.extra_info.update(
+        pypy_version=_pypy_version(),
+        warmup_calls=warm["calls"],
+        warmup_seconds=warm["seconds"],
+        steady_median=steady,
+        steady_min=min(inside),
+        pipe_overhead=None if round_trip is None else round_trip - steady,
+    )
+    _record_list(benchmark, p, "pypy", case.fast, seconds=steady if round_trip else None)
+
+
+@cache
+def _pypy_version() -> str:
+    done = subprocess.run([PYPY, "--version"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
+# -- the list boundary's cost: a host list in, the same list out ---------------------------------
+# `list_boundary.py`'s kernels change every element of a host list in place and return it: in
+# the JIT lane nearly all the time is the boundary (unboxing the list, writing the elements
+# back into the caller's list objects). The Numba twin does the same native work on an array
+# without any conversion; (jit - numba) / elements is the boundary's cost per element. For
+# reference, "by_hand" is the twin with the boundary done by hand in Python (`TWIN_list` in
+# handwritten_numba.py: NumPy in, `tolist()` written back into the caller's lists).
+
+BOUNDARY_RUNNERS = ("jit", "numba", "by_hand", "cpython")
+BOUNDARY_SIZES = {"small": "slow", "large": "fast"}  # size name -> the ListCase field
+_BOUNDARY: dict[tuple[str, str, str], float] = {}  # (case, size, runner) -> median seconds
+_BOUNDARY_LANES: dict[str, dict] = {}  # case -> lane record of the JIT-lane engine
+_BOUNDARY_EXTS: dict[str, object] = {}  # case -> its JIT-lane extension, checked
+
+
+def _row_objects(value) -> list:
+    """The list objects a host list holds (its rows), to check they keep their identity."""
+    return [item for item in value if isinstance(item, list)]
+
+
+def boundary_extension(case: ListCase):
+    """The JIT-lane extension of a boundary kernel, checked at both sizes: the same result as
+    CPython, the caller's list (and its rows) returned as the same objects, changed in place."""
+    if case.name in _BOUNDARY_EXTS:
+        return _BOUNDARY_EXTS[case.name]
+    source = KERNELS / f"{case.file}.py"
+    cpython = getattr(load_cpython(source), case.fn)
+    numba = getattr(load_twins(), case.twin)
+    ext = jit_engine().load_file(source)
+    for size in (case.slow, case.fast):
+        expected = cpython(*case.make(size))
+        (host,) = case.make(size)
+        rows = _row_objects(host)
+        got = ext.call(case.fn, host)
+        check("jit", got, expected)
+        assert got is host, "the JIT-lane engine did not return the caller's list itself"
+        assert all(a is b for a, b in zip(_row_objects(host), rows, strict=True)), (
+            "the caller's rows were replaced, not changed in place"
+        )
+        check("numba twin", plain(numba(*as_arrays(case.make(size)))), expected)
+        (host,) = case.make(size)
+        rows = _row_objects(host)
+        check("by hand", getattr(load_twins(), f"{case.twin}_list")(host), expected)
+        assert all(a is b for a, b in zip(_row_objects(host), rows, strict=True))
+    _BOUNDARY_LANES[case.name] = dict(ext.lanes()[case.fn])
+    _BOUNDARY_EXTS[case.name] = ext
+    return ext
+
+
+@pytest.mark.parametrize("runner", BOUNDARY_RUNNERS)
+@pytest.mark.parametrize("size", BOUNDARY_SIZES)
+@pytest.mark.parametrize("case", BOUNDARY_CASES, ids=[c.name for c in BOUNDARY_CASES])
+def test_list_boundary(benchmark, case, size, runner):
+    """One call on a list of `elements` floats that it changes in place and returns (each
+    round changes the same list again: +1.0 per element per round)."""
+    ext = boundary_extension(case)
+    elements = getattr(case, BOUNDARY_SIZES[size])
+    benchmark.group = f"list boundary: {case.name}, host list in and out"
+    if runner == "jit":
+        (host,) = case.make(elements)
+        assert benchmark(ext.call, case.fn, host) is host
+    elif runner == "numba":
+        twin = getattr(load_twins(), case.twin)
+        benchmark(twin, *as_arrays(case.make(elements)))
+    elif runner == "by_hand":
+        (host,) = case.make(elements)
+        assert benchmark(getattr(load_twins(), f"{case.twin}_list"), host) is host
+    else:
+        benchmark(getattr(load_cpython(KERNELS / f"{case.file}.py"), case.fn), *case.make(elements))
+    lane = _BOUNDARY_LANES[case.name]
+    benchmark.extra_info.update(
+        input=case.label(elements),
+        elements=elements,
+        jit_lane=lane["lane"],
+        jit_reason=lane["reason"],
+    )
+    seconds = median(benchmark)
+    if seconds is not None:
+        _BOUNDARY[(case.name, size, runner)] = seconds
+        benchmark.extra_info["per_element"] = seconds / elements
+        numba = _BOUNDARY.get((case.name, size, "numba"))
+        jit = _BOUNDARY.get((case.name, size, "jit"))
+        if numba is not None and jit is not None and lane["lane"] == "jit":
+            benchmark.extra_info["boundary_per_element"] = (jit - numba) / elements
+
+
+# -- the lists summary ---------------------------------------------------------------------------
+
+
+def _write_list_tables(tr) -> None:
+    if _LIST_TIMES or _PYPY_NOTES:
+        _list_table(tr)
+    if _BOUNDARY:
+        _boundary_table(tr)
+
+
+def _list_table(tr) -> None:
+    tr.write_sep("=", "list kernels (issue 13), ordinary Python with lists (medians of this run)")
+    tr.write_line(
+        "cpython and interp run the small input, numba (twin on arrays) and pypy the large one,"
+    )
+    tr.write_line(
+        "jit the large one when the kernel runs in the JIT lane, else the small one. Ratios a/b"
+    )
+    tr.write_line(
+        "compare time per fuel unit (below 1: a is faster). ! marks a missed goal: jit/numba <="
+    )
+    tr.write_line(
+        f"{GOAL_LIST_NUMBA}, jit/pypy < 1 (ahead of PyPy). pypy: one call timed inside PyPy, "
+        "warm, start-up excluded."
+    )
+    head = f"{'kernel':<20}" + "".join(f"{r:>9}" for r in LIST_RUNNERS)
+    head += "".join(f"{f'{a}/{b}':>15}" for a, b in LIST_RATIOS) + "  lane (reason)"
+    tr.write_line(head)
+    for case in LIST_CASES:
+        if case.name not in _LISTS:
+            continue
+        p = _LISTS[case.name]
+        ratios = list_ratios(p)
+        cells = "".join(f"{_t(_LIST_TIMES.get((case.name, r))):>9}" for r in LIST_RUNNERS)
+        for a, b in LIST_RATIOS:
+            value = ratios.get(f"{a}/{b}")
+            flag = " "
+            if value is not None and (a, b) == ("jit", "numba") and value > GOAL_LIST_NUMBA:
+                flag = "!"
+            if value is not None and (a, b) == ("jit", "pypy") and value >= 1.0:
+                flag = "!"
+            cells += f"{_ratio(value, flag):>15}"
+        lane = p.lane["lane"] + (f" ({p.lane['reason']})" if p.lane["reason"] else "")
+        tr.write_line(f"{case.name:<20}{cells}  {lane}")
+    tr.write_line("inputs (fuel units per call):")
+    for case in LIST_CASES:
+        if case.name in _LISTS:
+            p = _LISTS[case.name]
+            tr.write_line(
+                f"  {case.name:<20} small {case.label(case.slow):<14}{p.fuel_slow:>12,}"
+                f"   large {case.label(case.fast):<14}{p.fuel_fast:>12,}"
+                f"   jit ran {case.label(p.jit_size)}"
+            )
+    for name, note in _PYPY_NOTES.items():
+        tr.write_line(f"  pypy, {name}: {note}")
+
+
+def _boundary_table(tr) -> None:
+    tr.write_sep("=", "list boundary: a host list of floats in, the same list out (medians)")
+    tr.write_line(
+        "per element: a call's time over its element count; boundary = (jit - numba) / elements"
+    )
+    tr.write_line(
+        "(numba: the same loop on an array, no conversion; by hand: numba with NumPy in and"
+    )
+    tr.write_line(
+        "tolist() written back, for reference). No boundary figure where jit is not the JIT lane."
+    )
+    tr.write_line(
+        f"{'kernel':<11}{'input':<18}"
+        + "".join(f"{r:>9}" for r in BOUNDARY_RUNNERS)
+        + "".join(f"{f'{r}/elem':>14}" for r in BOUNDARY_RUNNERS)
+        + f"{'boundary/elem':>14}  lane (reason)"
+    )
+    for case in BOUNDARY_CASES:
+        lane = _BOUNDARY_LANES.get(case.name)
+        for size, field in BOUNDARY_SIZES.items():
+            times = {r: _BOUNDARY.get((case.name, size, r)) for r in BOUNDARY_RUNNERS}
+            if not any(times.values()):
+                continue
+            elements = getattr(case, field)
+            per = {r: None if t is None else t / elements for r, t in times.items()}
+            boundary = None
+            in_jit = lane["lane"] == "jit"
+            if in_jit and times["jit"] is not None and times["numba"] is not None:
+                boundary = (times["jit"] - times["numba"]) / elements
+            where = lane["lane"] + (f" ({lane['reason']})" if lane["reason"] else "")
+            tr.write_line(
+                f"{case.name:<11}{case.label(elements):<18}"
+                + "".join(f"{_t(times[r]):>9}" for r in BOUNDARY_RUNNERS)
+                + "".join(f"{_t(per[r]):>14}" for r in BOUNDARY_RUNNERS)
+                + f"{_t(boundary):>14}  {where}"
+            )
+
+
+SUMMARY_WRITERS.append(_write_list_tables)

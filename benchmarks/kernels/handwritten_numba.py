@@ -209,3 +209,47 @@ def matmul(a, b):
                 acc += a[i, t] * b[t, j]
             c[i, j] = acc
     return c
+
+
+@numba.njit
+def floyd_warshall(dist0):
+    d = dist0.copy()
+    n = d.shape[0]
+    for k in range(n):
+        for i in range(n):
+            dik = d[i, k]
+            for j in range(n):
+                via = dik + d[k, j]
+                if via < d[i, j]:
+                    d[i, j] = via
+    return d
+
+
+# The lane boundary's twins (`list_boundary.py`) on arrays: the native work without the
+# conversion of a host list.
+@numba.njit
+def bump(xs):
+    for i in range(xs.shape[0]):
+        xs[i] += 1.0
+    return xs
+
+
+@numba.njit
+def bump_rows(rows):
+    for i in range(rows.shape[0]):
+        for j in range(rows.shape[1]):
+            rows[i, j] += 1.0
+    return rows
+
+
+# The boundary done by hand, for reference: NumPy in, the twin, the new values written back
+# into the caller's list objects (which keep their identity), the caller's list out.
+def bump_list(xs):
+    xs[:] = bump(np.array(xs, dtype=np.float64)).tolist()
+    return xs
+
+
+def bump_rows_list(rows):
+    for row, new in zip(rows, bump_rows(np.array(rows, dtype=np.float64)).tolist(), strict=True):
+        row[:] = new
+    return rows
