@@ -70,7 +70,7 @@ from frankenengine.jit.state import (
     TooDeep,
 )
 from frankenengine.jit.typing import Reject, prefilter
-from frankenengine.profiles.profile import FunctionProfile, Profile, TierPolicy
+from frankenengine.profiles.profile import FunctionProfile, Profile, SignatureTally, TierPolicy
 from frankenengine.profiles.stacks import CallTree
 from frankenengine.runtime.errors import MemoryLimitExceeded
 from frankenengine.runtime.limits import MeterSlots
@@ -181,16 +181,22 @@ class Tiering:
 
     @cached_property
     def _meter_view(self) -> memoryview:
-        """The state array seen by the meter (`Meter.lend`, `take_back`): a memoryview's
-        item stores and reads cost less than NumPy's."""
+        """The state array as the meter writes it: a memoryview's item stores and reads
+        cost less than NumPy's."""
         return memoryview(self.state)
+
+    @cached_property
+    def _lender(self):
+        """The interpreter's meter lent into the state array: `(lend, take_back)` of
+        `Meter.lender` (the interpreter keeps one meter, reset at every run)."""
+        return self.interp.meter.lender(self._meter_view, _METER_SLOTS)
 
     def _run(self, spec: Specialisation, args: tuple, record: FunctionProfile):
         interp = self.interp
-        meter = interp.meter
+        lend, take_back = self._lender
         view = self._meter_view
         countdown, depth = interp.handoff(0)
-        lent = meter.lend(view, _METER_SLOTS, countdown, depth)
+        lent = lend(countdown, depth)
         view[ST_TIMED_OUT] = 0
         view[ST_SITE] = -1
         started = _clock()
@@ -203,14 +209,13 @@ class Tiering:
             self._restore(lent, record, started)
             exc.franken_jit_frames = (self.site_location(spec),)
             raise
-        interp.handoff(meter.take_back(view, _METER_SLOTS, lent))  # `_restore`, inlined
+        interp.handoff(take_back(lent))  # `_restore`, inlined
         record.seconds += _clock() - started
         return result
 
     def _restore(self, lent: int, record: FunctionProfile, started: float) -> None:
         """Give fuel and memory (`lent`: the memory budget lent) back to the interpreter."""
-        interp = self.interp
-        interp.handoff(interp.meter.take_back(self._meter_view, _METER_SLOTS, lent))
+        self.interp.handoff(self._lender[1](lent))
         record.seconds += _clock() - started
 
     def _limit_error(self, exc: BaseException, spec: Specialisation):
@@ -300,19 +305,6 @@ def _fallback(record: FunctionProfile, reason: str) -> None:
         record.lane = "interp"
 
 
-class _HashedKey(tuple):
-    """A signature key that keeps its hash: equal to, and hashing as, the plain tuple, but
-    its JIT types (which hash in Python) are hashed once, not at every count."""
-
-    def __new__(cls, key: tuple):
-        self = super().__new__(cls, key)
-        self._hash = tuple.__hash__(self)
-        return self
-
-    def __hash__(self) -> int:
-        return self._hash
-
-
 def _classes(args: tuple) -> tuple:
     """The classes of `args` (`a.__class__`, as the key of each is looked up)."""
     if len(args) == 2:
@@ -338,8 +330,9 @@ class Dispatcher:
         self.record = record
         self.active = active
         self.specs: dict[tuple, Specialisation | None] = {}
-        # Scalar calls seen before: their argument classes -> (key, spec) (`specialisation`).
-        self.scalar_specs: dict[tuple, tuple[tuple, Specialisation | None]] = {}
+        # Scalar calls seen before: their argument classes -> (the tally of their key in the
+        # profile's signatures, spec) (`specialisation`).
+        self.scalar_specs: dict[tuple, tuple[SignatureTally, Specialisation | None]] = {}
         self.__name__ = record.name
 
     def __repr__(self) -> str:  # the function it stands in for, as the extension sees it
@@ -378,24 +371,25 @@ class Dispatcher:
 
     def specialisation(self, args: tuple) -> Specialisation | None:
         # The key of int, float and bool arguments depends on their classes alone, so a
-        # scalar call seen before finds its key and spec by the classes (which hash in C;
-        # a key of JIT types hashes in Python).
+        # scalar call seen before finds its spec, and the tally that counts its key, by the
+        # classes (which hash in C; a key of JIT types hashes in Python).
         classes = _classes(args)
         seen = self.scalar_specs.get(classes)
         if seen is not None:
-            key, spec = seen
-            self.record.signatures[key] += 1
-            return spec
+            seen[0].calls += 1
+            return seen[1]
         key = tuple(_SCALAR_KEYS.get(a.__class__) or key_of_value(a) for a in args)
         scalar = all(c in _SCALAR_KEYS for c in classes)
-        if scalar:  # the one key object of these classes, counted at every call
-            key = _HashedKey(key)
+        if scalar:
+            tally = self.record.tally(key)
+            tally.calls += 1
+        else:
+            self.record.signatures[key] += 1
         spec = self.specs.get(key, _MISSING)
-        self.record.signatures[key] += 1
         if spec is _MISSING:
             spec = self.specs[key] = self.tiering.specialise(self, key, args)
         if scalar:
-            self.scalar_specs[classes] = (key, spec)
+            self.scalar_specs[classes] = (tally, spec)
         return spec
 
     def interpret(self, args: tuple, kwargs: dict):

@@ -10,6 +10,11 @@ A `Profile` holds them for one extension, by name, and its call stacks
 `report()`, `collapsed_stacks()`, `speedscope(name)` and `summary()` are the
 exports of export.py.
 
+Signature counts: `signatures` counts the calls per argument signature. A
+recorder on a hot path takes a `SignatureTally` of one signature (`tally`) and
+adds to its plain int; the tallies are folded into `signatures` whenever it is
+read, so every reader sees every call.
+
 `TierPolicy` is the threshold of the `auto` lane: a function is hot once its
 calls or its fuel cross the policy's limits. Nothing here knows the engine:
 the engine reports events, the profile keeps numbers.
@@ -33,6 +38,18 @@ class TierPolicy:
         return profile.calls >= self.calls or profile.fuel >= self.fuel
 
 
+class SignatureTally:
+    """Calls with one argument signature not yet counted in `FunctionProfile.signatures`:
+    a hot path adds to `calls` (an int attribute, where a count in the `Counter` hashes
+    the signature twice); reading `signatures` moves them there."""
+
+    __slots__ = ("key", "calls")
+
+    def __init__(self, key):
+        self.key = key
+        self.calls = 0
+
+
 @dataclass
 class FunctionProfile:
     name: str
@@ -42,12 +59,29 @@ class FunctionProfile:
     seconds: float = 0.0
     lane: str = "interp"
     reason: str = ""
-    signatures: Counter = field(default_factory=Counter)
+    _signatures: Counter = field(default_factory=Counter, repr=False)  # read `signatures`
     tier_up_call: int | None = None
     compile_seconds: float = 0.0
     cache_hits: int = 0
     file: str = ""  # where the function is defined (known when calls are profiled)
     line: int = 0
+    _tallies: list[SignatureTally] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def signatures(self) -> Counter:
+        """Calls per argument signature, every tally's calls included."""
+        counts = self._signatures
+        for tally in self._tallies:
+            if tally.calls:
+                counts[tally.key] += tally.calls
+                tally.calls = 0
+        return counts
+
+    def tally(self, key) -> SignatureTally:
+        """The tally of calls with signature `key`, for a recorder to add to."""
+        tally = SignatureTally(key)
+        self._tallies.append(tally)
+        return tally
 
     def to_json(self) -> dict:
         return {

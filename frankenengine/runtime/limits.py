@@ -15,7 +15,12 @@ into its own integer state array, laid out by a `MeterSlots` record
 reserve is out of the meter while it is lent, so fuel is never counted twice,
 and the memory the lane charged is added to the meter's. Both run around every
 native call, so they write and read the array directly (a memoryview of it
-costs less per item than a NumPy array: the JIT lane hands one).
+costs less per item than a NumPy array: the JIT lane hands one), and a lane
+that crosses often binds the pair to its array once (`Meter.lender`). The
+depth limit and the deadline are fixed for a run and the borrowing lane only
+reads them, so a lend writes them into an array once per run (`reset` forgets
+which array holds them; an array is lent by one meter only); the other slots
+are written at every lend.
 """
 
 from __future__ import annotations
@@ -77,6 +82,7 @@ class Meter:
         self.output_bytes = 0
         self.halted = False
         self._deadline = None if limits.deadline is None else time.monotonic() + limits.deadline
+        self._fixed_in = None  # the array holding this run's depth limit and deadline (`lend`)
 
     # -- fuel and deadline --------------------------------------------------
     def first_batch(self) -> int:
@@ -117,31 +123,45 @@ class Meter:
         """Lend the run's metering to a lane that meters itself: write it into `array` at
         `slots`, with the lending lane's fuel `countdown` and call `depth`. The fuel
         reserve leaves the meter until `take_back`. Returns the memory budget lent."""
-        at_countdown, at_reserve, at_depth, at_depth_limit, at_budget, at_deadline = slots
-        limits = self.limits
-        budget = limits.memory - self.memory
-        if budget < 0:
-            budget = 0
-        deadline = self._deadline
-        array[at_countdown] = countdown
-        array[at_reserve] = self.fuel_left
-        array[at_depth] = depth
-        array[at_depth_limit] = limits.depth
-        array[at_budget] = budget
-        array[at_deadline] = 0 if deadline is None else max(int(deadline * 1e9), 1)
-        self.fuel_left = 0
-        return budget
+        return self.lender(array, slots)[0](countdown, depth)
 
     def take_back(self, array, slots: MeterSlots, budget: int) -> int:
         """Take back what the borrowing lane left in `array` of what `lend` gave (`budget`
         of memory): the fuel reserve, and the memory it charged. Returns the fuel
         countdown the lending lane goes on with (never below 0)."""
-        at_countdown, at_reserve, _, _, at_budget, _ = slots
-        values = array.tolist()  # Python ints, read at once (a NumPy array or a memoryview)
-        self.fuel_left = values[at_reserve]
-        self.memory += budget - values[at_budget]
-        countdown = values[at_countdown]
-        return countdown if countdown > 0 else 0
+        return self.lender(array, slots)[1](budget)
+
+    def lender(self, array, slots: MeterSlots):
+        """`lend` and `take_back` of this meter into one `array` laid out by `slots`, bound
+        once: `(lend(countdown, depth) -> budget, take_back(budget) -> countdown)`, the
+        pair a lane that crosses often keeps (they stay valid across `reset`)."""
+        at_countdown, at_reserve, at_depth, at_depth_limit, at_budget, at_deadline = slots
+        meter = self
+
+        def lend(countdown: int, depth: int) -> int:
+            budget = meter.limits.memory - meter.memory
+            if budget < 0:
+                budget = 0
+            if meter._fixed_in is not array:  # once per run: the lane only reads these
+                deadline = meter._deadline
+                array[at_depth_limit] = meter.limits.depth
+                array[at_deadline] = 0 if deadline is None else max(int(deadline * 1e9), 1)
+                meter._fixed_in = array
+            array[at_countdown] = countdown
+            array[at_reserve] = meter.fuel_left
+            array[at_depth] = depth
+            array[at_budget] = budget
+            meter.fuel_left = 0
+            return budget
+
+        def take_back(budget: int) -> int:
+            values = array.tolist()  # Python ints, read at once (NumPy array or memoryview)
+            meter.fuel_left = values[at_reserve]
+            meter.memory += budget - values[at_budget]
+            countdown = values[at_countdown]
+            return countdown if countdown > 0 else 0
+
+        return lend, take_back
 
     # -- memory -------------------------------------------------------------
     def charge(self, nbytes: int) -> None:
