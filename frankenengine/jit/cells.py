@@ -37,8 +37,9 @@ import sys
 import numpy as np
 from numba import njit, types
 from numba.core import cgutils
+from numba.core.imputils import RefType, iternext_impl, lower_builtin
 from numba.experimental import structref
-from numba.extending import intrinsic
+from numba.extending import intrinsic, models, register_model
 
 from frankenengine.jit.checked import OPTIONS, _monotonic_ns, _overflow, _sadd
 from frankenengine.jit.state import (
@@ -58,7 +59,7 @@ INT_OBJECT = 32  # `runtime.sizes.OBJECT_SIZE`: a new int made by iterating a ra
 GROW_BATCH = 1 << 10  # `runtime.limits.GROW_BATCH`
 GROWN_THRESHOLD = 256  # `interp.codegen_base.GROWN_THRESHOLD`: longer results are charged
 # The helpers that tick the interpreter's growth countdown (ST_GROW).
-GROWTH_HELPERS = ("list_append", "list_insert")
+GROWTH_HELPERS = ("list_append", "list_insert", "rows_append")
 # CPython 3.12 made `sum` of floats compensated (Neumaier); 3.11 adds left to right.
 COMPENSATED_SUM = sys.version_info >= (3, 12)
 
@@ -100,6 +101,20 @@ def header(c):
 
 
 # -- reading and writing ------------------------------------------------------------
+def borrowed_view(context, builder, array_type, array_value):
+    """A copy of an array struct without its meminfo: a view that takes no reference."""
+    source = context.make_array(array_type)(context, builder, value=array_value)
+    view = context.make_array(array_type)(context, builder)
+    view.meminfo = cgutils.get_null_value(view.meminfo.type)
+    view.parent = cgutils.get_null_value(view.parent.type)
+    view.nitems = source.nitems
+    view.itemsize = source.itemsize
+    view.data = source.data
+    view.shape = source.shape
+    view.strides = source.strides
+    return view._getvalue()
+
+
 @intrinsic
 def items(typingctx, cell):
     """The cell's data array, borrowed: no reference taken (see the module docstring)."""
@@ -107,16 +122,7 @@ def items(typingctx, cell):
 
     def codegen(context, builder, signature, args):
         fields = structref._Utils(context, builder, cell).get_data_struct(args[0])
-        source = context.make_array(array_type)(context, builder, value=fields.data)
-        view = context.make_array(array_type)(context, builder)
-        view.meminfo = cgutils.get_null_value(view.meminfo.type)
-        view.parent = cgutils.get_null_value(view.parent.type)
-        view.nitems = source.nitems
-        view.itemsize = source.itemsize
-        view.data = source.data
-        view.shape = source.shape
-        view.strides = source.strides
-        return view._getvalue()
+        return borrowed_view(context, builder, array_type, fields.data)
 
     return array_type(cell), codegen
 
@@ -143,14 +149,58 @@ def list_store_ix(i, n, st, site):
     return i
 
 
-@njit(**OPTIONS)
-def each(c):
+class EachType(types.SimpleIteratorType):
+    """The iterator of a `for` loop over a list cell (`each`). A Numba generator would do
+    the same, but a generator's frame leaked a reference to the cell it walked."""
+
+    def __init__(self, list_type):
+        self.list_type = list_type
+        super().__init__(f"each({list_type})", list_type.field_dict["data"].dtype)
+
+
+@register_model(EachType)
+class _EachModel(models.StructModel):
+    def __init__(self, dmm, fe_type):
+        members = [("cell", fe_type.list_type), ("index", types.EphemeralPointer(types.int64))]
+        super().__init__(dmm, fe_type, members)
+
+
+def start_iterator(context, builder, iter_type, cell_type, cell):
+    """An iterator struct over `cell` (which it holds a reference to), at index 0."""
+    it = context.make_helper(builder, iter_type)
+    context.nrt.incref(builder, cell_type, cell)
+    it.cell = cell
+    it.index = cgutils.alloca_once_value(builder, context.get_constant(types.int64, 0))
+    return it._getvalue()
+
+
+@intrinsic
+def each(typingctx, cell):
     """The items of a `for` loop over a list: the length is read at every step, as
     CPython's list iterator does (items appended in the loop are visited)."""
-    k = 0
-    while k < c.n:
-        yield items(c)[k]
-        k += 1
+    iter_type = EachType(cell)
+
+    def codegen(context, builder, signature, args):
+        return start_iterator(context, builder, iter_type, cell, args[0])
+
+    return iter_type(cell), codegen
+
+
+@lower_builtin("iternext", EachType)
+@iternext_impl(RefType.BORROWED)
+def _each_next(context, builder, signature, args, result):
+    iter_type = signature.args[0]
+    it = context.make_helper(builder, iter_type, value=args[0])
+    fields = structref._Utils(context, builder, iter_type.list_type).get_data_struct(it.cell)
+    index = builder.load(it.index)
+    valid = builder.icmp_signed("<", index, fields.n)
+    result.set_valid(valid)
+    with builder.if_then(valid):
+        array_type = iter_type.list_type.field_dict["data"]
+        array = context.make_array(array_type)(context, builder, value=fields.data)
+        pointer = builder.gep(array.data, [index])
+        result.yield_(context.unpack_value(builder, array_type.dtype, pointer))
+        builder.store(builder.add(index, context.get_constant(types.int64, 1)), it.index)
 
 
 # -- making lists -------------------------------------------------------------------
@@ -506,70 +556,3 @@ def list_contains(c, value):
         if data[k] == value:
             return True
     return False
-
-
-# -- the boundary, on the Python side -----------------------------------------------
-_NUMPY_DTYPES = {"bool": np.bool_, "int64": np.int64, "float64": np.float64}
-
-
-class ListBoundary:
-    """How one specialisation's lists cross between Python and native code.
-
-    `enter` makes one cell per distinct host list among the arguments (the same list
-    passed twice is one cell, so aliasing holds), holding a copy of its items. `leave`,
-    called on every exit (return or raise), writes each cell back into its own Python
-    list: the items whose bits changed (so -0.0 over 0.0 and NaN payloads count), and
-    the length when native code changed it; unchanged items keep their identity.
-    `result` turns a returned cell into the host list it was made from, or a new list.
-    """
-
-    def __init__(self, key: tuple, returns_list: bool):
-        self.params = tuple(
-            (i, _NUMPY_DTYPES[t.dtype]) for i, t in enumerate(key) if hasattr(t, "item")
-        )
-        self.returns_list = returns_list
-
-    def enter(self, args: tuple) -> tuple[tuple, list]:
-        native = list(args)
-        crossings: list[tuple[list, ListCell, np.ndarray]] = []
-        by_id: dict[int, tuple] = {}
-        for i, dtype in self.params:
-            host = args[i]
-            crossing = by_id.get(id(host))
-            if crossing is None:
-                before = np.array(host, dtype)
-                crossing = by_id[id(host)] = (host, new_cell(before.copy(), len(host)), before)
-                crossings.append(crossing)
-            native[i] = crossing[1]
-        return tuple(native), crossings
-
-    def leave(self, crossings: list) -> None:
-        for host, cell, before in crossings:
-            data, n = header(cell)
-            _write_back(host, data, n, before)
-
-    def result(self, value, crossings: list):
-        if not self.returns_list:
-            return value
-        data, n = header(value)
-        address = data.ctypes.data  # no two cells share a data buffer
-        for host, cell, _ in crossings:
-            if header(cell)[0].ctypes.data == address:
-                return host
-        return data[:n].tolist()
-
-
-def _write_back(host: list, data: np.ndarray, n: int, before: np.ndarray) -> None:
-    """Make `host` hold `data[:n]`, where `before` is what it held when native code began."""
-    m = min(n, len(before))
-    bits = np.uint8 if data.dtype == np.bool_ else np.int64
-    changed = np.flatnonzero(data[:m].view(bits) != before[:m].view(bits))
-    if changed.size * 8 < m:
-        for i, value in zip(changed.tolist(), data[changed].tolist(), strict=True):
-            host[i] = value
-    elif changed.size:
-        host[:m] = data[:m].tolist()
-    if n > len(before):
-        host.extend(data[m:n].tolist())
-    elif n < len(before):
-        del host[n:]

@@ -39,7 +39,7 @@ from frankenengine.ir.structured import (
     StructuredEmitter,
     StructureError,
 )
-from frankenengine.jit import cells, checked, state
+from frankenengine.jit import cells, checked, rows, state
 from frankenengine.jit import library as lib
 from frankenengine.jit.jtypes import (
     BOOL,
@@ -108,6 +108,7 @@ def _helpers(module) -> list[str]:
 
 HELPERS = _helpers(checked)
 LIST_HELPERS = _helpers(cells)
+ROW_HELPERS = _helpers(rows)
 
 
 @dataclass
@@ -160,6 +161,7 @@ class GroupCodegen:
             "from frankenengine.jit.checked import OPTIONS",
             f"from frankenengine.jit.checked import {', '.join(HELPERS)}",
             f"from frankenengine.jit.cells import {', '.join(LIST_HELPERS)}",
+            f"from frankenengine.jit.rows import {', '.join(ROW_HELPERS)}",
         ]
         head += [f"k{i} = _K[{i}]" for i in range(len(self.constants.items))]
         source = "\n".join(head + w.lines) + "\n"
@@ -179,10 +181,17 @@ class _FunctionCodegen(StructuredEmitter):
         self.emitted: set[int] = set()
         self._flags = 0
         self.fused: set[int] = set()  # index tuples written into their subscript
+        # Rows of a list of lists read only to index them (`a[i][j]`): their value is the
+        # row's address (`rows.row_at`), not an owned cell.
+        self.row_addresses: set[int] = set()
         self._plan()
 
     def _plan(self) -> None:
         users = self.fn.users()
+        owner = self.fn.block_of()
+        for r, op in enumerate(self.ops):
+            if op == Op.getitem and self._read_by_address(r, users[r], owner):
+                self.row_addresses.add(r)
         for r, op in enumerate(self.ops):
             if op != Op.build_tuple:
                 continue
@@ -192,7 +201,36 @@ class _FunctionCodegen(StructuredEmitter):
             ):
                 self.fused.add(r)
 
+    def _read_by_address(self, r: int, users: list[int], owner) -> bool:
+        """Whether row `r`, `a[i]` of a list of lists, is only indexed, by instructions of
+        its own block that follow it with nothing between that could replace a row."""
+        outer, index = self.fn.value_operands(r)
+        t = self.types[outer]
+        if not (isinstance(t, ListT) and t.nested) or self.types[index] not in _INTLIKE:
+            return False
+        if not users or any(owner[u] != owner[r] or u <= r for u in users):
+            return False
+        for u in users:
+            operands = self.fn.value_operands(u)
+            if self.ops[u] not in (Op.getitem, Op.setitem) or operands[0] != r:
+                return False
+            if r in operands[1:]:
+                return False
+        for between in range(r + 1, max(users)):
+            op = self.ops[between]
+            if op in (Op.call, Op.call_kw, Op.call_method):
+                return False
+            if op == Op.setitem:
+                target = self.types[self.fn.value_operands(between)[0]]
+                if isinstance(target, ListT) and target.nested:
+                    return False
+        return True
+
     # -- helpers --------------------------------------------------------------------
+    def _is_rows(self, v: int) -> bool:
+        t = self.types[v]
+        return isinstance(t, ListT) and t.nested
+
     def field(self, r: int, name: str) -> int:
         return int(self.insts[name][r])
 
@@ -251,7 +289,8 @@ class _FunctionCodegen(StructuredEmitter):
             args = [self.as_type(u, INT) for u in self.fn.list_operands(source)[1:]]
             return f"for v{term} in range({', '.join(args)}):"
         if isinstance(over, ListT):  # the length is read at every step, as CPython does
-            return f"for v{term} in each({self.name(source)}):"
+            walk = "each_row" if over.nested else "each"
+            return f"for v{term} in {walk}({self.name(source)}):"
         return f"for v{term} in {self.name(source)}:"
 
     def exit_terminator(self, b: int, v: int, ctx: Ctx) -> None:
@@ -339,6 +378,9 @@ class _FunctionCodegen(StructuredEmitter):
             emit(target + "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")")
         elif op == Op.getitem:
             emit(target + self.subscript(uses[0], uses[1], r))
+        elif op == Op.setitem and self._is_rows(uses[0]):  # `a[i] = row`
+            outer, index, row = self.name(uses[0]), self.as_type(uses[1], INT), self.name(uses[2])
+            emit(self.checked("rows_set", [outer, index, row], r))
         elif op == Op.setitem:
             array = self.types[uses[0]]
             value = self.store_value(array, uses[2], r)
@@ -403,9 +445,10 @@ class _FunctionCodegen(StructuredEmitter):
         ta = self.types[lhs]
         a, b = self.name(lhs), self.name(rhs)
         if op == Op.mul:
+            repeat = "rows_repeat" if self.types[r].nested else "list_repeat"
             if isinstance(ta, ListT):
-                return self.checked("list_repeat", [a, self.as_type(rhs, INT)], r)
-            return self.checked("list_repeat", [b, self.as_type(lhs, INT)], r)
+                return self.checked(repeat, [a, self.as_type(rhs, INT)], r)
+            return self.checked(repeat, [b, self.as_type(lhs, INT)], r)
         if op == Op.add:
             return self.checked("list_concat", [a, b], r)
         return f"{'' if op == Op.eq else 'not '}list_equal({a}, {b})"
@@ -433,6 +476,15 @@ class _FunctionCodegen(StructuredEmitter):
     def subscript(self, container: int, index: int, r: int, store: bool = False) -> str:
         tc = self.types[container]
         base = self.name(container)
+        if container in self.row_addresses:  # `a[i][j]`: a row read through its address
+            outer = self.name(self.fn.value_operands(container)[0])
+            length = f"row_len({outer}, {base})"
+            helper = "list_store_ix" if store else "list_ix"
+            checked_index = self.checked(helper, [self.as_type(index, INT), length], r)
+            return f"row_items({outer}, {base})[{checked_index}]"
+        if isinstance(tc, ListT) and tc.nested:  # `a[i]`: the row (typing: an int index)
+            helper = "row_at" if r in self.row_addresses else "rows_get"
+            return self.checked(helper, [base, self.as_type(index, INT)], r)
         if isinstance(tc, ListT) and self.types[index] == SLICE:  # a new list (typing)
             bounds = []
             for part in self.fn.value_operands(index):
@@ -534,6 +586,11 @@ class _FunctionCodegen(StructuredEmitter):
     def list_display(self, r: int, items: list[int]) -> None:
         """`[a, b, c]`: the interpreter charges a display nothing, nor does this."""
         result: ListT = self.types[r]
+        if result.nested:
+            self.w.emit(f"v{r} = empty_rows_{result.dtype}()")
+            for item in items:
+                self.w.emit(f"push_row(v{r}, {self.name(item)})")
+            return
         self.w.emit(f"d{r} = np.empty({max(len(items), 1)}, {_NUMPY_DTYPE[result.dtype]})")
         for k, item in enumerate(items):
             self.w.emit(f"d{r}[{k}] = {self.as_type(item, result.item)}")
@@ -586,7 +643,8 @@ class _FunctionCodegen(StructuredEmitter):
             self.w.emit(f"{base}.fill({self.store_value(array, args[0], r)})")
 
     def list_method(self, r: int, name: str, receiver: int, args: list[int]) -> None:
-        method = lib.LIST_METHODS[(name, len(args))]
+        table = lib.ROWS_METHODS if self.types[receiver].nested else lib.LIST_METHODS
+        method = table[(name, len(args))]
         passed = [self.name(receiver)] + [
             self.as_type(a, INT) if kind == "int" else self.name(a)
             for kind, a in zip(method.args, args, strict=True)

@@ -40,9 +40,10 @@ from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
-from frankenengine.jit import cells, diskcache
+from frankenengine.jit import cells, diskcache, rows
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT, NONE, Array, ListT, Scalar, Tuple
+from frankenengine.jit.list_boundary import ListBoundary
 from frankenengine.jit.typing import Reject, Typed, infer
 
 _MAX_ROUNDS = 8  # retyping rounds for recursive result types
@@ -66,12 +67,12 @@ class Specialisation:
     # Whether its code ticks the interpreter's growth countdown (appends to lists).
     counts_growth: bool = False
     # How lists cross the boundary (None: no list argument or result, and no append).
-    lists: cells.ListBoundary | None = field(init=False, default=None)
+    lists: ListBoundary | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         returns_list = isinstance(self.returns, ListT)
         if returns_list or self.counts_growth or any(isinstance(t, ListT) for t in self.key):
-            self.lists = cells.ListBoundary(self.key, returns_list)
+            self.lists = ListBoundary(self.key, self.returns)
 
 
 def numba_type(t):
@@ -84,7 +85,7 @@ def numba_type(t):
     if t == NONE:
         return nbtypes.none
     if isinstance(t, ListT):
-        return cells.cell_type(t.dtype)
+        return rows.rows_type(t.dtype) if t.nested else cells.cell_type(t.dtype)
     if isinstance(t, Array):
         dtype = {"bool": nbtypes.boolean, "int64": nbtypes.int64, "float64": nbtypes.float64}
         return nbtypes.Array(dtype[t.dtype], t.ndim, t.layout)

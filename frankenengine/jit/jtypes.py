@@ -71,11 +71,16 @@ class ListT:
     into the same Python object when the call leaves.
     """
 
-    item: Scalar
+    item: Scalar | ListT  # a list of lists: `ListT(ListT(FLOAT))` (two levels at most)
 
     @property
     def dtype(self) -> str:
-        return DTYPE_OF_ELEMENT[self.item]
+        """The dtype of the scalars at the bottom of the list."""
+        return self.item.dtype if isinstance(self.item, ListT) else DTYPE_OF_ELEMENT[self.item]
+
+    @property
+    def nested(self) -> bool:
+        return isinstance(self.item, ListT)
 
     @property
     def element(self) -> Scalar:
@@ -88,13 +93,22 @@ class ListT:
 _LIST_ITEM_KEYS = {bool: BOOL, int: INT, float: FLOAT}
 
 
-def list_key(value: list):
+def list_key(value: list, depth: int = 0):
     """The ListT of a host list, or a reason (str) why no specialisation can take it."""
     kinds = set(map(type, value))
     if not kinds:
         return "an empty list"
     if len(kinds) > 1:
         return "a list of mixed element types"
+    if kinds == {list}:
+        if depth > 0:
+            return "a list nested more than twice"
+        rows = {list_key(row, depth + 1) for row in value}
+        if len(rows) > 1:
+            reasons = sorted(r for r in rows if isinstance(r, str))
+            return reasons[0] if reasons else "a list of lists of mixed element types"
+        row = rows.pop()
+        return row if isinstance(row, str) else ListT(row)
     item = _LIST_ITEM_KEYS.get(kinds.pop())
     if item is None:
         return f"a list of {type(value[0]).__name__}"

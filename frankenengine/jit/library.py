@@ -138,6 +138,11 @@ LIST_METHODS: dict[tuple[str, int], ListMethod] = {
     ("clear", 0): ListMethod("list_clear", (), "none", checked=False),
     ("copy", 0): ListMethod("list_copy", (), "list"),
 }
+# The methods of a list of lists (`rows`): its rows are list cells.
+ROWS_METHODS: dict[tuple[str, int], ListMethod] = {
+    ("append", 1): ListMethod("rows_append", ("item",), "none"),
+    ("pop", 0): ListMethod("rows_pop", (), "item"),
+}
 # Built-ins of one list -> the `cells` helper (which takes the state array and a site).
 LIST_FUNCTIONS = {
     "min": "list_min",

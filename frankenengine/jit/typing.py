@@ -162,13 +162,13 @@ class _Infer:
         self.calls: dict[int, tuple[int, tuple]] = {}
         self.constants: dict[int, object] = {}
         # An empty display `[]` takes its element type from what is put into it: row of
-        # the display -> rows of the values appended, inserted or extended with.
-        self.filled_by: dict[int, list[int]] = self.fillers()
+        # the display -> (method, row of the value appended, inserted or extended with).
+        self.filled_by: dict[int, list[tuple[str, int]]] = self.fillers()
 
-    def fillers(self) -> dict[int, list[int]]:
-        """Rows of the empty displays, each with the rows of the values its own methods
-        put into it (`xs = []; xs.append(v)`: the row of `v`)."""
-        found: dict[int, list[int]] = {}
+    def fillers(self) -> dict[int, list[tuple[str, int]]]:
+        """Rows of the empty displays, each with the methods and rows of the values its own
+        methods put into it (`xs = []; xs.append(v)`: ("append", the row of `v`))."""
+        found: dict[int, list[tuple[str, int]]] = {}
         for r, op in enumerate(self.op):
             if op == Op.build_list and not self.uses[r]:
                 found[r] = []
@@ -179,7 +179,7 @@ class _Infer:
                 continue
             name = self.fn.consts[self.c[r]][0]
             if name in ("append", "insert", "extend"):
-                found[self.uses[r][0]].append(self.uses[r][-1])
+                found[self.uses[r][0]].append((name, self.uses[r][-1]))
         return found
 
     def reject(self, reason: str, r: int):
@@ -194,7 +194,7 @@ class _Infer:
             raise rejected
         users = self.fn.users(self.uses)
         for display, values in self.filled_by.items():
-            for value in values:
+            for _, value in values:
                 users[value] = [*users[value], display]
         queued, work = [True] * n, deque(range(n))
         while work:
@@ -416,6 +416,8 @@ class _Infer:
             return ta
         if op == Op.mul and isinstance(tb, ListT) and ta in _INTLIKE:
             return tb
+        if any(isinstance(t, ListT) and t.nested for t in (ta, tb)):
+            self.reject(f"'{OPCODES[op].symbol}' of a list of lists", r)
         if op == Op.add and ta == tb:
             return ta
         if op in (Op.eq, Op.ne) and ta == tb and ta.item != FLOAT:
@@ -462,6 +464,8 @@ class _Infer:
             self.array_index(tc, ti, r)
             return tc.element
         if isinstance(tc, ListT):
+            if ti == SLICE and tc.nested:
+                self.reject("slice of a list of lists", r)
             if ti == SLICE:
                 return tc  # a new list
             if ti not in _INTLIKE:
@@ -480,9 +484,9 @@ class _Infer:
         """`[a, b, c]`: a list of one exact scalar type (bools stay bools, ints stay ints);
         `[]` has the type of the first value its methods put into it that is typed."""
         if not items:
-            for value in self.filled_by[r]:
+            for method, value in self.filled_by[r]:
                 t = self.types[value]
-                if isinstance(t, ListT):  # `xs.extend(ys)`
+                if method == "extend" and isinstance(t, ListT):  # `xs.extend(ys)`
                     t = t.item
                 if t is not None:
                     return self.list_display(r, [t])
@@ -490,9 +494,12 @@ class _Infer:
         kinds = set(items)
         if len(kinds) > 1:
             self.reject(f"list of {' and '.join(sorted(map(_name, kinds)))}", r)
-        if items[0] not in NUMBERS:
-            self.reject(f"list of {_name(items[0])}", r)
-        return ListT(items[0])
+        item = items[0]
+        if isinstance(item, ListT) and item.nested:
+            self.reject("list nested more than twice", r)
+        if item not in NUMBERS and not isinstance(item, ListT):
+            self.reject(f"list of {_name(item)}", r)
+        return ListT(item)
 
     def list_store(self, r: int, container: int, index, value) -> None:
         """`xs[i] = v`: the value must have the list's exact element type."""
@@ -530,7 +537,8 @@ class _Infer:
         return Array(t.dtype, t.ndim, "C")
 
     def list_method(self, r: int, t: ListT, name: str, args: list):
-        method = lib.LIST_METHODS.get((name, len(args)))
+        table = lib.ROWS_METHODS if t.nested else lib.LIST_METHODS
+        method = table.get((name, len(args)))
         if method is None:
             self.reject(f"method '{name}' of a list with {len(args)} arguments", r)
         for kind, arg in zip(method.args, args, strict=True):
@@ -561,6 +569,8 @@ class _Infer:
             return Raised(name, arg_rows[0] if arg_rows else -1)
         if kwargs and not (name in lib.ALLOCATORS or name == "numpy.full"):
             self.reject("keyword arguments", r)
+        if args and isinstance(args[0], ListT) and args[0].nested and name != "len":
+            self.reject(f"{name} of a list of lists", r)
         if (
             len(args) == 1
             and not kwargs

@@ -44,10 +44,16 @@ REVIEWED = {
         "Numba's structref exposes a structref's payload to an intrinsic only through its "
         "`_Utils` helper (the borrowed view of a list cell's data, `cells.items`)"
     ),
+    ("jit/rows.py", "structref._Utils"): (
+        "as in cells.py: the payload address of a row cell (`rows.address`) comes from "
+        "structref's `_Utils.get_data_pointer`"
+    ),
     ("jit/cells.py", "view._getvalue"): (
         "the LLVM value of a Numba struct proxy (cgutils) is read with `_getvalue`, the "
         "extension API's documented way to return a struct from an intrinsic"
     ),
+    ("jit/cells.py", "it._getvalue"): "as `view._getvalue`: a list iterator's struct",
+    ("jit/rows.py", "ref._getvalue"): "as `view._getvalue`: a row cell made from its address",
 }
 
 

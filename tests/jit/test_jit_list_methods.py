@@ -9,6 +9,7 @@ between the lanes the fuel used. Every function must run as native code (`lanes`
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,14 @@ CASES = [
     ("slices", ([0.5, 1.5, 2.5, 3.5, 4.5, 5.5], 2, 2, 1)),
     ("slices", ([1.0], 0, 1, 0)),  # ValueError: slice step cannot be zero
     ("copy_rows", ([1.5, 2.5],)),
+    ("matmul", ([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], [[1.0, -1.0, 0.5], [2.0, 0.0, -0.0]])),
+    ("rows_in_place", ([[1.0, 2.0, 3.0], [4.0]], 2.0)),
+    ("shared_rows", ([[1, 2], [3]],)),
+    ("floyd", ([[0, 5, 99, 10], [99, 0, 3, 99], [99, 99, 0, 1], [99, 99, 99, 0]],)),
+    ("row_errors", ([[1.5], [2.5, 3.5]], 1, -2)),
+    ("row_errors", ([[1.5], [2.5, 3.5]], 0, 1)),  # IndexError from the row
+    ("row_errors", ([[1.5], [2.5, 3.5]], 2, 0)),  # IndexError from the outer list
+    ("ragged_rows", (6,)),
     ("slice_and_concat", ([1, 2, 3, 4, 5], 1, 4)),
     ("slices", ([0.25] * 600, 0, 600, 1)),  # results past 256 items are charged
 ]
@@ -87,12 +96,16 @@ def _observe(call, args: tuple) -> dict:
 
 def _typed(value):
     if isinstance(value, list):
-        return ("list", [(type(x).__name__, repr(x)) for x in value])
+        return (
+            "list",
+            [_typed(x) if isinstance(x, list) else (type(x).__name__, repr(x)) for x in value],
+        )
     return (type(value).__name__, repr(value))
 
 
 def _fresh(args: tuple) -> tuple:
-    return tuple(list(a) if isinstance(a, list) else a for a in args)
+    """A copy of the arguments: rows included, and rows shared within them stay shared."""
+    return copy.deepcopy(args)
 
 
 @pytest.mark.parametrize("name,args", CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])
@@ -164,3 +177,19 @@ def test_the_least_memory_limit_that_lets_a_call_finish_is_the_same(args):
                 lo = mid + 1
         least[lane] = lo
     assert least["jit"] == least["interp"]
+
+
+def test_rows_keep_their_identity_and_a_row_passed_twice_is_one_object():
+    ext = Engine(lane="jit", jit_cache=False).load(SOURCE, name="list_methods")
+    rows = [[1.0, 2.0, 3.0], [4.0]]
+    first, second = rows
+    assert ext.call("rows_in_place", rows, 2.0) == 2
+    assert ext.lanes()["rows_in_place"]["lane"] == "jit"
+    assert rows[1] is second and second == [8.0, 2.0]  # changed in place, appended to
+    assert rows[0] is not first and rows[0] == [1.0, 2.0]  # replaced in native code
+    assert first == [2.0, 4.0, 6.0]  # the replaced row was changed before
+    a = [[0.5, 0.25], [1.0, 1.0]]
+    row = a[0]
+    assert ext.call("row_and_matrix", a, row) == 33
+    assert ext.lanes()["row_and_matrix"]["lane"] == "jit"
+    assert a[0] is row and row == [5.0, 0.25, 1.5]

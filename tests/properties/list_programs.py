@@ -78,3 +78,41 @@ def list_case(draw) -> ListCase:
     )
     convert = {"int": int, "float": float, "bool": lambda s: s == "True"}[kind]
     return ListCase(source, kind, [convert(x) for x in xs], [convert(y) for y in ys])
+
+
+_ROW_INDEX = st.integers(-3, 3).map(str)
+
+
+def _matrix_statement(kind: str):
+    value = _VALUES[kind]
+    return st.one_of(
+        st.tuples(_ROW_INDEX, _INDEX, value).map(lambda t: f"a[{t[0]}][{t[1]}] = {t[2]}"),
+        st.tuples(_ROW_INDEX, _INDEX).map(lambda t: f"n += 1 if a[{t[0]}][{t[1]}] else 2"),
+        st.tuples(_ROW_INDEX, value).map(lambda t: f"a[{t[0]}].append({t[1]})"),
+        st.tuples(_ROW_INDEX, _INDEX, value).map(
+            lambda t: f"r = a[{t[0]}]\n    r[{t[1]}] = {t[2]}"
+        ),
+        _ROW_INDEX.map(lambda i: f"a.append(a[{i}])"),  # a row reachable twice
+        st.tuples(_ROW_INDEX, _ROW_INDEX).map(lambda t: f"a[{t[0]}] = a[{t[1]}]"),
+        st.just("a.pop()"),
+        value.map(lambda v: f"a.append([{v}])"),
+        value.map(lambda v: f"for row in a:\n        row.append({v})"),
+        st.just("b = [row[:] for row in a]\n    b[0].append(b[0][0])"),
+        st.just("n += len(a)\n    for row in a:\n        n += len(row)"),
+        st.tuples(_ROW_INDEX, st.integers(0, 2)).map(lambda t: f"a.append([a[{t[0]}][0]] * {t[1]})"),
+    )
+
+
+@st.composite
+def matrix_case(draw) -> ListCase:
+    """`f(a, r)`: `a` a list of rows (lists of one kind), `r` one of its rows, so the
+    same Python list is reachable as an argument and as a row."""
+    kind = draw(st.sampled_from(["int", "float", "bool"]))
+    literal = _VALUES[kind]
+    rows = draw(st.lists(st.lists(literal, min_size=1, max_size=4), min_size=1, max_size=4))
+    body = draw(st.lists(_matrix_statement(kind), min_size=1, max_size=6))
+    lines = ["    n = 0"] + [f"    {s}" for s in body] + ["    return n + len(r)"]
+    source = "def f(a, r):\n" + "\n".join(lines) + "\n"
+    convert = {"int": int, "float": float, "bool": lambda s: s == "True"}[kind]
+    matrix = [[convert(x) for x in row] for row in rows]
+    return ListCase(source, kind, matrix, [])

@@ -1,6 +1,6 @@
 """Lane parity for lists: generated list programs give CPython's results in every lane.
 
-Each case (`list_programs.list_case`) runs in CPython, the interpreter lane and the JIT
+Each case (`list_programs.list_case`, and `matrix_case` for lists of lists) runs in CPython, the interpreter lane and the JIT
 lane on fresh copies of its two list arguments. Compared with CPython: the result, the
 caller's lists afterwards (exact element types and float bits), and the exception type
 and message. Between the lanes: the fuel used. A case the JIT declines (a value of
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from frankenengine import Engine
 
 from .hypothesis_settings import PROPERTY
-from .list_programs import ListCase, list_case
+from .list_programs import ListCase, list_case, matrix_case
 
 
 def _observe(call, args: tuple) -> dict:
@@ -22,23 +22,35 @@ def _observe(call, args: tuple) -> dict:
         result, error = call(), None
     except Exception as exc:  # compared with CPython's
         result, error = None, (type(exc).__name__, str(exc))
-    return {
-        "result": repr(result),
-        "args": [[(type(x).__name__, repr(x)) for x in a] for a in args],
-        "error": error,
-    }
+    return {"result": repr(result), "args": _shape(args), "error": error}
+
+
+def _shape(value, ids=None):
+    """A value with exact element types, and which of its lists are the same object."""
+    ids = {} if ids is None else ids
+    if isinstance(value, (list, tuple)):
+        name = ids.setdefault(id(value), len(ids)) if isinstance(value, list) else None
+        return (name, [_shape(x, ids) for x in value])
+    return (type(value).__name__, repr(value))
+
+
+def _arguments(case: ListCase) -> tuple:
+    if case.ys:
+        return (list(case.xs), list(case.ys))
+    matrix = [list(row) for row in case.xs]  # a matrix case: its first row passed too
+    return (matrix, matrix[0])
 
 
 def _run_cpython(case: ListCase) -> dict:
     namespace: dict = {}
     exec(compile(case.source, "case.py", "exec"), namespace)
-    args = (list(case.xs), list(case.ys))
+    args = _arguments(case)
     return _observe(lambda: namespace["f"](*args), args)
 
 
 def _run_engine(case: ListCase, lane: str) -> tuple[dict, int, dict]:
     ext = Engine(lane=lane, jit_cache=False).load(case.source, name="case")
-    args = (list(case.xs), list(case.ys))
+    args = _arguments(case)
     seen = _observe(lambda: ext.call("f", *args), args)
     return seen, ext.fuel_used(), ext.lanes()["f"]
 
@@ -52,3 +64,10 @@ def test_list_programs_match_cpython_in_every_lane(case):
     assert interpreted == oracle, str(case)
     assert native == oracle, f"{case}\n{lane}"
     assert jit_fuel == interp_fuel, f"{case}\n{lane}"
+
+
+@settings(PROPERTY, max_examples=20)  # each example compiles with Numba
+@given(matrix_case())
+def test_list_of_lists_programs_match_cpython_in_every_lane(case):
+    """Rows stay the same objects, shared rows stay shared, as in CPython."""
+    test_list_programs_match_cpython_in_every_lane.hypothesis.inner_test(case)

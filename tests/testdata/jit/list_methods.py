@@ -151,3 +151,66 @@ def copy_rows(xs):
 
 def slice_and_concat(xs, a, b):
     return xs[a:b] + xs[::2] + xs[b:a:-1] * 2
+
+
+def matmul(a, b):
+    n = len(a)
+    m = len(b[0])
+    c = [[0.0] * m for _ in range(n)]
+    for i in range(n):
+        for j in range(m):
+            s = 0.0
+            for k in range(len(b)):
+                s += a[i][k] * b[k][j]
+            c[i][j] = s
+    return c
+
+
+def rows_in_place(rows, f):
+    for row in rows:
+        for k in range(len(row)):
+            row[k] *= f
+    rows.append(rows[0])
+    rows.pop()
+    rows[0] = [1.0, 2.0]
+    rows[-1].append(f)
+    return len(rows)
+
+
+def shared_rows(a):
+    b = [a[0]] * 3
+    b[0][0] = 99
+    b.append([7, 7])
+    return b
+
+
+def floyd(d):
+    n = len(d)
+    for k in range(n):
+        dk = d[k]
+        for i in range(n):
+            di = d[i]
+            for j in range(n):
+                if di[k] + dk[j] < di[j]:
+                    di[j] = di[k] + dk[j]
+    return d
+
+
+def row_errors(a, i, j):
+    return a[i][j]
+
+
+def ragged_rows(n):
+    rows = []
+    for i in range(n):
+        rows.append([i] * i)
+    total = 0
+    for row in rows:
+        total += len(row)
+    return total + len(rows)
+
+
+def row_and_matrix(a, r):
+    r.append(1.5)
+    a[0][0] = 5.0
+    return len(a[0]) * 10 + len(r)
