@@ -54,6 +54,7 @@ from frankenengine.jit.jtypes import (
     ListT,
     Raised,
     Tuple,
+    Walk,
 )
 from frankenengine.jit.typing import Typed
 
@@ -283,15 +284,24 @@ class _FunctionCodegen(StructuredEmitter):
 
     def for_header(self, term: int) -> str:
         iterator = self.field(term, "a")
-        source = self.field(iterator, "a")
-        over = self.types[iterator].over
+        return f"for v{term} in {self.walked(self.field(iterator, 'a'))}:"
+
+    def walked(self, source: int) -> str:
+        """What a `for` loop walks for the value `source` (typing: a range, a 1-d array, a
+        list, or `enumerate`/`zip` of those)."""
+        over = self.types[source]
         if over == RANGE:
             args = [self.as_type(u, INT) for u in self.fn.list_operands(source)[1:]]
-            return f"for v{term} in range({', '.join(args)}):"
+            return f"range({', '.join(args)})"
         if isinstance(over, ListT):  # the length is read at every step, as CPython does
-            walk = "each_row" if over.nested else "each"
-            return f"for v{term} in {walk}({self.name(source)}):"
-        return f"for v{term} in {self.name(source)}:"
+            return f"{'each_row' if over.nested else 'each'}({self.name(source)})"
+        if isinstance(over, Walk):
+            args = self.fn.list_operands(source)[1:]
+            if over.kind == "zip":
+                return f"zip({', '.join(self.walked(a) for a in args)})"
+            start = self.as_type(args[1], INT) if len(args) > 1 else "0"
+            return f"enumerate({self.walked(args[0])}, {start})"
+        return self.name(source)
 
     def exit_terminator(self, b: int, v: int, ctx: Ctx) -> None:
         value = self.field(v, "a")
@@ -324,6 +334,8 @@ class _FunctionCodegen(StructuredEmitter):
             return True  # a slice is read by the subscript that uses it
         if op == Op.call and isinstance(self.types[v], type(RANGE)):
             return len(self.fn.list_operands(v)) < 4  # a range without a step to check
+        if op == Op.call and isinstance(self.types[v], Walk):
+            return True  # written into the header of the loop that walks it
         return v in self.fused
 
     # -- functions --------------------------------------------------------------------

@@ -140,6 +140,20 @@ RANGE = Range()
 
 
 @dataclass(frozen=True)
+class Walk:
+    """`enumerate(x[, start])` or `zip(x, y, ...)` over ranges, 1-d arrays and lists: only
+    ever iterated by a `for` loop. Its items are tuples."""
+
+    kind: str  # "enumerate" or "zip"
+    over: tuple  # the iterables walked
+
+    @property
+    def element(self) -> Tuple:
+        items = tuple(INT if t == RANGE else t.element for t in self.over)
+        return Tuple((INT, *items) if self.kind == "enumerate" else items)
+
+
+@dataclass(frozen=True)
 class Slice:
     """A slice `a:b:c` (of ints or None): only ever the index of a list."""
 

@@ -53,10 +53,12 @@ from frankenengine.jit.jtypes import (
     Slice,
     Text,
     Tuple,
+    Walk,
 )
 from frankenengine.language.ints import fits_int64
 
 _INTLIKE = (BOOL, INT)
+_ROW_WALKS = ("len", "enumerate", "zip")  # the built-ins that take a list of lists
 
 
 class Reject(Exception):
@@ -293,7 +295,7 @@ class _Infer:
             return types[uses[0]].items[self.b[r]]
         if op == Op.get_iter:
             t = types[uses[0]]
-            if t == RANGE or (isinstance(t, Array) and t.ndim == 1) or isinstance(t, ListT):
+            if _iterable(t) or isinstance(t, Walk):
                 return Iter(t)
             self.reject(f"iterates over a {_name(t)}", r)
         if op == Op.for_iter:
@@ -335,7 +337,7 @@ class _Infer:
                 self.reject(f"stores a {_name(value)} into an array", r)
         elif op == Op.ret:
             t = types[uses[0]]
-            if isinstance(t, Builtin | Function | Range | Iter | Text | Raised | Slice):
+            if isinstance(t, Builtin | Function | Range | Iter | Text | Raised | Slice | Walk):
                 self.reject(f"returns a {_name(t)}", r)
         elif op == Op.raise_:
             t = types[uses[0]]
@@ -569,7 +571,7 @@ class _Infer:
             return Raised(name, arg_rows[0] if arg_rows else -1)
         if kwargs and not (name in lib.ALLOCATORS or name == "numpy.full"):
             self.reject("keyword arguments", r)
-        if args and isinstance(args[0], ListT) and args[0].nested and name != "len":
+        if args and isinstance(args[0], ListT) and args[0].nested and name not in _ROW_WALKS:
             self.reject(f"{name} of a list of lists", r)
         if (
             len(args) == 1
@@ -580,6 +582,8 @@ class _Infer:
             if name == "sorted" and args[0].item == FLOAT:  # NaNs make CPython's order
                 self.reject("sorted of a float list", r)
             return args[0] if name in ("sorted", "list") else args[0].item
+        if name in ("enumerate", "zip"):
+            return self.walk(r, name, args)
         if name == "range":
             if not 1 <= len(args) <= 3 or any(t not in _INTLIKE for t in args):
                 self.reject("range of non-integers", r)
@@ -635,6 +639,21 @@ class _Infer:
             return Array(args[0].dtype, args[0].ndim, "C")
         self.reject(f"calls {name}", r)
 
+    def walk(self, r: int, name: str, args: list) -> Walk:
+        """`enumerate(x)`, `enumerate(x, start)` or `zip(x, ...)` of what a loop walks."""
+        walked = args[:1] if name == "enumerate" else args
+        if not walked or any(not _iterable(t) for t in walked):
+            self.reject(f"{name} of {', '.join(map(_name, args)) or 'nothing'}", r)
+        if name == "enumerate" and (len(args) > 2 or args[1:] and args[1] not in _INTLIKE):
+            self.reject("enumerate with a start that is not an int", r)
+        for row in self.users_of(r):
+            if self.op[row] != Op.get_iter:
+                self.reject(f"{name} used as a value", r)
+        return Walk(name, tuple(walked))
+
+    def users_of(self, r: int) -> list[int]:
+        return [u for u, used in enumerate(self.uses) if r in used]
+
     def check_arity(self, args: list, n: int, name: str, r: int) -> None:
         if len(args) != n:
             self.reject(f"{name} with {len(args)} arguments", r)
@@ -675,6 +694,11 @@ class _Infer:
         return Array(dtype, ndim, "C")
 
 
+def _iterable(t) -> bool:
+    """Whether a `for` loop (or enumerate, zip) can walk a value of type `t`."""
+    return t == RANGE or (isinstance(t, Array) and t.ndim == 1) or isinstance(t, ListT)
+
+
 def _name(t) -> str:
     """A type as rejection reasons name it."""
     if isinstance(t, Scalar):
@@ -713,7 +737,7 @@ _KNOWN_CALLEES = (
     | set(lib.DTYPE_NAMES)
     | lib.MATH_CONSTANTS
     | set(lib.LIST_FUNCTIONS)
-    | {"range", "len", "numpy.full", "sum", "list"}
+    | {"range", "len", "numpy.full", "sum", "list", "enumerate", "zip"}
     | lib.EXCEPTIONS
 )
 

@@ -3,7 +3,7 @@
 `list_case()` draws a module with a helper and an entry function `f(xs, ys)` over two
 lists of one element kind (int, float or bool), as ordinary Python: appends, inserts,
 pops, item reads and stores (indices may be out of range), extends, concatenation and
-repetition, reversal, reductions, a loop over a list, aliasing (`zs = xs`) and a helper
+repetition, reversal, reductions, loops over a list (with enumerate and zip), aliasing (`zs = xs`) and a helper
 that mutates its argument. Now and then a statement puts a value of another kind into a
 list (an int into a float list): CPython makes a mixed list, the JIT must decline that
 signature rather than coerce. Every program is ordinary Python, so CPython is its oracle.
@@ -55,6 +55,10 @@ def _statement(kind: str):
         _LIST.map(lambda a: f"n += grow({a}, 2)"),
         _LIST.map(lambda a: f"for v in {a}:\n        n += 1 if v else 3"),
         _LIST.map(lambda a: f"zs = [v for v in {a} if v]"),
+        _LIST.map(lambda a: f"for i, v in enumerate({a}):\n        n += i if v else 1"),
+        st.tuples(_LIST, _LIST).map(
+            lambda t: f"for v, w in zip({t[0]}, {t[1]}):\n        n += 1 if v == w else 2"
+        ),
     )
 
 
@@ -99,7 +103,9 @@ def _matrix_statement(kind: str):
         value.map(lambda v: f"for row in a:\n        row.append({v})"),
         st.just("b = [row[:] for row in a]\n    b[0].append(b[0][0])"),
         st.just("n += len(a)\n    for row in a:\n        n += len(row)"),
-        st.tuples(_ROW_INDEX, st.integers(0, 2)).map(lambda t: f"a.append([a[{t[0]}][0]] * {t[1]})"),
+        st.tuples(_ROW_INDEX, st.integers(0, 2)).map(
+            lambda t: f"a.append([a[{t[0]}][0]] * {t[1]})"
+        ),
     )
 
 

@@ -214,3 +214,28 @@ def row_and_matrix(a, r):
     r.append(1.5)
     a[0][0] = 5.0
     return len(a[0]) * 10 + len(r)
+
+
+def walks(xs, ys):
+    t = 0.0
+    for i, x in enumerate(xs):
+        t += i * x
+    for i, x in enumerate(ys, -3):
+        t += i * x
+    for a, b in zip(xs, ys):
+        t += a * b
+    for k, a, b in zip(range(10, 0, -2), xs, ys):
+        t += k * a - b
+    for pair in zip(ys, xs):
+        t += pair[0] - pair[1]
+    return t
+
+
+def rows_walk(a):
+    t = 0.0
+    for i, row in enumerate(a):
+        for j, x in enumerate(row):
+            t += i * j * x
+    for r, s in zip(a, a):
+        t += r[0] * s[-1]
+    return t
