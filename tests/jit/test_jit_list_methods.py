@@ -77,8 +77,17 @@ def cpython(name: str, args: tuple):
     return _observe(lambda: namespace[name](*args), args)
 
 
-def engine(lane: str, name: str, args: tuple):
-    ext = Engine(lane=lane, limits=Limits(), jit_cache=False).load(SOURCE, name="list_methods")
+@pytest.fixture(scope="module")
+def extensions() -> dict:
+    """One extension per lane for the whole module: each function is compiled once for
+    each signature, and fuel and memory are counted per call."""
+    return {
+        lane: Engine(lane=lane, limits=Limits(), jit_cache=False).load(SOURCE, "list_methods")
+        for lane in ("interp", "jit")
+    }
+
+
+def engine(ext, name: str, args: tuple):
     seen = _observe(lambda: ext.call(name, *args), args)
     return seen, ext.fuel_used(), ext.lanes()[name]
 
@@ -111,10 +120,10 @@ def _fresh(args: tuple) -> tuple:
 
 
 @pytest.mark.parametrize("name,args", CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(CASES)])
-def test_list_code_runs_natively_with_cpythons_results(name, args):
+def test_list_code_runs_natively_with_cpythons_results(extensions, name, args):
     oracle = cpython(name, _fresh(args))
-    interpreted, interp_fuel, _ = engine("interp", name, _fresh(args))
-    native, jit_fuel, lane = engine("jit", name, _fresh(args))
+    interpreted, interp_fuel, _ = engine(extensions["interp"], name, _fresh(args))
+    native, jit_fuel, lane = engine(extensions["jit"], name, _fresh(args))
     assert interpreted == oracle
     assert native == oracle
     assert lane == {"lane": "jit", "reason": ""}
@@ -168,15 +177,16 @@ def test_the_least_memory_limit_that_lets_a_call_finish_is_the_same(args):
     name = "slice_and_concat"
     least = {}
     for lane in ("interp", "jit"):
+        ext = Engine(lane=lane, jit_cache=False).load(SOURCE, name="list_methods")
         lo, hi = 1, 10**6
         while lo < hi:
             mid = (lo + hi) // 2
-            ext = Engine(lane=lane, limits=Limits(memory=mid), jit_cache=False)
             try:
-                ext.load(SOURCE, name="list_methods").call(name, *_fresh(args))
+                ext.invoke(name, _fresh(args), limits=Limits(memory=mid))
                 hi = mid
             except MemoryLimitExceeded:
                 lo = mid + 1
+        assert ext.lanes()[name]["lane"] == lane
         least[lane] = lo
     assert least["jit"] == least["interp"]
 
