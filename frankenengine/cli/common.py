@@ -20,6 +20,7 @@ from pathlib import Path
 
 from frankenengine.engine.api import LANES, Engine
 from frankenengine.engine.outcome import (  # noqa: F401  (re-exported for the commands)
+    EXIT_BROKEN_PIPE,
     EXIT_COMPILE,
     EXIT_INTERNAL,
     EXIT_LIMIT,

@@ -20,15 +20,17 @@ argparse finds) or an internal error is one too, with `error.type`
 human-readable line; the object and the status are the engine's
 (engine/outcome.py's `call_outcome`). Exit statuses (common.py): 0 returned,
 1 the extension raised, 2 compile error, 3 a limit stopped it, 4 the
-sentinel contained it, 64 usage error, 70 an internal engine error. No
-Python traceback ever reaches the user: `main` turns anything a command
-lets escape into one line on stderr.
+sentinel contained it, 64 usage error, 70 an internal engine error, 141
+(quietly, as `yes | head`) when stdout's reader went away. No Python
+traceback ever reaches the user: `main` turns anything a command lets
+escape into one line on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -36,6 +38,7 @@ from frankenengine.cli import bench as cli_bench
 from frankenengine.cli import profile as cli_profile
 from frankenengine.cli import sentinel as cli_sentinel
 from frankenengine.cli.common import (
+    EXIT_BROKEN_PIPE,
     EXIT_COMPILE,
     EXIT_INTERNAL,
     EXIT_OK,
@@ -106,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     commands["bench"] = cli_bench.command
     try:
         return commands[options.command](options)
+    except BrokenPipeError:  # the reader of stdout is gone (`franken run ... | head`)
+        return _reader_gone()
     except UsageError as exc:
         return _failed(EXIT_USAGE, f"{exc}", json_run, file)
     except (Exception, EngineError) as exc:  # an engine bug: one line, not a traceback
@@ -113,6 +118,15 @@ def main(argv: list[str] | None = None) -> int:
         # extension is an outcome the commands report themselves; one reaching here is not.
         message = f"{type(exc).__name__}: {exc}"
         return _failed(EXIT_INTERNAL, message, json_run, file, internal=True)
+
+
+def _reader_gone() -> int:
+    """Stop quietly, as `yes | head` does: nothing more can reach stdout, and Python's own
+    flush of it at exit must not fail again (stdout is pointed at the null device)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
 
 
 def _failed(status: int, message: str, json_run: bool, file=None, internal=False) -> int:

@@ -40,6 +40,7 @@ EXIT_LIMIT = 3  # a limit (fuel, memory, depth, output, deadline) stopped the ex
 EXIT_SENTINEL = 4  # the sentinel contained the extension
 EXIT_USAGE = 64  # EX_USAGE: a bad option or an unreadable input (here: no such function)
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in the engine itself
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: stdout's reader went away (`franken run ... | head`)
 
 
 @dataclass

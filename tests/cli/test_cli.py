@@ -110,3 +110,23 @@ def test_an_error_no_command_handles_is_one_line_exit_70(tmp_path, capsys, monke
         code, out, err = run(capsys, "profile", path)
         assert (code, out) == (70, "")
         assert err == f"franken: internal error: {type(escaped).__name__}: {escaped}\n"
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
+    """`franken run --json FILE | head -c 10`: the command exits with 141 (as `yes | head`
+    does), with nothing on stderr, never a traceback of the broken pipe."""
+    import subprocess
+    import sys
+
+    path = write(tmp_path, "def main():\n    for i in range(30000):\n        print(i)\n")
+    command = [sys.executable, "-m", "frankenengine.cli.main", "run", "--json", "--lane"]
+    process = subprocess.Popen(
+        [*command, "interp", path, "--call", "main"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.read(10)  # the head of the JSON object, then the reader leaves
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert "Traceback" not in stderr and "internal error" not in stderr
