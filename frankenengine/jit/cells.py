@@ -205,6 +205,14 @@ def _each_next(context, builder, signature, args, result):
 
 # -- making lists -------------------------------------------------------------------
 @njit(**OPTIONS)
+def copy_items(target, at, source, n):
+    """`target[at:at + n] = source[:n]`, as a loop: an array slice assignment compiles
+    NumPy's shape-mismatch message machinery (2.3 s of a first call's compile)."""
+    for k in range(n):
+        target[at + k] = source[k]
+
+
+@njit(**OPTIONS)
 def _charge(nbytes, st, site):
     if nbytes > st[ST_MEMORY]:
         st[ST_SITE] = site
@@ -237,7 +245,7 @@ def list_repeat(c, times, st, site):
     source = items(c)
     out = np.empty(n, source.dtype)
     if m == 1:
-        out[:] = source[0]
+        out.fill(source[0])
     else:
         for k in range(n):
             out[k] = source[k % m]
@@ -275,8 +283,8 @@ def list_concat(a, b, st, site):
     n = a.n + b.n
     _charge_list(n, 0, st, site)
     out = np.empty(max(n, 1), items(a).dtype)
-    out[: a.n] = items(a)[: a.n]
-    out[a.n : n] = items(b)[: b.n]
+    copy_items(out, 0, items(a), a.n)
+    copy_items(out, a.n, items(b), b.n)
     return ListCell(out, n)
 
 
@@ -285,7 +293,7 @@ def list_copy(c, st, site):
     """`c.copy()`, `list(c)`, `c[:]`: a new list, charged first."""
     _charge_list(c.n, 0, st, site)
     out = np.empty(max(c.n, 1), items(c).dtype)
-    out[: c.n] = items(c)[: c.n]
+    copy_items(out, 0, items(c), c.n)
     return ListCell(out, c.n)
 
 
@@ -350,7 +358,7 @@ def _grow_event(st, site):
 def _make_room(c, capacity):
     """Reallocate the cell's data to `capacity` slots, keeping its items."""
     grown = np.empty(capacity, c.data.dtype)
-    grown[: c.n] = items(c)[: c.n]
+    copy_items(grown, 0, items(c), c.n)
     c.data = grown
 
 
@@ -532,7 +540,8 @@ def list_sorted(c, st, site):
     """`sorted(c)` of an int or bool list (a total order: any stable sort is CPython's)."""
     _charge_list(c.n, 0, st, site)
     out = np.empty(max(c.n, 1), items(c).dtype)
-    out[: c.n] = np.sort(items(c)[: c.n])
+    copy_items(out, 0, items(c), c.n)
+    out[: c.n].sort()  # in place: no assignment of one array into another
     return ListCell(out, c.n)
 
 

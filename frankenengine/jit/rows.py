@@ -35,6 +35,7 @@ from frankenengine.jit.cells import (
     _grow_event,
     borrowed_view,
     cell_type,
+    copy_items,
     list_ix,
     list_store_ix,
     start_iterator,
@@ -192,7 +193,7 @@ def push_row(outer, row):
     outer.rows.append(row)
     if n == outer.ptrs.shape[0]:
         grown = np.empty(2 * n, np.int64)
-        grown[:n] = ptrs(outer)[:n]
+        copy_items(grown, 0, ptrs(outer), n)
         outer.ptrs = grown
     ptrs(outer)[n] = address(row)
     outer.n = n + 1
