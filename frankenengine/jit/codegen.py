@@ -238,8 +238,13 @@ class _FunctionCodegen(StructuredEmitter):
     def site(self, r: int) -> int:
         return self.group.site(self.fid, int(self.insts["line"][r]) or self.fn.line)
 
+    def site_arg(self, r: int) -> str:
+        """A site as a helper's argument: an int64 value, not a literal (Numba compiles a
+        helper once per literal value it is called with: once per site)."""
+        return f"np.int64({self.site(r)})"
+
     def checked(self, helper: str, args: list[str], r: int) -> str:
-        return f"{helper}({', '.join(args)}, st, {self.site(r)})"
+        return f"{helper}({', '.join(args)}, st, {self.site_arg(r)})"
 
     def as_type(self, v: int, wanted, exact: bool = False) -> str:
         """The value `v` converted to the scalar type `wanted` (as Python converts it)."""
@@ -373,7 +378,7 @@ class _FunctionCodegen(StructuredEmitter):
         if op == Op.fuel:
             emit(f"st[{_ST_FUEL}] -= 1")
             emit(f"if st[{_ST_FUEL}] < 0:")
-            emit(f"    refuel(st, {self.site(r)})")
+            emit(f"    refuel(st, {self.site_arg(r)})")
         elif op == Op.inplace:
             emit(target + self.binary(self.field(r, "c"), uses[0], uses[1], r))
         elif op in _COMPARE or op in _INT_HELPERS or op in _BITWISE or op == Op.pow:
@@ -544,7 +549,7 @@ class _FunctionCodegen(StructuredEmitter):
         if name == "range":  # only a stepped range is emitted: its step is checked
             step = self.as_type(args[2], INT)
             emit(f"if {step} == 0:")
-            emit(f"    range_step_zero(st, {self.site(r)})")
+            emit(f"    range_step_zero(st, {self.site_arg(r)})")
             return
         if name in lib.ROUTINES:
             routine = lib.ROUTINES[name]
