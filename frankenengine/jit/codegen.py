@@ -27,6 +27,7 @@ come from the engine's own tables.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from frankenengine.ir.builder import const_key
@@ -90,6 +91,8 @@ _ST_DEPTH, _ST_DMAX, _ST_FUEL = state.ST_DEPTH, state.ST_DMAX, state.ST_FUEL
 _MATH_VALUES = {name: getattr(math, name.removeprefix("math.")) for name in lib.MATH_CONSTANTS}
 
 ENTRY = "entry"  # the generated function the engine calls
+_CONSTANT_NAME = re.compile(r"k\d+")  # a constant of the `_K` table
+_LITERAL = re.compile(r"-?\d+|True|False")
 
 
 def _helpers(module) -> list[str]:
@@ -244,7 +247,26 @@ class _FunctionCodegen(StructuredEmitter):
         return f"np.int64({self.site(r)})"
 
     def checked(self, helper: str, args: list[str], r: int) -> str:
-        return f"{helper}({', '.join(args)}, st, {self.site_arg(r)})"
+        passed = ", ".join(self.runtime_value(a) for a in args)
+        return f"{helper}({passed}, st, {self.site_arg(r)})"
+
+    def runtime_value(self, arg: str) -> str:
+        """A helper's argument that is a constant (`k3`, `0`, `True`) made a run-time value
+        of its type: Numba compiles a helper once per literal argument value."""
+        if _CONSTANT_NAME.fullmatch(arg):
+            value = self.group.constants.items[int(arg[1:])]
+        elif _LITERAL.fullmatch(arg):
+            value = {"True": True, "False": False}.get(arg, None)
+            value = int(arg) if value is None else value
+        else:
+            return arg
+        if type(value) is bool:
+            return f"np.bool_({arg})"
+        if type(value) is int:
+            return f"np.int64({arg})"
+        if type(value) is float:
+            return f"np.float64({arg})"
+        return arg
 
     def as_type(self, v: int, wanted, exact: bool = False) -> str:
         """The value `v` converted to the scalar type `wanted` (as Python converts it)."""
@@ -358,7 +380,7 @@ class _FunctionCodegen(StructuredEmitter):
         site = self.group.site(self.fid, self.fn.line)
         w.emit(f"st[{_ST_DEPTH}] += 1")
         w.emit(f"if st[{_ST_DEPTH}] > st[{_ST_DMAX}]:")
-        w.emit(f"    too_deep(st, {site})")
+        w.emit(f"    too_deep(st, np.int64({site}))")
         before = len(w.lines)
         self.block(0, Ctx())
         if len(w.lines) == before:
