@@ -149,17 +149,25 @@ def list_store_ix(i, n, st, site):
     return i
 
 
-class EachType(types.SimpleIteratorType):
-    """The iterator of a `for` loop over a list cell (`each`). A Numba generator would do
-    the same, but a generator's frame leaked a reference to the cell it walked."""
+class ListIterType(types.SimpleIteratorType):
+    """The iterator of a `for` loop over a list (`each`, and `rows.each_row` for a list of
+    lists): the list and an index, the length read at every step. A Numba generator would
+    do the same, but a generator's frame leaked a reference to the list it walked."""
 
-    def __init__(self, list_type):
+    def __init__(self, name: str, list_type, yield_type):
         self.list_type = list_type
-        super().__init__(f"each({list_type})", list_type.field_dict["data"].dtype)
+        super().__init__(f"{name}({list_type})", yield_type)
+
+
+class EachType(ListIterType):
+    def __init__(self, list_type):
+        super().__init__("each", list_type, list_type.field_dict["data"].dtype)
 
 
 @register_model(EachType)
-class _EachModel(models.StructModel):
+class ListIterModel(models.StructModel):
+    """The data model of every `ListIterType`: the list (one reference held) and an index."""
+
     def __init__(self, dmm, fe_type):
         members = [("cell", fe_type.list_type), ("index", types.EphemeralPointer(types.int64))]
         super().__init__(dmm, fe_type, members)
@@ -174,6 +182,20 @@ def start_iterator(context, builder, iter_type, cell_type, cell):
     return it._getvalue()
 
 
+def step_iterator(context, builder, signature, args, result, item):
+    """One step of a `ListIterType`: while the index is below the list's length, yield
+    `item(context, builder, fields, index)` (`fields`: the list's payload) and advance."""
+    iter_type = signature.args[0]
+    it = context.make_helper(builder, iter_type, value=args[0])
+    fields = structref._Utils(context, builder, iter_type.list_type).get_data_struct(it.cell)
+    index = builder.load(it.index)
+    valid = builder.icmp_signed("<", index, fields.n)
+    result.set_valid(valid)
+    with builder.if_then(valid):
+        result.yield_(item(context, builder, iter_type, fields, index))
+        builder.store(builder.add(index, context.get_constant(types.int64, 1)), it.index)
+
+
 @intrinsic
 def each(typingctx, cell):
     """The items of a `for` loop over a list: the length is read at every step, as
@@ -186,21 +208,16 @@ def each(typingctx, cell):
     return iter_type(cell), codegen
 
 
+def _item(context, builder, iter_type, fields, index):
+    array_type = iter_type.list_type.field_dict["data"]
+    array = context.make_array(array_type)(context, builder, value=fields.data)
+    return context.unpack_value(builder, array_type.dtype, builder.gep(array.data, [index]))
+
+
 @lower_builtin("iternext", EachType)
 @iternext_impl(RefType.BORROWED)
 def _each_next(context, builder, signature, args, result):
-    iter_type = signature.args[0]
-    it = context.make_helper(builder, iter_type, value=args[0])
-    fields = structref._Utils(context, builder, iter_type.list_type).get_data_struct(it.cell)
-    index = builder.load(it.index)
-    valid = builder.icmp_signed("<", index, fields.n)
-    result.set_valid(valid)
-    with builder.if_then(valid):
-        array_type = iter_type.list_type.field_dict["data"]
-        array = context.make_array(array_type)(context, builder, value=fields.data)
-        pointer = builder.gep(array.data, [index])
-        result.yield_(context.unpack_value(builder, array_type.dtype, pointer))
-        builder.store(builder.add(index, context.get_constant(types.int64, 1)), it.index)
+    step_iterator(context, builder, signature, args, result, _item)
 
 
 # -- making lists -------------------------------------------------------------------

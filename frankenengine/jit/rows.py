@@ -24,13 +24,15 @@ from numba import njit, types
 from numba.core import cgutils
 from numba.core.imputils import RefType, iternext_impl, lower_builtin
 from numba.experimental import structref
-from numba.extending import intrinsic, models, register_model
+from numba.extending import intrinsic, register_model
 from numba.typed import List
 
 from frankenengine.jit.cells import (
     OPTIONS,
     SEQ_HEADER,
     SEQ_SLOT,
+    ListIterModel,
+    ListIterType,
     _charge,
     _grow_event,
     borrowed_view,
@@ -39,6 +41,7 @@ from frankenengine.jit.cells import (
     list_ix,
     list_store_ix,
     start_iterator,
+    step_iterator,
 )
 from frankenengine.jit.state import ST_MEMORY, ST_SITE, OutOfMemory
 
@@ -252,19 +255,14 @@ def rows_repeat(outer, times, st, site):
     return out
 
 
-class EachRowType(types.SimpleIteratorType):
+class EachRowType(ListIterType):
     """The iterator of a `for` loop over a list of lists (`each_row`)."""
 
     def __init__(self, outer_type):
-        self.list_type = outer_type
-        super().__init__(f"each_row({outer_type})", outer_type.field_dict["rows"].item_type)
+        super().__init__("each_row", outer_type, outer_type.field_dict["rows"].item_type)
 
 
-@register_model(EachRowType)
-class _EachRowModel(models.StructModel):
-    def __init__(self, dmm, fe_type):
-        members = [("cell", fe_type.list_type), ("index", types.EphemeralPointer(types.int64))]
-        super().__init__(dmm, fe_type, members)
+register_model(EachRowType)(ListIterModel)
 
 
 @intrinsic
@@ -279,24 +277,21 @@ def each_row(typingctx, outer):
     return iter_type(outer), codegen
 
 
+def _row(context, builder, iter_type, fields, index):
+    """The row at `index`, with one reference taken (the iterator yields new references)."""
+    array_type = iter_type.list_type.field_dict["ptrs"]
+    array = context.make_array(array_type)(context, builder, value=fields.ptrs)
+    row = _row_ref(
+        context, builder, iter_type.yield_type, builder.load(builder.gep(array.data, [index]))
+    )
+    context.nrt.incref(builder, iter_type.yield_type, row)
+    return row
+
+
 @lower_builtin("iternext", EachRowType)
 @iternext_impl(RefType.NEW)
 def _each_row_next(context, builder, signature, args, result):
-    iter_type = signature.args[0]
-    row_type = iter_type.yield_type
-    it = context.make_helper(builder, iter_type, value=args[0])
-    fields = structref._Utils(context, builder, iter_type.list_type).get_data_struct(it.cell)
-    index = builder.load(it.index)
-    valid = builder.icmp_signed("<", index, fields.n)
-    result.set_valid(valid)
-    with builder.if_then(valid):
-        array_type = iter_type.list_type.field_dict["ptrs"]
-        array = context.make_array(array_type)(context, builder, value=fields.ptrs)
-        at = builder.load(builder.gep(array.data, [index]))
-        row = _row_ref(context, builder, row_type, at)
-        context.nrt.incref(builder, row_type, row)
-        result.yield_(row)
-        builder.store(builder.add(index, context.get_constant(types.int64, 1)), it.index)
+    step_iterator(context, builder, signature, args, result, _row)
 
 
 @njit(**OPTIONS)
