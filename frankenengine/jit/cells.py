@@ -248,9 +248,10 @@ def _charge_list(length, extra, st, site):
 
 
 @njit(**OPTIONS)
-def list_repeat(c, times, st, site):
-    """`c * times`: charged first as the interpreter does, then filled."""
-    m = c.n
+def charge_repeat(m, times, st, site):
+    """Charge `m * times` slots of a repeated list (a negative `times` counts as 0) before
+    it is made, as the interpreter does, without forming a product that could overflow;
+    returns the new length."""
     if times < 0:
         times = 0
     budget = st[ST_MEMORY] - SEQ_HEADER
@@ -259,6 +260,14 @@ def list_repeat(c, times, st, site):
         raise OutOfMemory()
     n = m * times
     st[ST_MEMORY] -= SEQ_HEADER + SEQ_SLOT * n
+    return n
+
+
+@njit(**OPTIONS)
+def list_repeat(c, times, st, site):
+    """`c * times`: charged first as the interpreter does, then filled."""
+    m = c.n
+    n = charge_repeat(m, times, st, site)
     source = items(c)
     out = np.empty(n, source.dtype)
     if m == 1:

@@ -19,7 +19,7 @@ from numba.typed import List
 
 from frankenengine.jit.cells import header, new_cell
 from frankenengine.jit.jtypes import ListT
-from frankenengine.jit.rows import address_of, rows_address, rows_from, rows_header
+from frankenengine.jit.rows import address_of, rows_from, rows_header
 
 _NUMPY_DTYPES = {"bool": np.bool_, "int64": np.int64, "float64": np.float64}
 
@@ -62,7 +62,7 @@ class _Crossings:
             rows = List([self.cell(row, t.item) for row in host])
             made = rows_from(rows)
             self.nested.append((host, made, t.item))
-            self.hosts[rows_address(made)] = host
+            self.hosts[address_of(made)] = host
         else:
             before = np.array(host, _NUMPY_DTYPES[t.dtype])
             made = new_cell(before.copy(), len(host))
@@ -89,7 +89,7 @@ class _Crossings:
     def to_host(self, cell, t: ListT) -> list:
         """The Python list of a cell: its host list (written back), or a new list."""
         nested = isinstance(t.item, ListT)
-        found = self.hosts.get(rows_address(cell) if nested else address_of(cell))
+        found = self.hosts.get(address_of(cell))
         if found is not None:
             return found
         if nested:

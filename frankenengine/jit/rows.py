@@ -29,7 +29,6 @@ from numba.typed import List
 
 from frankenengine.jit.cells import (
     OPTIONS,
-    SEQ_HEADER,
     SEQ_SLOT,
     ListIterModel,
     ListIterType,
@@ -37,13 +36,14 @@ from frankenengine.jit.cells import (
     _grow_event,
     borrowed_view,
     cell_type,
+    charge_repeat,
     copy_items,
     list_ix,
     list_store_ix,
     start_iterator,
     step_iterator,
 )
-from frankenengine.jit.state import ST_MEMORY, ST_SITE, OutOfMemory
+from frankenengine.jit.state import ST_SITE
 
 
 @structref.register
@@ -184,12 +184,6 @@ def rows_header(outer):
 
 
 @njit(**OPTIONS)
-def rows_address(outer):
-    """The outer cell's own payload address: its identity, seen from Python."""
-    return address(outer)
-
-
-@njit(**OPTIONS)
 def push_row(outer, row):
     """Add a row, uncharged (a display's rows: the interpreter charges a display nothing)."""
     n = outer.n
@@ -215,7 +209,7 @@ def rows_append(outer, row, st, site):
 @njit(**OPTIONS)
 def rows_get(outer, i, st, site):
     """`outer[i]` as a value: the row cell itself (the same object as in `outer`)."""
-    return row_cell(outer, ptrs(outer)[list_ix(i, outer.n, st, site)])
+    return row_cell(outer, row_at(outer, i, st, site))
 
 
 @njit(**OPTIONS)
@@ -239,17 +233,11 @@ def rows_pop(outer, st, site):
 def rows_repeat(outer, times, st, site):
     """`outer * times`: the same row objects repeated, charged first as a list."""
     m = outer.n
-    if times < 0:
-        times = 0
-    budget = st[ST_MEMORY] - SEQ_HEADER
-    if budget < 0 or (m > 0 and times > budget // (SEQ_SLOT * m)):
-        st[ST_SITE] = site
-        raise OutOfMemory()
-    st[ST_MEMORY] -= SEQ_HEADER + SEQ_SLOT * m * times
+    n = charge_repeat(m, times, st, site)
     rows = outer.rows.copy()
     rows.clear()
-    out = RowsCell(rows, np.empty(max(m * times, 4), np.int64), 0)
-    for _ in range(times):
+    out = RowsCell(rows, np.empty(max(n, 4), np.int64), 0)
+    for _ in range(max(times, 0)):
         for k in range(m):
             push_row(out, outer.rows[k])
     return out
@@ -296,5 +284,6 @@ def _each_row_next(context, builder, signature, args, result):
 
 @njit(**OPTIONS)
 def address_of(cell):
-    """A row cell's payload address, seen from Python (its identity)."""
+    """The meminfo address of a list cell or a list of lists, seen from Python: its
+    identity (no two live cells share one)."""
     return address(cell)

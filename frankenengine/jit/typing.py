@@ -160,6 +160,7 @@ class _Infer:
         self.line = fn.insts["line"].tolist()
         self.irtype = fn.insts["type"].tolist()
         self.uses = fn.all_value_operands()
+        self.users = fn.users(self.uses)  # row -> the rows that use its value
         self.types: list = [None] * len(self.op)
         self.calls: dict[int, tuple[int, tuple]] = {}
         self.constants: dict[int, object] = {}
@@ -194,7 +195,7 @@ class _Infer:
         rejected = never_compiled(self.fn)
         if rejected is not None:
             raise rejected
-        users = self.fn.users(self.uses)
+        users = list(self.users)  # and the displays each filling value types (below)
         for display, values in self.filled_by.items():
             for _, value in values:
                 users[value] = [*users[value], display]
@@ -646,13 +647,10 @@ class _Infer:
             self.reject(f"{name} of {', '.join(map(_name, args)) or 'nothing'}", r)
         if name == "enumerate" and (len(args) > 2 or args[1:] and args[1] not in _INTLIKE):
             self.reject("enumerate with a start that is not an int", r)
-        for row in self.users_of(r):
+        for row in self.users[r]:
             if self.op[row] != Op.get_iter:
                 self.reject(f"{name} used as a value", r)
         return Walk(name, tuple(walked))
-
-    def users_of(self, r: int) -> list[int]:
-        return [u for u, used in enumerate(self.uses) if r in used]
 
     def check_arity(self, args: list, n: int, name: str, r: int) -> None:
         if len(args) != n:
