@@ -80,6 +80,7 @@ class ListCell(structref.StructRefProxy):
 structref.define_proxy(ListCell, ListCellType, ["data", "n"])
 
 _DTYPES = {"bool": types.boolean, "int64": types.int64, "float64": types.float64}
+NUMPY_DTYPES = {"bool": np.bool_, "int64": np.int64, "float64": np.float64}
 
 
 def cell_type(dtype: str) -> ListCellType:

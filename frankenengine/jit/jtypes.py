@@ -15,6 +15,7 @@ value is outside the subset).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -103,6 +104,9 @@ def list_key(value: list, depth: int = 0):
     if kinds == {list}:
         if depth > 0:
             return "a list nested more than twice"
+        inner = set(map(type, chain.from_iterable(value)))
+        if all(value) and len(inner) == 1 and inner <= _LIST_ITEM_KEYS.keys() - {int}:
+            return ListT(ListT(_LIST_ITEM_KEYS[inner.pop()]))  # rows of floats or bools
         rows = {list_key(row, depth + 1) for row in value}
         if len(rows) > 1:
             reasons = sorted(r for r in rows if isinstance(r, str))

@@ -14,14 +14,23 @@ new list.
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 from numba.typed import List
 
-from frankenengine.jit.cells import header, new_cell
+from frankenengine.jit.cells import NUMPY_DTYPES, header, new_cell
 from frankenengine.jit.jtypes import ListT
-from frankenengine.jit.rows import address_of, rows_from, rows_header
-
-_NUMPY_DTYPES = {"bool": np.bool_, "int64": np.int64, "float64": np.float64}
+from frankenengine.jit.rows import (
+    EMPTY_ROWS,
+    EXPORT_ROWS,
+    address_of,
+    fill_rows,
+    row_of,
+    rows_from,
+    rows_keep,
+    rows_ptrs,
+)
 
 
 class ListBoundary:
@@ -53,31 +62,51 @@ class _Crossings:
         self.hosts: dict[int, list] = {}  # cell address -> host list
         self.flat: list[tuple[list, object, np.ndarray]] = []  # (host, cell, items before)
         self.nested: list[tuple[list, object, object]] = []  # (host, cell, row type)
+        self.bulk: list[_Bulk] = []  # lists of lists whose rows entered in one call
+        self.bulk_rows: dict[int, tuple[_Bulk, int]] = {}  # id(host row) -> (bulk, index)
 
     def cell(self, host: list, t: ListT):
         found = self.by_id.get(id(host))
         if found is not None:
             return found
-        if isinstance(t.item, ListT):
-            rows = List([self.cell(row, t.item) for row in host])
-            made = rows_from(rows)
-            self.nested.append((host, made, t.item))
-            self.hosts[address_of(made)] = host
+        at = self.bulk_rows.pop(id(host), None)
+        if at is not None:  # a row of a list of lists entered in bulk: its own cell
+            made = row_of(at[0].keeper, at[1])
+        elif isinstance(t.item, ListT):
+            made = self._rows(host, t)
         else:
-            before = np.array(host, _NUMPY_DTYPES[t.dtype])
+            before = np.array(host, NUMPY_DTYPES[t.dtype])
             made = new_cell(before.copy(), len(host))
             self.flat.append((host, made, before))
             self.hosts[address_of(made)] = host
         self.by_id[id(host)] = made
         return made
 
+    def _rows(self, host: list, t: ListT):
+        ids = set(map(id, host))
+        if len(ids) == len(host) and id(host) not in ids and ids.isdisjoint(self.by_id):
+            bulk = _Bulk(host, t.dtype)
+            self.bulk.append(bulk)
+            self.bulk_rows.update((id(row), (bulk, k)) for k, row in enumerate(host))
+            self.hosts.update(zip(bulk.addresses.tolist(), host, strict=True))
+            made = bulk.outer
+        else:  # a row twice, or a row seen already: one cell a row object, row by row
+            made = rows_from(List([self.cell(row, t.item) for row in host]))
+        self.nested.append((host, made, t.item))
+        self.hosts[address_of(made)] = host
+        return made
+
     def write_back(self) -> None:
         for host, cell, before in self.flat:
             data, n = header(cell)
             _write_back(host, data, n, before)
+        for bulk in self.bulk:
+            bulk.write_back_rows()
         for host, cell, row_type in self.nested:
-            rows, n = rows_header(cell)
-            objects = [self.to_host(row, row_type) for row in rows]
+            if self._unchanged(host, cell):
+                continue
+            objects = self._row_objects(cell, row_type)
+            n = len(objects)
             for k in range(min(n, len(host))):
                 if host[k] is not objects[k]:
                     host[k] = objects[k]
@@ -86,17 +115,90 @@ class _Crossings:
             elif n < len(host):
                 del host[n:]
 
+    def _unchanged(self, host: list, cell) -> bool:
+        """Whether an outer list still holds the rows it entered with, in order."""
+        bulk = next((b for b in self.bulk if b.outer is cell), None)
+        return bulk is not None and np.array_equal(rows_ptrs(cell), bulk.addresses)
+
     def to_host(self, cell, t: ListT) -> list:
-        """The Python list of a cell: its host list (written back), or a new list."""
-        nested = isinstance(t.item, ListT)
-        found = self.hosts.get(address_of(cell))
-        if found is not None:
-            return found
-        if nested:
-            rows, _ = rows_header(cell)
-            return [self.to_host(row, t.item) for row in rows]
-        data, n = header(cell)
-        return data[:n].tolist()
+        """The Python list of a cell: its host list (written back), or a new list. A cell
+        reached twice (a row in two places) gives one list."""
+        address = address_of(cell)
+        found = self.hosts.get(address)
+        if found is None:
+            if isinstance(t.item, ListT):
+                found = self._row_objects(cell, t.item)
+            else:
+                data, n = header(cell)
+                found = data[:n].tolist()
+            self.hosts[address] = found
+        return found
+
+    def _row_objects(self, outer, row_type: ListT) -> list[list]:
+        """The rows of a list of lists as Python lists: each host row it entered with (its
+        items written back already), each row made in native code a new list (one for
+        each row cell, however often it occurs)."""
+        data, lengths = EXPORT_ROWS[row_type.dtype](outer)
+        values = data.tolist()
+        rows = []
+        start = 0
+        for address, m in zip(rows_ptrs(outer).tolist(), lengths.tolist(), strict=True):
+            found = self.hosts.get(address)
+            if found is None:
+                found = self.hosts[address] = values[start : start + m]
+            rows.append(found)
+            start += m
+        return rows
+
+
+class _Bulk:
+    """A list of lists of scalars entering native code in one call: its items concatenated
+    (`before`), one new row cell a row, and a `keeper` holding the same row cells, through
+    which the rows are read back however native code rearranged the outer list."""
+
+    def __init__(self, host: list, dtype: str):
+        self.host_rows = list(host)  # the row objects, in entry order
+        self.dtype = dtype
+        self.lengths = np.fromiter(map(len, host), np.int64, len(host))
+        self.before = np.fromiter(
+            chain.from_iterable(host), NUMPY_DTYPES[dtype], int(self.lengths.sum())
+        )
+        self.outer = fill_rows(EMPTY_ROWS[dtype](), self.before, self.lengths)
+        self.keeper = rows_keep(self.outer)
+        self.addresses = rows_ptrs(self.outer)
+
+    def write_back_rows(self) -> None:
+        """Make each row object hold its cell's items: when no row changed length, the
+        changed items (few: one by one; many: each changed row at once), else row by row
+        as `_write_back` does for one list."""
+        data, lengths = EXPORT_ROWS[self.dtype](self.keeper)
+        ends = np.cumsum(self.lengths)
+        starts = ends - self.lengths
+        if not np.array_equal(lengths, self.lengths):
+            now_ends = np.cumsum(lengths)
+            for k, row in enumerate(self.host_rows):
+                _write_back(
+                    row,
+                    data[now_ends[k] - lengths[k] : now_ends[k]],
+                    int(lengths[k]),
+                    self.before[starts[k] : ends[k]],
+                )
+            return
+        bits = np.uint8 if data.dtype == np.bool_ else np.int64
+        differs = data.view(bits) != self.before.view(bits)
+        changed = np.flatnonzero(differs)
+        if changed.size * 8 < data.size:
+            at_row = np.searchsorted(ends, changed, side="right")
+            columns = (changed - starts[at_row]).tolist()
+            values = data[changed].tolist()
+            for k, j, value in zip(at_row.tolist(), columns, values, strict=True):
+                self.host_rows[k][j] = value
+            return
+        counts = np.concatenate(([0], np.cumsum(differs)))
+        values = data.tolist()
+        starts, ends = starts.tolist(), ends.tolist()
+        for k in np.flatnonzero(counts[ends] > counts[starts]).tolist():
+            self.host_rows[k][:] = values[starts[k] : ends[k]]
 
 
 def _write_back(host: list, data: np.ndarray, n: int, before: np.ndarray) -> None:

@@ -28,6 +28,7 @@ from numba.extending import intrinsic, register_model
 from numba.typed import List
 
 from frankenengine.jit.cells import (
+    NUMPY_DTYPES,
     OPTIONS,
     SEQ_SLOT,
     ListIterModel,
@@ -40,6 +41,7 @@ from frankenengine.jit.cells import (
     copy_items,
     list_ix,
     list_store_ix,
+    new_cell,
     start_iterator,
     step_iterator,
 )
@@ -166,6 +168,7 @@ def _empty(dtype: str):
 empty_rows_bool = _empty("bool")
 empty_rows_int64 = _empty("int64")
 empty_rows_float64 = _empty("float64")
+EMPTY_ROWS = {"bool": empty_rows_bool, "int64": empty_rows_int64, "float64": empty_rows_float64}
 
 
 @njit(**OPTIONS)
@@ -181,6 +184,68 @@ def rows_from(rows):
 @njit(**OPTIONS)
 def rows_header(outer):
     return outer.rows, outer.n
+
+
+# -- the boundary in bulk (called from Python: one call a list, not one a row) ----------
+@njit(**OPTIONS)
+def fill_rows(outer, data, lengths):
+    """Push onto `outer` a new row cell per entry of `lengths`, row k holding the next
+    `lengths[k]` items of `data` (its own array, exactly as long as the row)."""
+    start = 0
+    for k in range(lengths.shape[0]):
+        m = lengths[k]
+        push_row(outer, new_cell(data[start : start + m].copy(), m))
+        start += m
+    return outer
+
+
+@njit(**OPTIONS)
+def rows_keep(outer):
+    """Another list of lists holding the same row cells (a reference to each): what the
+    boundary reads back every row through, whatever native code did to `outer`."""
+    return RowsCell(outer.rows.copy(), outer.ptrs.copy(), outer.n)
+
+
+@njit(**OPTIONS)
+def rows_ptrs(outer):
+    """A copy of the row addresses, in order: the outer list's structure."""
+    return ptrs(outer)[: outer.n].copy()
+
+
+@njit(**OPTIONS)
+def rows_lengths(outer):
+    at = ptrs(outer)
+    lengths = np.empty(outer.n, np.int64)
+    for k in range(outer.n):
+        lengths[k] = row_len(outer, at[k])
+    return lengths
+
+
+def _exporter(dtype: str):
+    np_dtype = NUMPY_DTYPES[dtype]
+
+    @njit(**OPTIONS)
+    def export(outer):
+        """(the items of every row concatenated, each row's length)."""
+        at = ptrs(outer)
+        lengths = rows_lengths(outer)
+        data = np.empty(lengths.sum(), np_dtype)
+        start = 0
+        for k in range(outer.n):
+            copy_items(data[start:], 0, row_items(outer, at[k]), lengths[k])
+            start += lengths[k]
+        return data, lengths
+
+    return export
+
+
+EXPORT_ROWS = {dtype: _exporter(dtype) for dtype in NUMPY_DTYPES}
+
+
+@njit(**OPTIONS)
+def row_of(outer, k):
+    """Row k of `outer` (in range), the same cell as in `outer`."""
+    return outer.rows[k]
 
 
 @njit(**OPTIONS)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import chain
 
 import numpy as np
 
@@ -66,9 +67,13 @@ def check_argument(value):
 
 
 def _flat(items) -> bool:
-    """Whether a list, tuple or set holds atoms and ints only, checked at C speed (the
-    common argument, a long list of numbers): its ints must fit 64 bits."""
+    """Whether a list, tuple or set holds atoms and ints only, or lists of those (a
+    matrix), checked at C speed (the common argument, a long list of numbers or rows of
+    them): its ints must fit 64 bits."""
     kinds = set(map(type, items))
+    if kinds == {list}:  # one level down only: a list may contain itself
+        items = list(chain.from_iterable(items))
+        kinds = set(map(type, items))
     if kinds <= _ATOMS:
         return True
     if not kinds <= _ATOMS_AND_INT:

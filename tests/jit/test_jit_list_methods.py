@@ -17,6 +17,10 @@ import pytest
 from frankenengine import Engine, Limits, MemoryLimitExceeded
 
 SOURCE = (Path(__file__).parents[1] / "testdata" / "jit" / "list_methods.py").read_text()
+_SHARED_ROW = [1, 2]
+_ROW_AND_ROWS = (_SHARED_ROW, [[5, 6], _SHARED_ROW])  # the row is also an argument
+_FLOAT_ROWS = [[1.0, 2.0], [3.0]]
+
 CASES = [
     ("prefix_by_append", ([1.0, 2.5, -0.0, 1e300],)),
     ("prefix_by_append", ([0.1] * 3000,)),  # past the first capacities
@@ -68,6 +72,17 @@ CASES = [
     ("ragged_rows", (6,)),
     ("slice_and_concat", ([1, 2, 3, 4, 5], 1, 4)),
     ("slices", ([0.25] * 600, 0, 600, 1)),  # results past 256 items are charged
+    # Lists of lists crossing in bulk (`list_boundary._Bulk`), and row by row when a row
+    # is reachable twice.
+    ("rows_shuffle", ([[1.0, 2.0], [3.0], [4.0, 5.0]],)),
+    ("rows_one_store", ([[0.5] * 40 for _ in range(5)], 3, -1, 9.5)),  # few items changed
+    ("rows_one_store", ([[0.5], [1.5]], 0, 0, -0.0)),  # the sign of zero is a change
+    ("rows_one_store", ([[1], [2, 3]], 1, 2, 4)),  # IndexError from the row
+    ("rows_shared_by_repeat", (3,)),
+    ("row_then_rows", _ROW_AND_ROWS),
+    ("row_then_rows", (_ROW_AND_ROWS[0][:], [r[:] for r in _ROW_AND_ROWS[1]])),
+    ("row_and_matrix", (_FLOAT_ROWS, _FLOAT_ROWS[0])),
+    ("rows_of_bools", ([[True, False], [False]],)),
 ]
 
 
@@ -102,7 +117,25 @@ def _observe(call, args: tuple) -> dict:
         "args": [_typed(a) for a in args],
         "error": error,
         "returns_an_argument": [result is a for a in args],
+        "identities": _identities((*args, result)),
     }
+
+
+def _identities(values) -> list[int]:
+    """Every list reachable from `values`, depth first, as the number of the first list
+    met that is the same object: which lists are one object (rows shared by two names,
+    a row returned that is a caller's row)."""
+    numbers: dict[int, int] = {}
+    seen = []
+    stack = list(reversed(values))
+    while stack:
+        v = stack.pop()
+        if isinstance(v, list):
+            met = id(v) in numbers
+            seen.append(numbers.setdefault(id(v), len(numbers)))
+            if not met:
+                stack.extend(reversed(v))
+    return seen
 
 
 def _typed(value):

@@ -33,6 +33,7 @@ from frankenengine.runtime.values import check_argument, json_dumps_result, to_j
         [1, 2.5, "s", None, True, INT_MAX, INT_MIN],  # flat: checked at C speed
         (INT_MIN, INT_MAX),
         {1.5, -3},
+        [[1.5, 2.5], [], [INT_MIN, True, None]],  # rows of atoms: the fast path too
     ],
 )
 def test_allowed_arguments(value):
@@ -49,6 +50,9 @@ def test_allowed_arguments(value):
         ([True, INT_MIN - 1, "s"], OverflowError),
         ((1, 2, -(2**64)), OverflowError),
         ({2**70}, OverflowError),
+        ([[1.5], [2, 2**63]], OverflowError),  # rows of atoms and ints: the fast path
+        ([[1.5], [b"x"]], TypeError),
+        ([[1.5], [[object()]]], TypeError),  # rows of rows: the general walk
         ([1.5, object()], TypeError),
         (b"bytes", TypeError),
         (1j, TypeError),
@@ -72,6 +76,12 @@ def test_refused_arguments(value, error):
 def test_refused_argument_names_its_type():
     with pytest.raises(TypeError, match="bytes"):
         check_argument([b"x"])
+
+
+def test_a_list_that_contains_itself_is_walked_once():
+    loop: list = [1.5]
+    loop.append(loop)
+    assert check_argument([loop, loop]) is not None
 
 
 def test_deeply_nested_arguments_do_not_recurse():

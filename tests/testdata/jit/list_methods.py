@@ -239,3 +239,37 @@ def rows_walk(a):
     for r, s in zip(a, a):
         t += r[0] * s[-1]
     return t
+
+
+def rows_shuffle(a):
+    first = a[0]
+    a[0] = a[1]
+    a[1] = first
+    last = a.pop()
+    last[0] = -1.0
+    a[0].append(2.5)
+    return last
+
+
+def rows_one_store(a, i, j, v):
+    a[i][j] = v
+    return a
+
+
+def rows_shared_by_repeat(n):
+    x = [[0.0] * 3] * n
+    x[0][1] = 5.0
+    return x
+
+
+def row_then_rows(r, a):
+    r[0] = 7
+    a[1][0] = 8
+    a.append(r)
+    return a
+
+
+def rows_of_bools(a):
+    for row in a:
+        row[0] = not row[0]
+    return len(a)
