@@ -128,6 +128,18 @@ def items(typingctx, cell):
     return array_type(cell), codegen
 
 
+@intrinsic
+def keep(typingctx, view, alive):
+    """`view`, a borrowed view of `alive`'s items, with `alive` used here: Numba frees a
+    value after its last use, so naming the cell (or the outer list of a row) at each use
+    of its view keeps the items alive up to that use (`jit.views`). No code."""
+
+    def codegen(context, builder, signature, args):
+        return args[0]
+
+    return view(view, alive), codegen
+
+
 @njit(**OPTIONS)
 def list_ix(i, n, st, site):
     """A checked index into a list of length n, for reading."""

@@ -58,6 +58,7 @@ from frankenengine.jit.jtypes import (
     Walk,
 )
 from frankenengine.jit.typing import Typed
+from frankenengine.jit.views import plan_lists
 
 _INTLIKE = (BOOL, INT)
 _SCALARS = (BOOL, INT, FLOAT)
@@ -185,17 +186,13 @@ class _FunctionCodegen(StructuredEmitter):
         self.emitted: set[int] = set()
         self._flags = 0
         self.fused: set[int] = set()  # index tuples written into their subscript
-        # Rows of a list of lists read only to index them (`a[i][j]`): their value is the
-        # row's address (`rows.row_at`), not an owned cell.
-        self.row_addresses: set[int] = set()
         self._plan()
 
     def _plan(self) -> None:
         users = self.fn.users()
-        owner = self.fn.block_of()
-        for r, op in enumerate(self.ops):
-            if op == Op.getitem and self._read_by_address(r, users[r], owner):
-                self.row_addresses.add(r)
+        # Rows read by address (`rows.row_at`), and lists whose items and length are read
+        # once into locals where they are made (`jit.views`).
+        self.lists = plan_lists(self.fn, self.types, users)
         for r, op in enumerate(self.ops):
             if op != Op.build_tuple:
                 continue
@@ -205,30 +202,28 @@ class _FunctionCodegen(StructuredEmitter):
             ):
                 self.fused.add(r)
 
-    def _read_by_address(self, r: int, users: list[int], owner) -> bool:
-        """Whether row `r`, `a[i]` of a list of lists, is only indexed, by instructions of
-        its own block that follow it with nothing between that could replace a row."""
-        outer, index = self.fn.value_operands(r)
-        t = self.types[outer]
-        if not (isinstance(t, ListT) and t.nested) or self.types[index] not in _INTLIKE:
-            return False
-        if not users or any(owner[u] != owner[r] or u <= r for u in users):
-            return False
-        for u in users:
-            operands = self.fn.value_operands(u)
-            if self.ops[u] not in (Op.getitem, Op.setitem) or operands[0] != r:
-                return False
-            if r in operands[1:]:
-                return False
-        for between in range(r + 1, max(users)):
-            op = self.ops[between]
-            if op in (Op.call, Op.call_kw, Op.call_method):
-                return False
-            if op == Op.setitem:
-                target = self.types[self.fn.value_operands(between)[0]]
-                if isinstance(target, ListT) and target.nested:
-                    return False
-        return True
+    def view(self, v: int) -> tuple[str, str]:
+        """The locals holding list `v`'s items view and length (`jit.views`)."""
+        name = self.name(v)
+        return f"x_{name}", f"n_{name}"
+
+    def emit_view(self, v: int) -> None:
+        """Read list `v`'s items and length into its view's locals, where `v` is made."""
+        items_name, length = self.view(v)
+        if v in self.lists.row_addresses:
+            outer = self.name(self.fn.value_operands(v)[0])
+            self.w.emit(f"{items_name} = row_items({outer}, {self.name(v)})")
+            self.w.emit(f"{length} = row_len({outer}, {self.name(v)})")
+        else:
+            self.w.emit(f"{items_name} = items({self.name(v)})")
+            self.w.emit(f"{length} = {self.name(v)}.n")
+
+    def alive(self, v: int) -> str:
+        """What keeps list `v`'s items alive: the cell, or the outer list of a row read by
+        address."""
+        if v in self.lists.row_addresses:
+            return self.name(self.fn.value_operands(v)[0])
+        return self.name(v)
 
     # -- helpers --------------------------------------------------------------------
     def _is_rows(self, v: int) -> bool:
@@ -381,6 +376,9 @@ class _FunctionCodegen(StructuredEmitter):
         w.emit(f"st[{_ST_DEPTH}] += 1")
         w.emit(f"if st[{_ST_DEPTH}] > st[{_ST_DMAX}]:")
         w.emit(f"    too_deep(st, np.int64({site}))")
+        for v in sorted(self.lists.views):
+            if self.ops[v] == Op.param:
+                self.emit_view(v)
         before = len(w.lines)
         self.block(0, Ctx())
         if len(w.lines) == before:
@@ -389,6 +387,11 @@ class _FunctionCodegen(StructuredEmitter):
 
     # -- instructions -----------------------------------------------------------------
     def instruction(self, r: int) -> None:
+        self.define(r)
+        if r in self.lists.views and self.ops[r] != Op.param:
+            self.emit_view(r)
+
+    def define(self, r: int) -> None:
         op = self.ops[r]
         self.w.line = int(self.insts["line"][r]) or self.w.line
         if op == Op.phi or self._is_silent(r) or op in (Op.const, Op.param, Op.builtin):
@@ -515,14 +518,19 @@ class _FunctionCodegen(StructuredEmitter):
     def subscript(self, container: int, index: int, r: int, store: bool = False) -> str:
         tc = self.types[container]
         base = self.name(container)
-        if container in self.row_addresses:  # `a[i][j]`: a row read through its address
+        if container in self.lists.views and self.types[index] != SLICE:  # read once
+            items_name, length = self.view(container)
+            helper = "list_store_ix" if store else "list_ix"
+            checked_index = self.checked(helper, [self.as_type(index, INT), length], r)
+            return f"keep({items_name}, {self.alive(container)})[{checked_index}]"
+        if container in self.lists.row_addresses:  # `a[i][j]`: a row read by its address
             outer = self.name(self.fn.value_operands(container)[0])
             length = f"row_len({outer}, {base})"
             helper = "list_store_ix" if store else "list_ix"
             checked_index = self.checked(helper, [self.as_type(index, INT), length], r)
             return f"row_items({outer}, {base})[{checked_index}]"
         if isinstance(tc, ListT) and tc.nested:  # `a[i]`: the row (typing: an int index)
-            helper = "row_at" if r in self.row_addresses else "rows_get"
+            helper = "row_at" if r in self.lists.row_addresses else "rows_get"
             return self.checked(helper, [base, self.as_type(index, INT)], r)
         if isinstance(tc, ListT) and self.types[index] == SLICE:  # a new list (typing)
             bounds = []
@@ -594,6 +602,8 @@ class _FunctionCodegen(StructuredEmitter):
             result = self.types[r]
             converted = [self.as_type(a, result) for a in args]
             emit(f"v{r} = " + self.checked(lib.NUMPY_EXTREMA[name], converted, r))
+        elif name == "len" and args[0] in self.lists.views:
+            emit(f"v{r} = {self.view(args[0])[1]}")
         elif name == "len" and isinstance(arg_types[0], ListT):
             emit(f"v{r} = {self.name(args[0])}.n")
         elif name == "len":

@@ -118,30 +118,33 @@ class ListMethod:
     """A list method the JIT compiles, for one number of arguments: the `cells` helper
     that implements it, what each argument must be ("item": exactly the list's element
     type; "int": an int or bool; "list": a list of the same type), what it returns
-    ("none", "item" or "list": a new list of the same type), and whether the helper can
-    raise or charge (it then takes the state array and a site)."""
+    ("none", "item" or "list": a new list of the same type), whether it can change the
+    list's length or reallocate its items (`jit.views`: a view read before it is stale
+    after it), and whether the helper can raise or charge (it then takes the state array
+    and a site)."""
 
     helper: str
     args: tuple[str, ...]
     result: str
+    resizes: bool
     checked: bool = True
 
 
 # (method name, number of arguments) -> how the JIT compiles it.
 LIST_METHODS: dict[tuple[str, int], ListMethod] = {
-    ("append", 1): ListMethod("list_append", ("item",), "none"),
-    ("insert", 2): ListMethod("list_insert", ("int", "item"), "none"),
-    ("extend", 1): ListMethod("list_extend", ("list",), "none"),
-    ("pop", 0): ListMethod("list_pop", (), "item"),
-    ("pop", 1): ListMethod("list_pop_at", ("int",), "item"),
-    ("reverse", 0): ListMethod("list_reverse", (), "none", checked=False),
-    ("clear", 0): ListMethod("list_clear", (), "none", checked=False),
-    ("copy", 0): ListMethod("list_copy", (), "list"),
+    ("append", 1): ListMethod("list_append", ("item",), "none", resizes=True),
+    ("insert", 2): ListMethod("list_insert", ("int", "item"), "none", resizes=True),
+    ("extend", 1): ListMethod("list_extend", ("list",), "none", resizes=True),
+    ("pop", 0): ListMethod("list_pop", (), "item", resizes=True),
+    ("pop", 1): ListMethod("list_pop_at", ("int",), "item", resizes=True),
+    ("reverse", 0): ListMethod("list_reverse", (), "none", resizes=False, checked=False),
+    ("clear", 0): ListMethod("list_clear", (), "none", resizes=True, checked=False),
+    ("copy", 0): ListMethod("list_copy", (), "list", resizes=False),
 }
 # The methods of a list of lists (`rows`): its rows are list cells.
 ROWS_METHODS: dict[tuple[str, int], ListMethod] = {
-    ("append", 1): ListMethod("rows_append", ("item",), "none"),
-    ("pop", 0): ListMethod("rows_pop", (), "item"),
+    ("append", 1): ListMethod("rows_append", ("item",), "none", resizes=True),
+    ("pop", 0): ListMethod("rows_pop", (), "item", resizes=True),
 }
 # Built-ins of one list -> the `cells` helper (which takes the state array and a site).
 LIST_FUNCTIONS = {
