@@ -62,12 +62,14 @@ from frankenengine.jit.jtypes import BOOL, FLOAT, INT, key_of_value, list_key
 from frankenengine.jit.state import (
     LIMIT_ERRORS,
     METER_SLOTS,
+    ST_FUEL,
     ST_GROW,
     ST_SITE,
     ST_SIZE,
     ST_TIMED_OUT,
     OutOfMemory,
     TooDeep,
+    split_site,
 )
 from frankenengine.jit.typing import Reject, prefilter
 from frankenengine.profiles.profile import FunctionProfile, Profile, SignatureTally, TierPolicy
@@ -203,15 +205,26 @@ class Tiering:
         try:
             result = spec.entry(*args, self.state)
         except LIMIT_ERRORS as exc:
+            self._give_back_uncounted(view)
             self._restore(lent, record, started)
             self._limit_error(exc, spec)
         except BaseException as exc:
+            self._give_back_uncounted(view)
             self._restore(lent, record, started)
             exc.franken_jit_frames = (self.site_location(spec),)
             raise
         interp.handoff(take_back(lent))  # `_restore`, inlined
         record.seconds += _clock() - started
         return result
+
+    @staticmethod
+    def _give_back_uncounted(view) -> None:
+        """An error raised in a loop whose fuel was charged before it ran: give back the
+        units of the iterations that will not run (`jit.state.split_site`)."""
+        site, units = split_site(view[ST_SITE])
+        if units:
+            view[ST_SITE] = site
+            view[ST_FUEL] += units
 
     def _restore(self, lent: int, record: FunctionProfile, started: float) -> None:
         """Give fuel and memory (`lent`: the memory budget lent) back to the interpreter."""

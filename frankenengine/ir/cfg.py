@@ -3,7 +3,7 @@
 `successors(fn)` lists each block's CFG successors as the terminators define
 them (the same edges the predecessor lists record); `immediate_dominators`
 computes the dominator tree (Cooper, Harvey and Kennedy, "A Simple, Fast
-Dominance Algorithm").
+Dominance Algorithm"); `loop_blocks` the blocks of a natural loop.
 """
 
 from __future__ import annotations
@@ -74,3 +74,31 @@ def immediate_dominators(succs: list[list[int]]) -> list[int]:
                 idom[b] = new
                 changed = True
     return idom
+
+
+def loop_blocks(header: int, succs: list[list[int]], idom: list[int]) -> set[int]:
+    """The blocks of the natural loop of `header`: the header and every block from which
+    a back edge into it (from a block the header dominates) is reached without passing
+    through the header."""
+
+    def dominated(b: int) -> bool:
+        while b >= 0:
+            if b == header:
+                return True
+            if b == idom[b]:
+                return False
+            b = idom[b]
+        return False
+
+    preds: list[list[int]] = [[] for _ in succs]
+    for b, targets in enumerate(succs):
+        for s in targets:
+            preds[s].append(b)
+    body = {header}
+    stack = [p for p in preds[header] if dominated(p)]
+    while stack:
+        b = stack.pop()
+        if b not in body:
+            body.add(b)
+            stack.extend(preds[b])
+    return body

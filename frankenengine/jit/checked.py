@@ -29,6 +29,7 @@ from numba.core import cgutils
 from numba.extending import intrinsic
 
 from frankenengine.jit.state import (
+    MAX_COUNTED_TRIPS,
     ST_DEADLINE,
     ST_FUEL,
     ST_MEMORY,
@@ -144,6 +145,53 @@ def refuel(st, site):
     take = min(st[ST_RESERVE], FUEL_BATCH)
     st[ST_RESERVE] -= take
     st[ST_FUEL] += take
+
+
+@njit(**OPTIONS)
+def range_trip(a, b, step):
+    """`len(range(a, b, step))` for int64 bounds (step != 0), at most INT64_MAX."""
+    if step > 0 and a < b:
+        span = np.uint64(b) - np.uint64(a) - np.uint64(1)  # exact: b > a
+        trips = span // np.uint64(step) + np.uint64(1)
+    elif step < 0 and a > b:
+        span = np.uint64(a) - np.uint64(b) - np.uint64(1)
+        trips = span // (np.uint64(-(step + 1)) + np.uint64(1)) + np.uint64(1)
+    else:
+        return 0
+    return np.int64(min(trips, np.uint64(INT64_MAX)))
+
+
+@njit(**OPTIONS)
+def range_within(a, trips, step, n):
+    """Whether every value of a range (`a`, its trip count and step) indexes a sequence of
+    length `n` without counting from the end: 0 <= value < n."""
+    if trips == 0:
+        return True
+    last = a + (trips - 1) * step  # wraps to the exact value: it lies between the bounds
+    return 0 <= min(a, last) and max(a, last) < n
+
+
+@njit(**OPTIONS)
+def charge_loop(st, trips):
+    """Charge a counted loop's `trips` fuel units before it runs (`jit.loops`): True when
+    the countdown and the reserve hold them (taking whole batches from the reserve, as
+    `refuel` does, after the same deadline check) and the loop is short enough for its
+    refund to fit a site word (`state.SITE_BITS`); False, with nothing charged, and the
+    loop runs with a unit an iteration, exhausting fuel where the interpreter does."""
+    if trips >= MAX_COUNTED_TRIPS:
+        return False
+    if st[ST_FUEL] >= trips:
+        st[ST_FUEL] -= trips
+        return True
+    if trips > st[ST_FUEL] + st[ST_RESERVE]:
+        return False
+    if st[ST_DEADLINE] != 0 and _monotonic_ns() > st[ST_DEADLINE]:
+        return False
+    need = trips - st[ST_FUEL]
+    take = min(st[ST_RESERVE], (need + FUEL_BATCH - 1) // FUEL_BATCH * FUEL_BATCH)
+    st[ST_RESERVE] -= take
+    st[ST_FUEL] += take - trips
+    return True
 
 
 @njit(**OPTIONS)

@@ -57,8 +57,10 @@ from frankenengine.jit.jtypes import (
     Tuple,
     Walk,
 )
+from frankenengine.jit.loops import counted_loops
 from frankenengine.jit.typing import Typed
 from frankenengine.jit.views import plan_lists
+from frankenengine.language.ints import INT64_MAX
 
 _INTLIKE = (BOOL, INT)
 _SCALARS = (BOOL, INT, FLOAT)
@@ -193,6 +195,13 @@ class _FunctionCodegen(StructuredEmitter):
         # Rows read by address (`rows.row_at`), and lists whose items and length are read
         # once into locals where they are made (`jit.views`).
         self.lists = plan_lists(self.fn, self.types, users)
+        # Loops whose fuel is charged before they run (`jit.loops`), the one being emitted
+        # without its per-iteration unit (its for_iter row), if any, and the lists it
+        # indexes by its variable without a check (their lengths hold its whole range).
+        self.counted = counted_loops(self.fn, self.types)
+        self.fast_loop: int | None = None
+        self.proven: set[int] = set()
+        self.unchecked: frozenset[int] = frozenset()  # its counters' additions
         for r, op in enumerate(self.ops):
             if op != Op.build_tuple:
                 continue
@@ -238,7 +247,11 @@ class _FunctionCodegen(StructuredEmitter):
 
     def site_arg(self, r: int) -> str:
         """A site as a helper's argument: an int64 value, not a literal (Numba compiles a
-        helper once per literal value it is called with: once per site)."""
+        helper once per literal value it is called with: once per site). In a loop whose
+        fuel was charged before it ran, the site word also carries the iterations still to
+        come (`state.split_site`)."""
+        if self.fast_loop is not None:
+            return f"np.int64({self.site(r)}) + (left{self.fast_loop} << {state.SITE_BITS})"
         return f"np.int64({self.site(r)})"
 
     def checked(self, helper: str, args: list[str], r: int) -> str:
@@ -360,6 +373,68 @@ class _FunctionCodegen(StructuredEmitter):
             return True  # written into the header of the loop that walks it
         return v in self.fused
 
+    def loop(self, header: int, ctx: Ctx) -> None:
+        """A counted loop (`jit.loops`) is emitted twice: run with its fuel charged before
+        it when the fuel holds all its iterations, else with a unit an iteration."""
+        if header not in self.counted:
+            super().loop(header, ctx)
+            return
+        w = self.w
+        row = self.fn.blocks[header]
+        exit_block = int(row["merge"])
+        term = int(row["end"]) - 1
+        body, exhausted = self.field(term, "b"), self.field(term, "c")
+        self.emitted.add(header)
+        w.line = int(self.insts["line"][term])
+        source = self.field(self.field(term, "a"), "a")
+        bounds = [self.as_type(u, INT) for u in self.fn.list_operands(source)[1:]]
+        if len(bounds) == 1:
+            bounds.insert(0, "0")
+        if len(bounds) == 2:
+            bounds.append("1")
+        bounds = [f"np.int64({b})" for b in bounds]
+        trips = f"t{term}"
+        w.emit(f"{trips} = range_trip({', '.join(bounds)})")
+        loop = self.counted[header]
+        proven = self._indexed_by(term, loop.blocks)
+        tests = [
+            f"range_within({bounds[0]}, {trips}, {bounds[2]}, {self.view(c)[1]})" for c in proven
+        ]
+        tests += [f"{self.name(p)} <= {INT64_MAX} - {trips} * {step}" for p, step in loop.counters]
+        w.emit(f"if {' and '.join(tests + [f'charge_loop(st, {trips})'])}:")
+        before = set(self.emitted)
+        w.indent += 1
+        w.emit(f"left{term} = {trips}")
+        w.emit(self.for_header(term))
+        self.fast_loop, self.proven, self.unchecked = term, set(proven), loop.additions
+        self.arm(header, body, Ctx(-1, header, exit_block))
+        self.fast_loop, self.proven, self.unchecked = None, set(), frozenset()
+        w.indent -= 1
+        self.emitted = before  # the body again, with a unit an iteration
+        w.emit("else:")
+        w.indent += 1
+        w.emit(self.for_header(term))
+        self.arm(header, body, Ctx(-1, header, exit_block))
+        w.indent -= 1
+        if exhausted != exit_block or self._has_moves(header, exit_block):
+            self.edge(header, exhausted, ctx.with_stop(exit_block))  # the loop's `else`
+        self.continue_at(exit_block, ctx)
+
+    def _indexed_by(self, term: int, blocks: frozenset[int]) -> list[int]:
+        """The lists with a view made before the loop of `term` (their length is fixed in
+        it) that its body indexes by the loop's variable."""
+        owner = self.fn.block_of()
+        found = set()
+        for b in blocks:
+            row = self.fn.blocks[b]
+            for u in range(int(row["start"]), int(row["end"])):
+                if self.ops[u] in (Op.getitem, Op.setitem):
+                    container, index = self.fn.value_operands(u)[:2]
+                    if index == term and container in self.lists.views:
+                        if self.ops[container] == Op.param or owner[container] not in blocks:
+                            found.add(container)
+        return sorted(found)
+
     # -- functions --------------------------------------------------------------------
     def function(self) -> None:
         w = self.w
@@ -400,7 +475,9 @@ class _FunctionCodegen(StructuredEmitter):
         uses = self.fn.value_operands(r)
         emit = self.w.emit
         target = f"v{r} = "
-        if op == Op.fuel:
+        if op == Op.fuel and self.fast_loop is not None:  # charged before the loop
+            emit(f"left{self.fast_loop} -= 1")
+        elif op == Op.fuel:
             emit(f"st[{_ST_FUEL}] -= 1")
             emit(f"if st[{_ST_FUEL}] < 0:")
             emit(f"    refuel(st, {self.site_arg(r)})")
@@ -446,6 +523,8 @@ class _FunctionCodegen(StructuredEmitter):
             raise StructureError(f"no JIT template for '{OPCODES[op].name}' ({t})")
 
     def binary(self, op: int, lhs: int, rhs: int, r: int) -> str:
+        if r in self.unchecked:  # a counter's step: checked before the loop (`jit.loops`)
+            return f"{self.name(lhs)} + {self.name(rhs)}"
         ta, tb = self.types[lhs], self.types[rhs]
         if isinstance(ta, ListT) or isinstance(tb, ListT):
             return self.list_binary(op, lhs, rhs, r)
@@ -518,6 +597,8 @@ class _FunctionCodegen(StructuredEmitter):
     def subscript(self, container: int, index: int, r: int, store: bool = False) -> str:
         tc = self.types[container]
         base = self.name(container)
+        if container in self.proven and index == self.fast_loop:  # in range (`jit.loops`)
+            return f"keep({self.view(container)[0]}, {self.alive(container)})[{self.name(index)}]"
         if container in self.lists.views and self.types[index] != SLICE:  # read once
             items_name, length = self.view(container)
             helper = "list_store_ix" if store else "list_ix"

@@ -17,6 +17,11 @@ The state array (int64, one per call from the engine into the JIT lane):
     ST_GROW      the interpreter's growth countdown (`_grow`): a store into a list the
                  interpreter cannot type ticks it, and a batch is charged below zero
 
+ST_SITE holds a site id (below 2**SITE_BITS), or -1 for none. Raised inside a counted loop
+whose fuel was charged before it ran (`jit.loops`), the word also carries the units of the
+iterations that will not run, above SITE_BITS: `split_site` gives both, and the engine
+gives the units back, so the fuel used is the interpreter's.
+
 Invariants: the slots are distinct and below ST_SIZE; `METER_SLOTS` names a
 slot for every field of the engine's meter layout (`runtime.limits.MeterSlots`)
 and leaves out ST_SITE and ST_TIMED_OUT, which are the JIT's own, and ST_GROW, which the
@@ -35,6 +40,8 @@ ST_DEADLINE = 6
 ST_TIMED_OUT = 7
 ST_GROW = 8
 ST_SIZE = 9
+SITE_BITS = 32
+MAX_COUNTED_TRIPS = 1 << 30  # a counted loop charged before it runs has fewer trips
 # The slots that carry the run's metering, by the field of the engine's meter layout
 # (`runtime.limits.MeterSlots`) each holds; ST_SITE and ST_TIMED_OUT are the JIT's own.
 METER_SLOTS = {
@@ -60,3 +67,10 @@ class OutOfMemory(Exception):
 
 
 LIMIT_ERRORS = (FuelOut, TooDeep, OutOfMemory)  # what native code raises when a limit is hit
+
+
+def split_site(word: int) -> tuple[int, int]:
+    """(site, fuel units to give back) of the ST_SITE word: see the module docstring."""
+    if word < 0:
+        return word, 0
+    return word & ((1 << SITE_BITS) - 1), word >> SITE_BITS
