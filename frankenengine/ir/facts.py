@@ -10,7 +10,9 @@ top-level functions may be replaced by their compiled code, and why not):
   def's global);
 - a global that only module top levels assign (function 0 and, in a
   package, each module's `<module>` init function) is frozen once the module
-  has loaded (`ModuleFacts.frozen`): its value is fixed from then on.
+  has loaded (`ModuleFacts.frozen`): its value is fixed from then on;
+- the defaults of such a function, when each is a constant of the source
+  (`ModuleFacts.defaults`, in the order of the parameters that have one).
 
 Invariant: every global in `functions` is also in `frozen`.
 """
@@ -28,6 +30,7 @@ class ModuleFacts:
     functions: dict[int, int] = field(default_factory=dict)  # global index -> function id
     primary: dict[int, int] = field(default_factory=dict)  # function id -> its def's global
     frozen: set[int] = field(default_factory=set)  # globals only module top levels assign
+    defaults: dict[int, tuple] = field(default_factory=dict)  # function id -> constants
 
 
 def module_facts(module: IRModule) -> ModuleFacts:
@@ -59,6 +62,9 @@ def module_facts(module: IRModule) -> ModuleFacts:
             if module.functions[child].parent == fid:
                 facts.functions[index] = child
                 facts.primary[child] = index
+                given = fn.list_operands(value)
+                if all(fn.insts["op"][v] == Op.const for v in given):
+                    facts.defaults[child] = tuple(fn.consts[int(fn.insts["a"][v])] for v in given)
         elif op == Op.load_global:
             aliases[index] = int(fn.insts["a"][value])
     changed = True

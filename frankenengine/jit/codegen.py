@@ -58,7 +58,7 @@ from frankenengine.jit.jtypes import (
     Walk,
 )
 from frankenengine.jit.loops import counted_loops
-from frankenengine.jit.typing import Typed
+from frankenengine.jit.typing import Default, Typed
 from frankenengine.jit.views import plan_lists
 from frankenengine.language.ints import INT64_MAX
 
@@ -648,9 +648,14 @@ class _FunctionCodegen(StructuredEmitter):
             name = self.group.names[(fid, signature)]
             # Scalars are passed with their exact type (a frozen constant would be a
             # Numba literal, compiling a second overload of the callee).
+            bound = self.spec.bindings.get(r, args)  # keywords and defaults in place
             passed = [
-                self.as_type(a, sig, exact=True) if sig in _SCALARS else self.name(a)
-                for a, sig in zip(args, signature, strict=True)
+                self.default(a)
+                if isinstance(a, Default)
+                else self.as_type(a, sig, exact=True)
+                if sig in _SCALARS
+                else self.name(a)
+                for a, sig in zip(bound, signature, strict=True)
             ]
             emit(f"v{r} = {name}({', '.join(passed + ['st'])})")
             return
@@ -712,6 +717,10 @@ class _FunctionCodegen(StructuredEmitter):
             self.method(r, lib.ARRAY_FUNCTIONS[name], args[0], [])
         else:
             raise StructureError(f"no JIT template for a call of {name}")
+
+    def default(self, given: Default) -> str:
+        """A parameter's default value (a scalar constant, typing), with its exact type."""
+        return self.runtime_value(self.constant(given.value))
 
     def list_display(self, r: int, items: list[int]) -> None:
         """`[a, b, c]`: the interpreter charges a display nothing, nor does this."""

@@ -161,19 +161,29 @@ class JitModule:
 
     # -- typing -------------------------------------------------------------------
     def type_group(self, fid: int, key: tuple) -> dict[tuple[int, tuple], Typed]:
+        """The typed functions of `fid`'s group for `key`. A recursive call reads the
+        callee's assumed result (None at first) and the callee is typed again until its
+        result settles. A function typed under the assumption of a caller still being
+        typed (mutual recursion: `is_odd` typed inside `is_even`) is tentative: it is typed
+        again in that caller's next round, and kept once the caller settles."""
         done: dict[tuple[int, tuple], Typed] = {}
         assumed: dict[tuple[int, tuple], object] = {}
         active: list[tuple[int, tuple]] = []
+        reads: list[int] = []  # per active frame: the lowest frame whose assumption it read
+        tentative: dict[tuple[int, tuple], Typed] = {}
 
         def type_one(f: int, sig: tuple):
             k = (f, sig)
             if k in done:
                 return done[k].returns
             if k in active:
+                reads[-1] = min(reads[-1], active.index(k))
                 return assumed.get(k)
             if not self.eligible_function(f):
                 raise Reject("calls a function that is not a top-level def")
+            frame = len(active)
             active.append(k)
+            reads.append(frame)
             try:
                 for _ in range(_MAX_ROUNDS):
                     typed = infer(self.module, f, sig, self.facts, self.global_value, callee)
@@ -184,8 +194,15 @@ class JitModule:
                     raise Reject("recursive result type does not settle")
             finally:
                 active.pop()
-            _check_complete(self.module, typed)
-            done[k] = typed
+                lowest = reads.pop()
+            if lowest < frame:  # read a caller's assumption: typed again in its next round
+                reads[-1] = min(reads[-1], lowest)
+                tentative[k] = typed
+                return typed.returns
+            for settled in [k, *tentative]:  # typed in this (last) round: final now
+                final = typed if settled == k else tentative.pop(settled)
+                _check_complete(self.module, final)
+                done[settled] = final
             return typed.returns
 
         def callee(f: int, sig: tuple, line: int):
@@ -204,6 +221,8 @@ class JitModule:
     def group_specs(self, fid: int, key: tuple) -> list[Typed]:
         """The typed members of function `fid`'s group for the argument types `key`, `fid`
         first (Reject when the JIT cannot take it)."""
+        if self.module.functions[fid].signature.n_kwonly:  # the engine passes positionally
+            raise Reject("keyword-only parameters", self.module.functions[fid].line)
         group = self.type_group(fid, key)
         root = group[(fid, key)]
         if not (root.returns is None or isinstance(root.returns, Scalar | Array | Tuple | ListT)):

@@ -27,7 +27,7 @@ the reasons name the same opcodes).
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from frankenengine.ir.facts import ModuleFacts
 from frankenengine.ir.function import IRFunction, IRModule
@@ -87,6 +87,16 @@ class Typed:
     returns: object
     calls: dict[int, tuple[int, tuple]]  # row -> (callee fid, argument types)
     constants: dict[int, object]  # load_global row -> the frozen value
+    # call row -> what each parameter of the callee gets: a row, or a `Default` (calls
+    # with keywords or relying on a default; other calls pass their arguments in order)
+    bindings: dict[int, tuple] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Default:
+    """A parameter's default value, a constant of the source (`ModuleFacts.defaults`)."""
+
+    value: object
 
 
 # Why the JIT never compiles each opcode whose `jit` column is False (exactly those).
@@ -136,10 +146,8 @@ def infer(
 ) -> Typed:
     signature = module.functions[fid].signature
     line = module.functions[fid].line
-    if signature.n_kwonly:
-        raise Reject("keyword-only parameters", line)
-    if len(params) != signature.n_positional:  # defaults, or a TypeError the interpreter raises
-        raise Reject(f"{len(params)} arguments for {signature.n_positional} parameters", line)
+    if len(params) != len(signature.names):  # a host call relying on defaults, or a TypeError
+        raise Reject(f"{len(params)} arguments for {len(signature.names)} parameters", line)
     return _Infer(module, fid, params, facts, global_value, callee).solve()
 
 
@@ -164,6 +172,7 @@ class _Infer:
         self.types: list = [None] * len(self.op)
         self.calls: dict[int, tuple[int, tuple]] = {}
         self.constants: dict[int, object] = {}
+        self.bindings: dict[int, tuple] = {}
         # An empty display `[]` takes its element type from what is put into it: row of
         # the display -> (method, row of the value appended, inserted or extended with).
         self.filled_by: dict[int, list[tuple[str, int]]] = self.fillers()
@@ -228,7 +237,9 @@ class _Infer:
                 t = self.types[self.a[r]]
                 if t is not None:
                     returns = t if returns is None else self.join(returns, t, r)
-        return Typed(self.fid, self.params, self.types, returns, self.calls, self.constants)
+        return Typed(
+            self.fid, self.params, self.types, returns, self.calls, self.constants, self.bindings
+        )
 
     # -- lattice ----------------------------------------------------------------
     def join(self, a, b, r: int):
@@ -316,6 +327,28 @@ class _Infer:
                 self.reject("keyword arguments", r)
             return self.method(r, types[uses[0]], method, [types[u] for u in uses[1:]])
         self.reject(f"'{OPCODES[op].name}' instruction", r)
+
+    def bind(self, fid: int, rows: list, kwargs: tuple, r: int) -> tuple:
+        """What each parameter of function `fid` gets from a call: its positional
+        arguments, then its keywords, then the defaults (constants only). A call Python
+        would refuse is a rejection, so the interpreter raises CPython's TypeError."""
+        signature = self.module.functions[fid].signature
+        names = signature.names
+        given: list = list(rows) + [None] * (len(names) - len(rows))
+        if len(rows) > signature.n_positional:
+            self.reject("too many arguments", r)
+        for name, row in kwargs:
+            if name not in names or given[names.index(name)] is not None:
+                self.reject(f"keyword argument '{name}'", r)
+            given[names.index(name)] = row
+        defaults = iter(self.facts.defaults.get(fid, ()))
+        for k, has_default in enumerate(signature.has_default):
+            value = next(defaults, None) if has_default else None
+            if given[k] is None and has_default and fid in self.facts.defaults:
+                given[k] = Default(value)
+        if None in given:
+            self.reject(f"{len(rows) + len(kwargs)} arguments for {len(names)} parameters", r)
+        return tuple(given)
 
     def check_effect(self, r: int) -> None:
         """Instructions without a value: the operand types they accept."""
@@ -556,8 +589,13 @@ class _Infer:
     # -- calls ------------------------------------------------------------------
     def call(self, r: int, target, args: list, arg_rows: list, kwargs: tuple):
         if isinstance(target, Function):
-            if kwargs:
-                self.reject("keyword arguments", r)
+            signature = self.module.functions[target.fid].signature
+            if kwargs or len(args) != len(signature.names):
+                self.bindings[r] = self.bind(target.fid, arg_rows, kwargs, r)
+                args = [
+                    self.constant(b.value, r) if isinstance(b, Default) else self.types[b]
+                    for b in self.bindings[r]
+                ]
             for t in args:
                 if not isinstance(t, Scalar | Array | Tuple | ListT):
                     self.reject(f"passes a {_name(t)}", r)

@@ -190,6 +190,120 @@ def test_recursion_depth_limit():
     ran_native(ext, "down")
 
 
+MUTUAL = """
+def is_even(n):
+    if n == 0:
+        return True
+    return is_odd(n - 1)
+
+def is_odd(n):
+    if n == 0:
+        return False
+    return is_even(n - 1)
+
+def collatz_steps(n):
+    return 0 if n == 1 else 1 + (halve(n) if n % 2 == 0 else triple(n))
+
+def halve(n):
+    return collatz_steps(n // 2)
+
+def triple(n):
+    return collatz_steps(3 * n + 1)
+"""
+
+
+@pytest.mark.parametrize(
+    "name,n", [("is_even", 0), ("is_even", 7), ("is_odd", 10), ("collatz_steps", 27)]
+)
+def test_mutually_recursive_functions_run_natively(name, n):
+    namespace: dict = {}
+    exec(MUTUAL, namespace)
+    native, interpreted = load(MUTUAL), load(MUTUAL, lane="interp")
+    assert native.call(name, n) == interpreted.call(name, n) == namespace[name](n)
+    assert native.fuel_used() == interpreted.fuel_used()
+    ran_native(native, name)
+
+
+def test_mutual_recursion_past_the_depth_limit_stops_as_in_the_interpreter():
+    native, interpreted = load(MUTUAL, depth=30), load(MUTUAL, lane="interp", depth=30)
+    for ext in (native, interpreted):
+        with pytest.raises(RecursionLimitExceeded):
+            ext.call("is_even", 40)
+    assert native.fuel_used() == interpreted.fuel_used()
+    ran_native(native, "is_even")
+
+
+BINDING = """
+SCALE = 4.0
+
+def scaled(x, k=2.0, *, shift=0):
+    return x * k + shift
+
+def scaled_by_global(x, k=SCALE):
+    return x * k
+
+def defaults(n):
+    t = 0.0
+    for i in range(n):
+        t += scaled(i * 1.0)
+    return t
+
+def keywords(n):
+    t = 0.0
+    for i in range(n):
+        t += scaled(k=3.0, x=i * 0.5, shift=i)
+    return t
+
+def int_keyword(x):
+    return scaled(x, k=3)
+
+def twice_given(x):
+    return scaled(x, x=2.0)
+
+def unknown_keyword(x):
+    return scaled(x, factor=2.0)
+
+def global_default(x):
+    return scaled_by_global(x)
+
+def global_given(x):
+    return scaled_by_global(x, 0.5)
+"""
+
+
+@pytest.mark.parametrize(
+    "name,args,lane",
+    [
+        ("defaults", (5,), "jit"),
+        ("keywords", (5,), "jit"),
+        ("int_keyword", (2.5,), "jit"),
+        ("twice_given", (1.0,), "interp"),  # TypeError, raised by the interpreter
+        ("unknown_keyword", (1.0,), "interp"),
+        ("global_default", (1.5,), "interp"),  # the default is not a constant
+        ("global_given", (1.5,), "jit"),
+        ("scaled", (1.5, 2.0), "interp"),  # keyword-only parameters: not from the host
+        ("scaled", (1.5, 2.0, 1), "interp"),  # TypeError: shift is keyword-only
+    ],
+)
+def test_defaults_and_keywords_between_compiled_functions(name, args, lane):
+    namespace: dict = {}
+    exec(BINDING, namespace)
+
+    def run(call):
+        try:
+            value = call()
+        except Exception as exc:  # compared with CPython's
+            return type(exc).__name__, str(exc)
+        return type(value).__name__, value
+
+    native, interpreted = load(BINDING), load(BINDING, lane="interp")
+    expected = run(lambda: namespace[name](*args))
+    assert run(lambda: native.call(name, *args)) == expected
+    assert run(lambda: interpreted.call(name, *args)) == expected
+    assert native.fuel_used() == interpreted.fuel_used()
+    assert native.lanes()[name]["lane"] == lane
+
+
 def test_a_new_signature_gets_a_new_specialisation():
     ext = load("def twice(x):\n    return x + x\n")
     assert ext.call("twice", 2) == 4
