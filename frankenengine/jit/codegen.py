@@ -94,6 +94,7 @@ _ST_DEPTH, _ST_DMAX, _ST_FUEL = state.ST_DEPTH, state.ST_DMAX, state.ST_FUEL
 _MATH_VALUES = {name: getattr(math, name.removeprefix("math.")) for name in lib.MATH_CONSTANTS}
 
 ENTRY = "entry"  # the generated function the engine calls
+INLINED_INSTRUCTIONS = 40  # `inlined`: the most IR instructions of an inlined function
 _CONSTANT_NAME = re.compile(r"k\d+")  # a constant of the `_K` table
 _LITERAL = re.compile(r"-?\d+|True|False")
 
@@ -442,7 +443,8 @@ class _FunctionCodegen(StructuredEmitter):
         w.line = self.fn.line
         params = [f"p{i}" for i in range(len(self.spec.params))]
         w.emit("")
-        w.emit(f"@njit(cache={self.group.cache}, **OPTIONS)")
+        inline = ', inline="always"' if self.inlined() else ""
+        w.emit(f"@njit(cache={self.group.cache}{inline}, **OPTIONS)")
         w.emit(
             f"def {self.group.names[(self.fid, self.spec.params)]}({', '.join(params + ['st'])}):"
         )
@@ -459,6 +461,13 @@ class _FunctionCodegen(StructuredEmitter):
         if len(w.lines) == before:
             w.emit("pass")
         w.indent -= 1
+
+    def inlined(self) -> bool:
+        """Whether Numba inlines this function into its callers: a small one that calls no
+        other (so never itself). A native call's argument passing and frame cost spectral
+        norm's `eval_a(i, j)` half the kernel's time; its body, inlined, costs nothing to
+        reach (the depth and fuel it charges are unchanged)."""
+        return not self.spec.calls and len(self.ops) <= INLINED_INSTRUCTIONS
 
     # -- instructions -----------------------------------------------------------------
     def instruction(self, r: int) -> None:
