@@ -162,13 +162,13 @@ def range_trip(a, b, step):
 
 
 @njit(**OPTIONS)
-def range_within(a, trips, step, n):
-    """Whether every value of a range (`a`, its trip count and step) indexes a sequence of
-    length `n` without counting from the end: 0 <= value < n."""
+def range_within(a, trips, step, low, high):
+    """Whether every value of a range (`a`, its trip count and step) lies in [low, high]
+    (an index into a sequence of length n, counted from the front: [0, n - 1])."""
     if trips == 0:
         return True
     last = a + (trips - 1) * step  # wraps to the exact value: it lies between the bounds
-    return 0 <= min(a, last) and max(a, last) < n
+    return low <= min(a, last) and max(a, last) <= high
 
 
 @njit(**OPTIONS)

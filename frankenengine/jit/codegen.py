@@ -58,9 +58,10 @@ from frankenengine.jit.jtypes import (
     Walk,
 )
 from frankenengine.jit.loops import counted_loops
+from frankenengine.jit.ranges import SMALL
 from frankenengine.jit.typing import Default, Typed
 from frankenengine.jit.views import plan_lists
-from frankenengine.language.ints import INT64_MAX
+from frankenengine.language.ints import INT64_MAX, INT64_MIN
 
 _INTLIKE = (BOOL, INT)
 _SCALARS = (BOOL, INT, FLOAT)
@@ -76,6 +77,7 @@ _INT_HELPERS = {
 }
 _FLOAT_HELPERS = {Op.truediv: "float_div", Op.floordiv: "float_floordiv", Op.mod: "float_mod"}
 _PLAIN_FLOAT = {Op.add: "+", Op.sub: "-", Op.mul: "*"}
+_PLAIN_INT = {Op.add: "+", Op.sub: "-", Op.mul: "*", Op.mod: "%", Op.floordiv: "//"}
 _BITWISE = {Op.bitand: "&", Op.bitor: "|", Op.bitxor: "^"}
 _COMPARE = {Op.lt: "<", Op.le: "<=", Op.gt: ">", Op.ge: ">=", Op.eq: "==", Op.ne: "!="}
 # int_float_compare(i, f) result -> the comparison holds.
@@ -202,7 +204,7 @@ class _FunctionCodegen(StructuredEmitter):
         self.counted = counted_loops(self.fn, self.types)
         self.fast_loop: int | None = None
         self.proven: set[int] = set()
-        self.unchecked: frozenset[int] = frozenset()  # its counters' additions
+        self.plain: frozenset[int] = frozenset()  # its int arithmetic that cannot overflow
         for r, op in enumerate(self.ops):
             if op != Op.build_tuple:
                 continue
@@ -399,17 +401,25 @@ class _FunctionCodegen(StructuredEmitter):
         loop = self.counted[header]
         proven = self._indexed_by(term, loop.blocks)
         tests = [
-            f"range_within({bounds[0]}, {trips}, {bounds[2]}, {self.view(c)[1]})" for c in proven
+            f"range_within({bounds[0]}, {trips}, {bounds[2]}, 0, {self.view(c)[1]} - 1)"
+            for c in proven
         ]
-        tests += [f"{self.name(p)} <= {INT64_MAX} - {trips} * {step}" for p, step in loop.counters]
+        if loop.bounds_variable:
+            tests.append(f"range_within({bounds[0]}, {trips}, {bounds[2]}, {-SMALL}, {SMALL})")
+        for phi, low, high in loop.counters:
+            if high > 0:
+                tests.append(f"{self.name(phi)} <= {INT64_MAX} - {trips} * {high}")
+            if low < 0:
+                # INT64_MIN written as a sum: its literal's digits do not fit an int64
+                tests.append(f"{self.name(phi)} >= {INT64_MIN + 1} - 1 - {trips} * {low}")
         w.emit(f"if {' and '.join(tests + [f'charge_loop(st, {trips})'])}:")
         before = set(self.emitted)
         w.indent += 1
         w.emit(f"left{term} = {trips}")
         w.emit(self.for_header(term))
-        self.fast_loop, self.proven, self.unchecked = term, set(proven), loop.additions
+        self.fast_loop, self.proven, self.plain = term, set(proven), loop.plain
         self.arm(header, body, Ctx(-1, header, exit_block))
-        self.fast_loop, self.proven, self.unchecked = None, set(), frozenset()
+        self.fast_loop, self.proven, self.plain = None, set(), frozenset()
         w.indent -= 1
         self.emitted = before  # the body again, with a unit an iteration
         w.emit("else:")
@@ -532,8 +542,8 @@ class _FunctionCodegen(StructuredEmitter):
             raise StructureError(f"no JIT template for '{OPCODES[op].name}' ({t})")
 
     def binary(self, op: int, lhs: int, rhs: int, r: int) -> str:
-        if r in self.unchecked:  # a counter's step: checked before the loop (`jit.loops`)
-            return f"{self.name(lhs)} + {self.name(rhs)}"
+        if r in self.plain:  # bounded within 64 bits (`jit.ranges`)
+            return f"{self.name(lhs)} {_PLAIN_INT[op]} {self.name(rhs)}"
         ta, tb = self.types[lhs], self.types[rhs]
         if isinstance(ta, ListT) or isinstance(tb, ListT):
             return self.list_binary(op, lhs, rhs, r)
@@ -591,6 +601,8 @@ class _FunctionCodegen(StructuredEmitter):
             return f"~{self.as_type(v, INT)}"
         if t == FLOAT:
             return f"-{self.name(v)}" if op == Op.neg else self.name(v)
+        if op == Op.neg and r in self.plain:  # bounded within 64 bits (`jit.ranges`)
+            return f"-{self.name(v)}"
         if op == Op.neg:
             return self.checked("int_neg", [self.as_type(v, INT)], r)
         return self.as_type(v, INT)

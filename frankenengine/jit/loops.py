@@ -29,6 +29,7 @@ from frankenengine.ir.cfg import immediate_dominators, loop_blocks, successors
 from frankenengine.ir.function import LOOP_FOR, LOOP_WHILE, IRFunction
 from frankenengine.ir.opcodes import Op
 from frankenengine.jit.jtypes import INT, RANGE, Function
+from frankenengine.jit.ranges import body_bounds, fits
 
 _LOOPS = (LOOP_FOR, LOOP_WHILE)
 # A loop of more IR instructions is left as it is: its unit an iteration costs little beside
@@ -40,18 +41,22 @@ MAX_INSTRUCTIONS = 16
 
 @dataclass(frozen=True)
 class CountedLoop:
-    """A loop whose fuel may be charged before it runs: its blocks, and its counters.
+    """A loop whose fuel may be charged before it runs: its blocks, its counters and the
+    int arithmetic of its body that cannot overflow (`jit.ranges`).
 
     A counter is an int carried by the loop (a phi of its header) that each iteration
-    keeps or adds a positive constant to (`count += 1`): `counters` gives each its
-    greatest step, `additions` the instructions adding to them. Run with its fuel charged
-    before it, the loop checks once that no counter can leave 64 bits in its iterations
-    (`start <= INT64_MAX - trips * step`) and then adds without a check.
+    keeps or adds a bounded value to (`count += 1`, `total += i % 7`, `left -= 1`): `counters` gives
+    each with the least and greatest step. Run with its fuel charged before it, the loop
+    checks once that no counter can leave 64 bits in its iterations (`start <= INT64_MAX
+    - trips * high`, and the same below) and that its variable stays within
+    `ranges.SMALL` when a bound depends on it (`bounds_variable`); `plain` lists the
+    instructions then emitted without a check (the counters' additions among them).
     """
 
     blocks: frozenset[int]
-    counters: tuple[tuple[int, int], ...]
-    additions: frozenset[int]
+    counters: tuple[tuple[int, int, int], ...]
+    plain: frozenset[int]
+    bounds_variable: bool
 
 
 def counted_loops(fn: IRFunction, types: list) -> dict[int, CountedLoop]:
@@ -59,7 +64,6 @@ def counted_loops(fn: IRFunction, types: list) -> dict[int, CountedLoop]:
     ops = fn.insts["op"].tolist()
     succs = successors(fn)
     idom = immediate_dominators(succs)
-    owner = fn.block_of()
     found = {}
     for header, row in enumerate(fn.blocks):
         if row["kind"] != LOOP_FOR or idom[header] < 0:
@@ -72,27 +76,52 @@ def counted_loops(fn: IRFunction, types: list) -> dict[int, CountedLoop]:
         if size <= MAX_INSTRUCTIONS and all(
             _straight(fn, ops, types, b, succs[b], blocks) for b in blocks - {header}
         ):
-            counters, additions = [], set()
-            for phi in range(int(row["start"]), int(row["end"])):
-                if ops[phi] == Op.phi and types[phi] == INT:
-                    step = _counter(fn, ops, types, owner, header, phi, blocks, additions)
-                    if step:
-                        counters.append((phi, step))
-            found[header] = CountedLoop(frozenset(blocks), tuple(counters), frozenset(additions))
+            found[header] = _counted(fn, ops, types, header, blocks)
     return found
 
 
+def _counted(fn: IRFunction, ops: list, types: list, header: int, blocks: set) -> CountedLoop:
+    variable = fn.terminator(header)
+    rows = [
+        r
+        for b in sorted(blocks - {header})
+        for r in range(int(fn.blocks[b]["start"]), int(fn.blocks[b]["end"]))
+    ]
+    bounds = body_bounds(fn, ops, types, rows, variable)
+    without = body_bounds(fn, ops, types, rows, None)  # the variable not bounded
+    plain = {r for r in rows if r in bounds and r != variable and _arithmetic(fn, ops, r)}
+    plain = {r for r in plain if fits(bounds[r])}
+    counters = []
+    row = fn.blocks[header]
+    for phi in range(int(row["start"]), int(row["end"])):
+        if ops[phi] == Op.phi and types[phi] == INT:
+            step = _counter(fn, ops, header, phi, blocks, bounds)
+            if step is not None:
+                counters.append((phi, *step[0]))
+                plain |= step[1]
+    uses_variable = any(
+        r not in without or without[r] != bounds[r] for r in plain if r in bounds
+    ) or any(_counter(fn, ops, header, phi, blocks, without) is None for phi, _, _ in counters)
+    return CountedLoop(frozenset(blocks), tuple(counters), frozenset(plain), uses_variable)
+
+
+def _arithmetic(fn: IRFunction, ops: list, r: int) -> bool:
+    op = int(fn.insts["c"][r]) if ops[r] == Op.inplace else ops[r]
+    return op in (Op.add, Op.sub, Op.mul, Op.mod, Op.floordiv, Op.neg)
+
+
 def _counter(
-    fn: IRFunction, ops: list, types: list, owner, header: int, phi: int, blocks, additions: set
-) -> int:
-    """The greatest step of header phi `phi` if it is a counter (see `CountedLoop`), else
-    0; its additions are added to `additions`."""
+    fn: IRFunction, ops: list, header: int, phi: int, blocks, bounds: dict
+) -> tuple[tuple[int, int], set[int]] | None:
+    """((least step, greatest step), its additions) of header phi `phi` if it is a counter
+    (see `CountedLoop`), else None."""
     preds = fn.preds(header).tolist()
     incoming = fn.list_operands(phi)
     pending = [v for p, v in zip(preds, incoming, strict=True) if p in blocks]
+    owner = fn.block_of()
     seen: set[int] = set()
-    found: set[int] = set()
-    step = 0
+    additions: set[int] = set()
+    low = high = 0
     while pending:
         v = pending.pop()
         if v == phi or v in seen:
@@ -101,29 +130,30 @@ def _counter(
         if ops[v] == Op.phi and owner[v] in blocks:
             pending.extend(fn.list_operands(v))
             continue
-        added = _added_constant(fn, ops, v, phi) if types[v] == INT else 0
-        if not added:
-            return 0
-        step = max(step, added)
-        found.add(v)
-    additions |= found
-    return step
+        step = _added(fn, ops, v, phi, bounds)
+        if step is None:
+            return None
+        low, high = min(low, step[0]), max(high, step[1])
+        additions.add(v)
+    if not additions:
+        return None
+    return (low, high), additions
 
 
-def _added_constant(fn: IRFunction, ops: list, v: int, phi: int) -> int:
-    """c when `v` is `phi + c` (or `c + phi`) for an int constant 0 < c < 2**31, else 0."""
-    op = ops[v]
-    if op == Op.inplace and int(fn.insts["c"][v]) == Op.add:
-        operands = fn.value_operands(v)
-    elif op == Op.add:
-        operands = fn.value_operands(v)
-    else:
-        return 0
-    others = [u for u in operands if u != phi]
-    if len(operands) != 2 or len(others) != 1 or ops[others[0]] != Op.const:
-        return 0
-    value = fn.consts[int(fn.insts["a"][others[0]])]
-    return value if type(value) is int and 0 < value < 1 << 31 else 0
+def _added(fn: IRFunction, ops: list, v: int, phi: int, bounds: dict) -> tuple[int, int] | None:
+    """The bounds of the step when `v` is `phi + x`, `x + phi` or `phi - x` for a bounded x
+    within +-2**32 (so that `trips * x` cannot overflow a check), else None."""
+    op = int(fn.insts["c"][v]) if ops[v] == Op.inplace else ops[v]
+    operands = fn.value_operands(v)
+    if op not in (Op.add, Op.sub) or len(operands) != 2 or operands.count(phi) != 1:
+        return None
+    if op == Op.sub and operands[0] != phi:
+        return None
+    other = operands[1] if operands[0] == phi else operands[0]
+    if other not in bounds or max(abs(b) for b in bounds[other]) >= 1 << 32:
+        return None
+    low, high = bounds[other]
+    return (low, high) if op == Op.add else (-high, -low)
 
 
 def _straight(

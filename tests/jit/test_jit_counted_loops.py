@@ -40,6 +40,14 @@ CASES = [
     ("backwards", ([1.0, 2.0, 4.0, 8.0], 6, 0), {}),  # IndexError at the first
     ("nested", (40,), {}),
     ("grows", (5000,), {}),
+    ("sum_mod", (1000,), {}),
+    ("squares_from", (-20, 40, 0), {}),
+    ("squares_from", (3_037_000_490, 20, 0), {}),  # OverflowError from a square
+    ("squares_from", (10, 5, BIG - 500), {}),  # OverflowError from the total
+    ("squares_from", (10, 5, -BIG), {}),
+    ("signed", (300,), {}),
+    ("falling", (20, -BIG + 100), {}),
+    ("falling", (20, -BIG + 10), {}),  # OverflowError past -2**63
 ]
 # Fuel limits around each loop: before it, at every few iterations, and just after.
 FUEL_CASES = [

@@ -23,7 +23,7 @@ def test_range_trip_is_the_length_of_the_range(a, b, step):
 @given(SMALL, SMALL, SMALL.filter(lambda s: s != 0), st.integers(0, 40))
 def test_range_within_says_whether_every_value_indexes_from_the_front(a, b, step, n):
     values = range(a, b, step)
-    assert range_within(a, len(values), step, n) == all(0 <= v < n for v in values)
+    assert range_within(a, len(values), step, 0, n - 1) == all(0 <= v < n for v in values)
 
 
 @settings(deadline=None)  # the first example compiles the helper
@@ -32,7 +32,6 @@ def test_range_within_holds_at_the_int64_extremes(a, b, step, n):
     values = range(a, b, step)
     if len(values) >= 1 << 30:
         return  # counted loops are at most 2**30 trips (`state.MAX_COUNTED_TRIPS`)
-    expected = len(values) == 0 or (
-        0 <= min(values[0], values[-1]) and max(values[0], values[-1]) < n
-    )
-    assert range_within(a, len(values), step, n) == expected
+    low, high = -n, n
+    expected = all(low <= v <= high for v in (*values[:1], *values[-1:]))
+    assert range_within(a, len(values), step, low, high) == expected

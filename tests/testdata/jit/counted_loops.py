@@ -67,3 +67,29 @@ def nested(n):
             total += j  # not a counter: adds a variable
     return total
 
+
+
+def sum_mod(n):
+    total = 0
+    for i in range(n):
+        total += i * i % 7  # bounded: no check but the one before the loop
+    return total
+
+
+def squares_from(a, n, total):
+    for i in range(a, a + n):
+        total += i * i  # past +-2**31 the variable is not bounded: checked
+    return total
+
+
+def signed(n):
+    t = 0
+    for i in range(n, -n, -3):
+        t += (i - 50) % -7 + (i * 3) // -4 - i
+    return t
+
+
+def falling(n, total):
+    for i in range(n):
+        total -= i % 5  # a counter whose steps are negative: checked against -2**63
+    return total
