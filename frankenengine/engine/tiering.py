@@ -67,8 +67,10 @@ from frankenengine.jit.state import (
     ST_SITE,
     ST_SIZE,
     ST_TIMED_OUT,
+    ArrayIndexOut,
     OutOfMemory,
     TooDeep,
+    index_error,
     split_site,
 )
 from frankenengine.jit.typing import Reject, prefilter
@@ -208,6 +210,12 @@ class Tiering:
             self._give_back_uncounted(view)
             self._restore(lent, record, started)
             self._limit_error(exc, spec)
+        except ArrayIndexOut:
+            self._give_back_uncounted(view)
+            self._restore(lent, record, started)
+            error = index_error(view)
+            error.franken_jit_frames = (self.site_location(spec),)
+            raise error from None
         except BaseException as exc:
             self._give_back_uncounted(view)
             self._restore(lent, record, started)

@@ -30,12 +30,16 @@ from numba.extending import intrinsic
 
 from frankenengine.jit.state import (
     MAX_COUNTED_TRIPS,
+    ST_AXIS,
     ST_DEADLINE,
+    ST_EXTENT,
     ST_FUEL,
+    ST_INDEX,
     ST_MEMORY,
     ST_RESERVE,
     ST_SITE,
     ST_TIMED_OUT,
+    ArrayIndexOut,
     FuelOut,
     OutOfMemory,
     TooDeep,
@@ -225,14 +229,17 @@ def shape_count(n0, n1, n2, st, site):
 
 
 @njit(**OPTIONS)
-def ix(i, n, st, site):
-    """A checked index into a dimension of length n (negative counts from the end)."""
-    if i < 0:
-        i += n
-    if i < 0 or i >= n:
+def ix(i, n, axis, st, site):
+    """A checked index into axis `axis` of length n (negative counts from the end); out of
+    bounds, the engine raises NumPy's IndexError (`state.ArrayIndexOut`)."""
+    k = i + n if i < 0 else i
+    if k < 0 or k >= n:
         st[ST_SITE] = site
-        raise IndexError("index out of range")
-    return i
+        st[ST_INDEX] = i
+        st[ST_EXTENT] = n
+        st[ST_AXIS] = axis
+        raise ArrayIndexOut()
+    return k
 
 
 @njit(**OPTIONS)

@@ -203,7 +203,7 @@ class _FunctionCodegen(StructuredEmitter):
         # indexes by its variable without a check (their lengths hold its whole range).
         self.counted = counted_loops(self.fn, self.types)
         self.fast_loop: int | None = None
-        self.proven: set[int] = set()
+        self.proven: set[tuple[int, int]] = set()  # (list or array, axis)
         self.plain: frozenset[int] = frozenset()  # its int arithmetic that cannot overflow
         for r, op in enumerate(self.ops):
             if op != Op.build_tuple:
@@ -401,8 +401,8 @@ class _FunctionCodegen(StructuredEmitter):
         loop = self.counted[header]
         proven = self._indexed_by(term, loop.blocks)
         tests = [
-            f"range_within({bounds[0]}, {trips}, {bounds[2]}, 0, {self.view(c)[1]} - 1)"
-            for c in proven
+            f"range_within({bounds[0]}, {trips}, {bounds[2]}, 0, {self.length(c, axis)} - 1)"
+            for c, axis in proven
         ]
         if loop.bounds_variable:
             tests.append(f"range_within({bounds[0]}, {trips}, {bounds[2]}, {-SMALL}, {SMALL})")
@@ -431,20 +431,38 @@ class _FunctionCodegen(StructuredEmitter):
             self.edge(header, exhausted, ctx.with_stop(exit_block))  # the loop's `else`
         self.continue_at(exit_block, ctx)
 
-    def _indexed_by(self, term: int, blocks: frozenset[int]) -> list[int]:
-        """The lists with a view made before the loop of `term` (their length is fixed in
-        it) that its body indexes by the loop's variable."""
+    def _indexed_by(self, term: int, blocks: frozenset[int]) -> list[tuple[int, int]]:
+        """(sequence, axis) of the lists and arrays the body of the loop of `term` indexes
+        by the loop's variable, whose length cannot change in it: lists with a view made
+        before the loop, arrays made before it (an array's shape never changes)."""
         owner = self.fn.block_of()
         found = set()
         for b in blocks:
             row = self.fn.blocks[b]
             for u in range(int(row["start"]), int(row["end"])):
-                if self.ops[u] in (Op.getitem, Op.setitem):
-                    container, index = self.fn.value_operands(u)[:2]
-                    if index == term and container in self.lists.views:
-                        if self.ops[container] == Op.param or owner[container] not in blocks:
-                            found.add(container)
+                if self.ops[u] not in (Op.getitem, Op.setitem):
+                    continue
+                container, index = self.fn.value_operands(u)[:2]
+                if self.ops[container] != Op.param and owner[container] in blocks:
+                    continue
+                if isinstance(self.types[container], Array):
+                    axes = self.index_rows(index)
+                    found |= {(container, k) for k, v in enumerate(axes) if v == term}
+                elif index == term and container in self.lists.views:
+                    found.add((container, 0))
         return sorted(found)
+
+    def index_rows(self, index: int) -> list[int]:
+        """The value of each axis of an array index: the index, or a fused tuple's items."""
+        if isinstance(self.types[index], Tuple):
+            return self.fn.value_operands(index) if index in self.fused else []
+        return [index]
+
+    def length(self, sequence: int, axis: int) -> str:
+        """A list's length (its view's) or an array's extent along `axis`."""
+        if isinstance(self.types[sequence], Array):
+            return f"{self.name(sequence)}.shape[{axis}]"
+        return self.view(sequence)[1]
 
     # -- functions --------------------------------------------------------------------
     def function(self) -> None:
@@ -618,7 +636,7 @@ class _FunctionCodegen(StructuredEmitter):
     def subscript(self, container: int, index: int, r: int, store: bool = False) -> str:
         tc = self.types[container]
         base = self.name(container)
-        if container in self.proven and index == self.fast_loop:  # in range (`jit.loops`)
+        if (container, 0) in self.proven and index == self.fast_loop and isinstance(tc, ListT):
             return f"keep({self.view(container)[0]}, {self.alive(container)})[{self.name(index)}]"
         if container in self.lists.views and self.types[index] != SLICE:  # read once
             items_name, length = self.view(container)
@@ -647,8 +665,11 @@ class _FunctionCodegen(StructuredEmitter):
         if isinstance(tc, Tuple):
             position = self.fn.consts[self.field(index, "a")]
             return f"{base}[{int(position) % len(tc.items)}]"
+        rows = self.index_rows(index)
         checked_items = [
-            self.checked("ix", [item, f"{base}.shape[{axis}]"], r)
+            item  # the loop's variable, its range checked before the loop (`jit.loops`)
+            if (container, axis) in self.proven and rows[axis] == self.fast_loop
+            else self.checked("ix", [item, f"{base}.shape[{axis}]", str(axis)], r)
             for axis, item in enumerate(self.index_items(index))
         ]
         return f"{base}[{', '.join(checked_items)}]"

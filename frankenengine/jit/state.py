@@ -16,6 +16,8 @@ The state array (int64, one per call from the engine into the JIT lane):
     ST_DEADLINE  monotonic deadline in ns (0: none); ST_TIMED_OUT set when passed
     ST_GROW      the interpreter's growth countdown (`_grow`): a store into a list the
                  interpreter cannot type ticks it, and a batch is charged below zero
+    ST_INDEX, ST_EXTENT, ST_AXIS   an array index out of bounds (`ArrayIndexOut`): the
+                 index, the extent of its axis and the axis, for NumPy's message
 
 ST_SITE holds a site id (below 2**SITE_BITS), or -1 for none. Raised inside a counted loop
 whose fuel was charged before it ran (`jit.loops`), the word also carries the units of the
@@ -39,7 +41,10 @@ ST_SITE = 5
 ST_DEADLINE = 6
 ST_TIMED_OUT = 7
 ST_GROW = 8
-ST_SIZE = 9
+ST_INDEX = 9
+ST_EXTENT = 10
+ST_AXIS = 11
+ST_SIZE = 12
 SITE_BITS = 32
 MAX_COUNTED_TRIPS = 1 << 30  # a counted loop charged before it runs has fewer trips
 # The slots that carry the run's metering, by the field of the engine's meter layout
@@ -64,6 +69,17 @@ class TooDeep(Exception):
 
 class OutOfMemory(Exception):
     """An allocation would exceed the memory limit."""
+
+
+class ArrayIndexOut(Exception):
+    """An array index out of bounds: the engine raises NumPy's IndexError in its place,
+    worded from ST_INDEX, ST_EXTENT and ST_AXIS (`index_error`)."""
+
+
+def index_error(st) -> IndexError:
+    """NumPy's IndexError for the out-of-bounds index recorded in the state array."""
+    index, extent, axis = int(st[ST_INDEX]), int(st[ST_EXTENT]), int(st[ST_AXIS])
+    return IndexError(f"index {index} is out of bounds for axis {axis} with size {extent}")
 
 
 LIMIT_ERRORS = (FuelOut, TooDeep, OutOfMemory)  # what native code raises when a limit is hit

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from frankenengine import Engine, Limits, error_location
@@ -48,6 +49,10 @@ CASES = [
     ("signed", (300,), {}),
     ("falling", (20, -BIG + 100), {}),
     ("falling", (20, -BIG + 10), {}),  # OverflowError past -2**63
+    ("array_fill", (np.zeros(8), 8), {}),
+    ("array_fill", (np.zeros(8), 9), {}),  # IndexError at the last iteration
+    ("grid_diagonal", (np.arange(16.0).reshape(4, 4), 4), {}),
+    ("grid_diagonal", (np.arange(12.0).reshape(4, 3), 4), {}),  # IndexError on axis 1
 ]
 # Fuel limits around each loop: before it, at every few iterations, and just after.
 FUEL_CASES = [
@@ -57,7 +62,7 @@ FUEL_CASES = [
 
 def _outcome(lane: str, name: str, args: tuple, limits: Limits) -> dict:
     ext = Engine(lane=lane, limits=limits, jit_cache=False).load(SOURCE, "counted_loops")
-    args = tuple(list(a) if isinstance(a, list) else a for a in args)
+    args = tuple(a.copy() if isinstance(a, list | np.ndarray) else a for a in args)
     try:
         result, error = ext.call(name, *args), None
     except BaseException as exc:  # compared between the lanes (limit errors included)

@@ -370,3 +370,16 @@ def test_the_jits_exception_types_are_built_ins_of_the_language():
     from frankenengine.language import surface
 
     assert library.EXCEPTIONS <= surface.EXCEPTION_TYPES
+
+
+@pytest.mark.parametrize("index", [8, -9, 100])
+def test_an_array_index_out_of_bounds_is_numpys_index_error(index):
+    ext = load("def at(a, i):\n    return a[i]\n\ndef at2(g, i):\n    return g[1, i]\n")
+    a, g = np.zeros(8), np.zeros((2, 8))
+    for name, array, numpy_access in (("at", a, lambda: a[index]), ("at2", g, lambda: g[1, index])):
+        with pytest.raises(IndexError) as expected:
+            numpy_access()
+        with pytest.raises(IndexError) as native:
+            ext.call(name, array, index)
+        assert str(native.value) == str(expected.value)
+        ran_native(ext, name)

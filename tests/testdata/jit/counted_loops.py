@@ -93,3 +93,16 @@ def falling(n, total):
     for i in range(n):
         total -= i % 5  # a counter whose steps are negative: checked against -2**63
     return total
+
+
+def array_fill(a, n):
+    for i in range(n):
+        a[i] = i * 0.5  # IndexError when n passes the array's end
+    return a.sum()
+
+
+def grid_diagonal(g, n):
+    t = 0.0
+    for i in range(n):
+        t += g[i, i] + g[i, 0]
+    return t
