@@ -239,7 +239,7 @@ class JitModule:
         root = specs[0]
         generated = GroupCodegen(self.module, specs, cache=False).generate()
         with _compile_lock:
-            namespace, event, tighten = self._load(generated)
+            namespace, event, tighten = self._load(generated, cacheable=not _mutual(specs))
             dispatcher = namespace[ENTRY]
             signature = tuple(numba_type(t) for t in key) + (_STATE,)
             reused = signature in dispatcher.overloads  # loaded by an earlier Engine
@@ -271,13 +271,14 @@ class JitModule:
             counts_growth=any(f"{h}(" in generated.source for h in cells.GROWTH_HELPERS),
         )
 
-    def _load(self, generated) -> tuple[dict, str, object]:
+    def _load(self, generated, cacheable: bool) -> tuple[dict, str, object]:
         """The namespace of the generated group, what the disk cache did ("off", "refused",
         "hit" when this process has it loaded already, or `CacheFolder.prepare`'s event),
-        and what to call once it compiled (None: nothing)."""
+        and what to call once it compiled (None: nothing). A group that is not `cacheable`
+        is compiled in memory ("off")."""
         constants = tuple(generated.constants)
-        folder = self.cache_folder()
-        event = "off" if self.cache_dir is None else "refused"
+        folder = self.cache_folder() if cacheable else None
+        event = "off" if self.cache_dir is None or not cacheable else "refused"
         if folder is not None:
             loaded = self._load_entry(folder, generated, constants)
             if loaded is not None:
@@ -329,6 +330,24 @@ class JitModule:
             del sys.modules[module_name]
             raise
         return vars(module), event, lambda: folder.tighten(name)
+
+
+def _mutual(specs: list[Typed]) -> bool:
+    """Whether two functions of a group call each other, directly or not (mutual
+    recursion). Numba's cache stores each function of a group on its own, and loading such
+    a group back crashed the process (a fib-like function calling only itself is fine)."""
+    keys = {(t.fid, t.params) for t in specs}
+    calls = {(t.fid, t.params): {c for c in t.calls.values() if c in keys} for t in specs}
+    for start in calls:
+        seen, stack = set(), [c for c in calls[start] if c != start]
+        while stack:
+            k = stack.pop()
+            if k == start:
+                return True
+            if k not in seen:
+                seen.add(k)
+                stack.extend(calls[k])
+    return False
 
 
 def _check_complete(module: IRModule, typed: Typed) -> None:

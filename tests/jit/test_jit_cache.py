@@ -216,3 +216,33 @@ def test_a_new_folder_is_private_and_a_fresh_engine_finds_its_entries(tmp_path, 
     assert {p.suffix for p in cache.iterdir()} == {".py", ".nbi", ".nbc"}
     assert hits(first) == {"fib": 0, "norm": 0}
     assert hits(second) == {"fib": 1, "norm": 1}
+
+
+MUTUAL_SCRIPT = """
+import json, sys
+from frankenengine import Engine
+source = '''
+def is_even(n):
+    return True if n == 0 else is_odd(n - 1)
+def is_odd(n):
+    return False if n == 0 else is_even(n - 1)
+'''
+ext = Engine(lane="jit", jit_cache=sys.argv[1]).load(source, name="mutual")
+print(json.dumps([ext.call("is_even", 10), ext.call("is_odd", 7), ext.lanes()["is_even"]]))
+"""
+
+
+def test_mutually_recursive_functions_run_natively_in_every_process(tmp_path: Path):
+    """Numba's cache crashed a new process loading a mutually recursive group back: such
+    a group is compiled in memory, every time, and runs natively."""
+    cache = tmp_path / "jit-cache"
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", MUTUAL_SCRIPT, str(cache)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert json.loads(done.stdout) == [True, True, {"lane": "jit", "reason": ""}]
+    assert not any(cache.glob("fe_*")), "nothing of the group is cached"
