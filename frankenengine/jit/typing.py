@@ -284,8 +284,11 @@ class _Infer:
             return self.unary(op, types[uses[0]], r)
         if op == Op.build_tuple:
             items = tuple(types[u] for u in uses)
+            unpacked = self.only_unpacked(r)  # `a[i], a[j] = a[j], a[i]`: lists may swap
             for t in items:
-                if not isinstance(t, Scalar | Array | Tuple) or t == NONE:
+                if not (isinstance(t, Scalar | Array | Tuple) or unpacked and isinstance(t, ListT)):
+                    self.reject(f"tuple of {_name(t)}", r)
+                if t == NONE:
                     self.reject(f"tuple of {_name(t)}", r)
             return Tuple(items)
         if op == Op.build_list:
@@ -349,6 +352,14 @@ class _Infer:
         if None in given:
             self.reject(f"{len(rows) + len(kwargs)} arguments for {len(names)} parameters", r)
         return tuple(given)
+
+    def only_unpacked(self, r: int) -> bool:
+        """Whether tuple `r` is only ever unpacked into its items (`x, y = y, x`): a tuple
+        holding lists never leaves the function then, nor reaches the boundary."""
+        return bool(self.users[r]) and all(
+            self.op[u] == Op.unpack and all(self.op[i] == Op.item for i in self.users[u])
+            for u in self.users[r]
+        )
 
     def check_effect(self, r: int) -> None:
         """Instructions without a value: the operand types they accept."""

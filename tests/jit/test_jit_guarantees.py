@@ -383,3 +383,9 @@ def test_an_array_index_out_of_bounds_is_numpys_index_error(index):
             ext.call(name, array, index)
         assert str(native.value) == str(expected.value)
         ran_native(ext, name)
+
+
+def test_a_tuple_of_lists_that_escapes_unpacking_is_a_rejection_with_its_reason():
+    ext = load("def pair(xs, ys):\n    t = (xs, ys)\n    return len(t[0])\n")
+    assert ext.call("pair", [1.5], [2.5, 3.5]) == 1
+    assert ext.lanes()["pair"] == {"lane": "interp", "reason": "tuple of list[float] at line 2"}

@@ -83,6 +83,10 @@ CASES = [
     ("row_then_rows", (_ROW_AND_ROWS[0][:], [r[:] for r in _ROW_AND_ROWS[1]])),
     ("row_and_matrix", (_FLOAT_ROWS, _FLOAT_ROWS[0])),
     ("rows_of_bools", ([[True, False], [False]],)),
+    ("swap_rows", ([[1.0, 2.0], [3.0], [4.0, 5.0]], 0, 2)),  # a tuple of rows, unpacked
+    ("swap_rows", ([[1.0, 2.0], [3.0]], 1, -1)),
+    ("swap_rows", ([[1.0, 2.0], [3.0]], 0, 5)),  # IndexError
+    ("swap_lists", ([0.5], [2.5, 3.5])),
 ]
 
 

@@ -273,3 +273,15 @@ def rows_of_bools(a):
     for row in a:
         row[0] = not row[0]
     return len(a)
+
+
+def swap_rows(a, i, j):
+    a[i], a[j] = a[j], a[i]
+    a[i][0] += 1.0
+    return a
+
+
+def swap_lists(xs, ys):
+    xs, ys = ys, xs
+    xs.append(1.5)
+    return len(xs) * 10 + len(ys)
