@@ -524,6 +524,9 @@ def float_to_int(x, st, site):
     if x != x:
         st[ST_SITE] = site
         raise ValueError("cannot convert float NaN to integer")
+    if x == np.inf or x == -np.inf:  # CPython's words, not the 64-bit range's
+        st[ST_SITE] = site
+        raise OverflowError("cannot convert float infinity to integer")
     if not (-_TWO_63_FLOAT <= x < _TWO_63_FLOAT):
         _overflow(st, site)
     return np.int64(x)

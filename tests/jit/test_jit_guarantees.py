@@ -8,6 +8,8 @@ holding at the same unit (fuel) and nothing outside the arrays touched.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -389,3 +391,24 @@ def test_a_tuple_of_lists_that_escapes_unpacking_is_a_rejection_with_its_reason(
     ext = load("def pair(xs, ys):\n    t = (xs, ys)\n    return len(t[0])\n")
     assert ext.call("pair", [1.5], [2.5, 3.5]) == 1
     assert ext.lanes()["pair"] == {"lane": "interp", "reason": "tuple of list[float] at line 2"}
+
+
+@pytest.mark.parametrize("x", [math.inf, -math.inf, math.nan, 1e19, -1e19, 2.5])
+@pytest.mark.parametrize("convert", ["int", "math.floor", "math.ceil", "math.trunc"])
+def test_a_float_converted_to_int_raises_as_cpython_and_the_interpreter(convert, x):
+    source = f"import math\ndef to_int(x):\n    return {convert}(x)\n"
+
+    def run(call):
+        try:
+            return type(call()).__name__, call()
+        except Exception as exc:  # compared between the lanes
+            return type(exc).__name__, str(exc)
+
+    native, interpreted = load(source), load(source, lane="interp")
+    assert run(lambda: native.call("to_int", x)) == run(lambda: interpreted.call("to_int", x))
+    ran_native(native, "to_int")
+    if math.isinf(x):
+        assert run(lambda: native.call("to_int", x)) == (
+            "OverflowError",
+            "cannot convert float infinity to integer",
+        )
