@@ -389,13 +389,7 @@ class _FunctionCodegen(StructuredEmitter):
         body, exhausted = self.field(term, "b"), self.field(term, "c")
         self.emitted.add(header)
         w.line = int(self.insts["line"][term])
-        source = self.field(self.field(term, "a"), "a")
-        bounds = [self.as_type(u, INT) for u in self.fn.list_operands(source)[1:]]
-        if len(bounds) == 1:
-            bounds.insert(0, "0")
-        if len(bounds) == 2:
-            bounds.append("1")
-        bounds = [f"np.int64({b})" for b in bounds]
+        bounds = self.range_bounds(self.field(self.field(term, "a"), "a"))
         trips = f"t{term}"
         w.emit(f"{trips} = range_trip({', '.join(bounds)})")
         loop = self.counted[header]
@@ -430,6 +424,15 @@ class _FunctionCodegen(StructuredEmitter):
         if exhausted != exit_block or self._has_moves(header, exit_block):
             self.edge(header, exhausted, ctx.with_stop(exit_block))  # the loop's `else`
         self.continue_at(exit_block, ctx)
+
+    def range_bounds(self, source: int) -> list[str]:
+        """(start, stop, step) of the `range(...)` call `source`, each an int64 value."""
+        bounds = [self.as_type(u, INT) for u in self.fn.list_operands(source)[1:]]
+        if len(bounds) == 1:
+            bounds.insert(0, "0")
+        if len(bounds) == 2:
+            bounds.append("1")
+        return [f"np.int64({b})" for b in bounds]
 
     def _indexed_by(self, term: int, blocks: frozenset[int]) -> list[tuple[int, int]]:
         """(sequence, axis) of the lists and arrays the body of the loop of `term` indexes
@@ -737,13 +740,7 @@ class _FunctionCodegen(StructuredEmitter):
         elif name == "len":
             emit(f"v{r} = len({self.name(args[0])})")
         elif name == "list":  # of a range (typing): its step was checked by the range row
-            bounds = [self.as_type(u, INT) for u in self.fn.list_operands(args[0])[1:]]
-            if len(bounds) == 1:
-                bounds = ["0", bounds[0]]
-            if len(bounds) == 2:
-                bounds.append("1")
-            bounds = [f"np.int64({b})" for b in bounds]
-            emit(f"v{r} = " + self.checked("list_of_range", bounds, r))
+            emit(f"v{r} = " + self.checked("list_of_range", self.range_bounds(args[0]), r))
         elif name == "sum":  # of a list, from an int or float start (typing)
             if self.types[r] == FLOAT:
                 start = self.as_type(args[1], FLOAT)

@@ -61,8 +61,8 @@ class _Crossings:
         self.by_id: dict[int, object] = {}  # id(host list) -> cell
         self.hosts: dict[int, list] = {}  # cell address -> host list
         self.flat: list[tuple[list, object, np.ndarray]] = []  # (host, cell, items before)
-        self.nested: list[tuple[list, object, object]] = []  # (host, cell, row type)
-        self.bulk: list[_Bulk] = []  # lists of lists whose rows entered in one call
+        # (host, cell, row type, its `_Bulk` or None when its rows crossed one by one)
+        self.nested: list[tuple[list, object, ListT, _Bulk | None]] = []
         self.bulk_rows: dict[int, tuple[_Bulk, int]] = {}  # id(host row) -> (bulk, index)
 
     def cell(self, host: list, t: ListT):
@@ -86,13 +86,13 @@ class _Crossings:
         ids = set(map(id, host))
         if len(ids) == len(host) and id(host) not in ids and ids.isdisjoint(self.by_id):
             bulk = _Bulk(host, t.dtype)
-            self.bulk.append(bulk)
             self.bulk_rows.update((id(row), (bulk, k)) for k, row in enumerate(host))
             self.hosts.update(zip(bulk.addresses.tolist(), host, strict=True))
             made = bulk.outer
         else:  # a row twice, or a row seen already: one cell a row object, row by row
+            bulk = None
             made = rows_from(List([self.cell(row, t.item) for row in host]))
-        self.nested.append((host, made, t.item))
+        self.nested.append((host, made, t.item, bulk))
         self.hosts[address_of(made)] = host
         return made
 
@@ -100,11 +100,12 @@ class _Crossings:
         for host, cell, before in self.flat:
             data, n = header(cell)
             _write_back(host, data, n, before)
-        for bulk in self.bulk:
-            bulk.write_back_rows()
-        for host, cell, row_type in self.nested:
-            if self._unchanged(host, cell):
-                continue
+        for *_, bulk in self.nested:
+            if bulk is not None:
+                bulk.write_back_rows()
+        for host, cell, row_type, bulk in self.nested:
+            if bulk is not None and np.array_equal(rows_ptrs(cell), bulk.addresses):
+                continue  # it still holds the rows it entered with, in order
             objects = self._row_objects(cell, row_type)
             n = len(objects)
             for k in range(min(n, len(host))):
@@ -114,11 +115,6 @@ class _Crossings:
                 host.extend(objects[len(host) :])
             elif n < len(host):
                 del host[n:]
-
-    def _unchanged(self, host: list, cell) -> bool:
-        """Whether an outer list still holds the rows it entered with, in order."""
-        bulk = next((b for b in self.bulk if b.outer is cell), None)
-        return bulk is not None and np.array_equal(rows_ptrs(cell), bulk.addresses)
 
     def to_host(self, cell, t: ListT) -> list:
         """The Python list of a cell: its host list (written back), or a new list. A cell
@@ -184,8 +180,7 @@ class _Bulk:
                     self.before[starts[k] : ends[k]],
                 )
             return
-        bits = np.uint8 if data.dtype == np.bool_ else np.int64
-        differs = data.view(bits) != self.before.view(bits)
+        differs = _differs(data, self.before)
         changed = np.flatnonzero(differs)
         if changed.size * 8 < data.size:
             at_row = np.searchsorted(ends, changed, side="right")
@@ -204,8 +199,7 @@ class _Bulk:
 def _write_back(host: list, data: np.ndarray, n: int, before: np.ndarray) -> None:
     """Make `host` hold `data[:n]`, where `before` is what it held when native code began."""
     m = min(n, len(before))
-    bits = np.uint8 if data.dtype == np.bool_ else np.int64
-    changed = np.flatnonzero(data[:m].view(bits) != before[:m].view(bits))
+    changed = np.flatnonzero(_differs(data[:m], before[:m]))
     if changed.size * 8 < m:
         for i, value in zip(changed.tolist(), data[changed].tolist(), strict=True):
             host[i] = value
@@ -215,3 +209,9 @@ def _write_back(host: list, data: np.ndarray, n: int, before: np.ndarray) -> Non
         host.extend(data[m:n].tolist())
     elif n < len(before):
         del host[n:]
+
+
+def _differs(data: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """Where the items' bits changed (so -0.0 over 0.0 and NaN payloads count)."""
+    bits = np.uint8 if data.dtype == np.bool_ else np.int64
+    return data.view(bits) != before.view(bits)

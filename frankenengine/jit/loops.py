@@ -82,6 +82,7 @@ def counted_loops(fn: IRFunction, types: list) -> dict[int, CountedLoop]:
 
 def _counted(fn: IRFunction, ops: list, types: list, header: int, blocks: set) -> CountedLoop:
     variable = fn.terminator(header)
+    owner = fn.block_of()
     rows = [
         r
         for b in sorted(blocks - {header})
@@ -95,13 +96,15 @@ def _counted(fn: IRFunction, ops: list, types: list, header: int, blocks: set) -
     row = fn.blocks[header]
     for phi in range(int(row["start"]), int(row["end"])):
         if ops[phi] == Op.phi and types[phi] == INT:
-            step = _counter(fn, ops, header, phi, blocks, bounds)
+            step = _counter(fn, ops, owner, header, phi, blocks, bounds)
             if step is not None:
                 counters.append((phi, *step[0]))
                 plain |= step[1]
     uses_variable = any(
         r not in without or without[r] != bounds[r] for r in plain if r in bounds
-    ) or any(_counter(fn, ops, header, phi, blocks, without) is None for phi, _, _ in counters)
+    ) or any(
+        _counter(fn, ops, owner, header, phi, blocks, without) is None for phi, _, _ in counters
+    )
     return CountedLoop(frozenset(blocks), tuple(counters), frozenset(plain), uses_variable)
 
 
@@ -111,14 +114,13 @@ def _arithmetic(fn: IRFunction, ops: list, r: int) -> bool:
 
 
 def _counter(
-    fn: IRFunction, ops: list, header: int, phi: int, blocks, bounds: dict
+    fn: IRFunction, ops: list, owner, header: int, phi: int, blocks, bounds: dict
 ) -> tuple[tuple[int, int], set[int]] | None:
     """((least step, greatest step), its additions) of header phi `phi` if it is a counter
     (see `CountedLoop`), else None."""
     preds = fn.preds(header).tolist()
     incoming = fn.list_operands(phi)
     pending = [v for p, v in zip(preds, incoming, strict=True) if p in blocks]
-    owner = fn.block_of()
     seen: set[int] = set()
     additions: set[int] = set()
     low = high = 0
