@@ -52,12 +52,13 @@ from conftest import KERNELS, SUMMARY_WRITERS, load_cpython, median
 from jit_cases import BOUNDARY_CASES, CASES, FUEL, LIST_CASES, Case, ListCase, as_arrays
 from pypy_runner import PYPY, PyPyKernel, digest
 
-from frankenengine import Engine, Limits
+from frankenengine import Engine, Limits, TierPolicy
 
 IDS = [case.name for case in CASES]
 PROBE = Path(__file__).parent / "jit_cases.py"
 COMPILE_ROUNDS = 3
 GOAL_NUMBA, GOAL_CPYTHON, GOAL_CALL = 1.25, 50.0, 5e-6
+GOAL_WEIGHED = 1.1  # a program whose helper is weighed / the same in the interp lane
 
 _TIMES: dict[tuple[str, str], float] = {}  # (case, runner) -> median seconds
 _MINS: dict[tuple[str, str], float] = {}  # (case, runner) -> fastest round, seconds
@@ -323,20 +324,32 @@ def loop(n):
 """
 
 
-@pytest.mark.parametrize("lane", ["jit", "interp"])
-def test_crossing(benchmark, lane):
-    """An interpreted loop calling `add` 10,000 times: in the jit lane every call
-    crosses into native code (meter hand-off included), in the interp lane none does;
-    the summary divides by the call count."""
-    ext = Engine(lane=lane, jit_cache=False).load(CROSSING_SOURCE, "crossing")
+CROSSING_RUNS = {  # name -> (lane, does every call cross into native code)
+    "jit lane, always crossing": ("jit", False),
+    "jit lane, crossings weighed": ("jit", True),
+    "auto lane, crossings weighed": ("auto", True),
+    "interp lane": ("interp", True),
+}
+
+
+@pytest.mark.parametrize("run", CROSSING_RUNS)
+def test_crossing(benchmark, run):
+    """An interpreted loop calling `add` 10,000 times. Always crossing (the policy's
+    weighing off), every call crosses into native code, meter hand-off included: the
+    cost of one crossing. Weighed (the default policy), calls from interpreted code
+    interpret `add` once timing shows that crossing costs more: the program is meant to
+    run as fast as in the interpreter lane. The summary divides by the call count."""
+    lane, weigh = CROSSING_RUNS[run]
+    policy = TierPolicy(weigh_crossings=weigh)
+    ext = Engine(lane=lane, jit_cache=False, tier_up=policy).load(CROSSING_SOURCE, "crossing")
     expected = CROSSING_CALLS * (CROSSING_CALLS - 1) // 2
-    assert ext.call("loop", CROSSING_CALLS) == expected
+    assert ext.call("loop", CROSSING_CALLS) == expected  # warm-up: specialised, weighed
     assert ext.lanes()["loop"]["lane"] == "interp"
-    assert ext.lanes()["add"]["lane"] == lane
+    assert ext.lanes()["add"]["lane"] == ("interp" if lane == "interp" else "jit")
     benchmark.group = "lane crossing: interpreted loop calling add(a, b)"
     assert benchmark(ext.call, "loop", CROSSING_CALLS) == expected
-    _keep(_CALLS, f"add() from interpreted code, {lane} lane", benchmark)
-    _CROSSING[f"add() from interpreted code, {lane} lane"] = CROSSING_CALLS
+    _keep(_CALLS, f"add() from interpreted code, {run}", benchmark)
+    _CROSSING[f"add() from interpreted code, {run}"] = CROSSING_CALLS
 
 
 _CROSSING: dict[str, int] = {}  # _CALLS key -> calls per timed round
@@ -468,7 +481,13 @@ def _call_table(tr) -> None:
         goal = ""
         if how == "ext.call, jit lane":
             goal = "  (goal < 5us)" + ("" if seconds < GOAL_CALL else " !")
-        tr.write_line(f"  {how:<44}{_t(seconds):>9}{goal}")
+        tr.write_line(f"  {how:<56}{_t(seconds):>9}{goal}")
+    interp = _CALLS.get("add() from interpreted code, interp lane")
+    for run in CROSSING_RUNS:
+        seconds = _CALLS.get(f"add() from interpreted code, {run}")
+        if interp and seconds and run != "interp lane":
+            flag = "" if seconds <= GOAL_WEIGHED * interp or "always" in run else " !"
+            tr.write_line(f"  {run} / interp lane: {seconds / interp:.2f}x{flag}")
 
 
 SUMMARY_WRITERS.append(_write_tables)

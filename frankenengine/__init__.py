@@ -12,6 +12,7 @@ from frankenengine.engine.api import (
     error_traceback,
 )
 from frankenengine.engine.package import Manifest
+from frankenengine.profiles.profile import TierPolicy
 from frankenengine.runtime.errors import (
     CapabilityDenied,
     CompileError,
@@ -46,6 +47,7 @@ __all__ = [
     "RecursionLimitExceeded",
     "Sentinel",
     "SentinelConfig",
+    "TierPolicy",
     "compile_source",
     "error_location",
     "error_traceback",

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from frankenengine.engine.crossings import weighed
 from frankenengine.interp.lane import InterpModule, Location
 from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.opcodes import Op
@@ -196,34 +197,60 @@ class Tiering:
         return self.interp.meter.lender(self._meter_view, _METER_SLOTS)
 
     def _run(self, spec: Specialisation, args: tuple, record: FunctionProfile):
-        interp = self.interp
         lend, take_back = self._lender
         view = self._meter_view
-        countdown, depth = interp.handoff(0)
-        lent = lend(countdown, depth)
+        lent = lend(*self.interp.handoff(0))
         view[ST_TIMED_OUT] = 0
         view[ST_SITE] = -1
         started = _clock()
         try:
             result = spec.entry(*args, self.state)
-        except LIMIT_ERRORS as exc:
-            self._give_back_uncounted(view)
-            self._restore(lent, record, started)
+        except BaseException as exc:
+            self._native_error(exc, spec, lent, record, started)
+        self.interp.handoff(take_back(lent))  # `_restore`, inlined
+        record.seconds += _clock() - started
+        return result
+
+    def scalar_runner(self, spec: Specialisation, record: FunctionProfile, tally: SignatureTally):
+        """`run(args)`: `_run` of `spec` for scalar arguments, with the counting of
+        `Dispatcher.__call__` folded in and every name bound once; the crossing from
+        interpreted code into native code that a hot loop makes at each call."""
+        entry, state, view = spec.entry, self.state, self._meter_view
+        lend, take_back = self._lender
+        handoff = self.interp.handoff
+        clock = _clock
+
+        def run(args: tuple):
+            tally.calls += 1
+            record.calls += 1
+            record.jit_calls += 1
+            lent = lend(*handoff(0))
+            view[ST_TIMED_OUT] = 0
+            view[ST_SITE] = -1
+            started = clock()
+            try:
+                result = entry(*args, state)
+            except BaseException as exc:
+                self._native_error(exc, spec, lent, record, started)
+            handoff(take_back(lent))
+            record.seconds += clock() - started
+            return result
+
+        return run
+
+    def _native_error(self, exc: BaseException, spec, lent: int, record, started: float):
+        """Raise what native code raised as the engine raises it, the meter given back."""
+        view = self._meter_view
+        self._give_back_uncounted(view)
+        self._restore(lent, record, started)
+        if isinstance(exc, LIMIT_ERRORS):
             self._limit_error(exc, spec)
-        except ArrayIndexOut:
-            self._give_back_uncounted(view)
-            self._restore(lent, record, started)
+        if isinstance(exc, ArrayIndexOut):
             error = index_error(view)
             error.franken_jit_frames = (self.site_location(spec),)
             raise error from None
-        except BaseException as exc:
-            self._give_back_uncounted(view)
-            self._restore(lent, record, started)
-            exc.franken_jit_frames = (self.site_location(spec),)
-            raise
-        interp.handoff(take_back(lent))  # `_restore`, inlined
-        record.seconds += _clock() - started
-        return result
+        exc.franken_jit_frames = (self.site_location(spec),)
+        raise exc
 
     @staticmethod
     def _give_back_uncounted(view) -> None:
@@ -354,6 +381,10 @@ class Dispatcher:
         # Scalar calls seen before: their argument classes -> (the tally of their key in the
         # profile's signatures, spec) (`specialisation`).
         self.scalar_specs: dict[tuple, tuple[SignatureTally, Specialisation | None]] = {}
+        # ... and those with native code, the classes -> `Tiering.scalar_runner` (host
+        # calls), and -> how a call from interpreted code runs (`_scalar_run`).
+        self.native_runs: dict[tuple, object] = {}
+        self.scalar_runs: dict[tuple, object] = {}
         self.__name__ = record.name
 
     def __repr__(self) -> str:  # the function it stands in for, as the extension sees it
@@ -361,6 +392,9 @@ class Dispatcher:
 
     def __call__(self, *args, **kwargs):
         if self.active and not kwargs:
+            run = self.scalar_runs.get(_classes(args))
+            if run is not None:  # a scalar signature that runs native: the hot path
+                return run(args)
             spec = self.specialisation(args)
             if spec is not None:
                 record = self.record
@@ -379,6 +413,9 @@ class Dispatcher:
 
     def try_native(self, args: tuple):
         """From the host: (True, result) when native code ran, (False, None) otherwise."""
+        run = self.native_runs.get(_classes(args))
+        if run is not None:
+            return True, run(args)
         spec = self.specialisation(args)
         if spec is None:
             return False, None
@@ -411,7 +448,38 @@ class Dispatcher:
             spec = self.specs[key] = self.tiering.specialise(self, key, args)
         if scalar:
             self.scalar_specs[classes] = (tally, spec)
+            if spec is not None and spec.lists is None:
+                self.scalar_runs[classes] = self._scalar_run(spec, tally, classes)
         return spec
+
+    def _scalar_run(self, spec: Specialisation, tally: SignatureTally, classes: tuple):
+        """How a call from interpreted code with this scalar signature runs: native, or
+        (the policy weighing crossings) whichever lane `crossings.weighed` finds cheaper."""
+        tiering, record = self.tiering, self.record
+        native = self.native_runs[classes] = tiering.scalar_runner(spec, record, tally)
+        if not tiering.policy.weigh_crossings:
+            return native
+
+        function = self.interp_fn
+
+        def interpret(args: tuple):  # an active dispatcher's interpreted call, lean
+            tally.calls += 1
+            record.calls += 1
+            return function(*args)
+
+        def report(finding: str) -> None:
+            record.crossing = finding
+
+        return weighed(native, interpret, tiering.interp.fuel_used, report, self.settle_interpreted)
+
+    def settle_interpreted(self) -> None:
+        """Calls from interpreted code cost less interpreted: bind the function's globals
+        to the interpreted function (host calls and native callers still run native)."""
+        interp = self.tiering.interp
+        name = self.record.name
+        if interp.function(name) is self:
+            interp.set_host_entry(name, self)
+        _rebind(interp, self.tiering.facts, self.fid, self, self.interp_fn)
 
     def interpret(self, args: tuple, kwargs: dict):
         interp = self.tiering.interp

@@ -52,7 +52,8 @@ class InterpModule:
     """One loaded module in the interpreter lane.
 
     Its public methods are the whole interface other lanes and the engine use:
-    `run_init`, `call`, `function`, `global_value`, `rebind`, `call_with_keywords`,
+    `run_init`, `call`, `function`, `global_value`, `rebind`, `set_host_entry`,
+    `call_with_keywords`,
     `handoff`, `fuel_used`, the locations. The generated code's entry points
     (`GeneratedEntryPoints`) stay private to it.
     """
@@ -134,12 +135,20 @@ class InterpModule:
         self.handoff = entry.handoff
         self.grow_handoff = entry.grow_handoff  # `_grow` countdown, likewise (list stores)
         self.global_index = {name: i for i, name in enumerate(module.globals)}
+        # Host calls of a function whose global another lane rebound for the extension's
+        # own callers (a JIT dispatcher's function, interpreted when called from the
+        # interpreter): name -> what the host calls instead (`set_host_entry`).
+        self.host_entries: dict[str, object] = {}
 
     # -- running ------------------------------------------------------------
     def run_init(self, limits: Limits) -> None:
         self._run(limits, self._init, (), {})
 
     def function(self, name: str):
+        """What a host call of `name` starts: its host entry if it has one, else its global."""
+        entry = self.host_entries.get(name)
+        if entry is not None:
+            return entry
         index = self.global_index.get(name)
         if index is None:
             raise KeyError(name)
@@ -154,6 +163,10 @@ class InterpModule:
             return True, self._getters[index]()
         except NameError:
             return False, None
+
+    def set_host_entry(self, name: str, value) -> None:
+        """Host calls of `name` start `value` from now on, whatever its global holds."""
+        self.host_entries[name] = value
 
     def rebind(self, index: int, value) -> None:
         """Bind global `index` to `value` (tier-up puts a JIT dispatcher in a function's place)."""

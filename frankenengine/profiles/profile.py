@@ -33,6 +33,9 @@ from frankenengine.profiles.stacks import CallTree, StackRecord
 class TierPolicy:
     calls: int = 50
     fuel: int = 20_000
+    # Calls from interpreted code cross into native code only where timing shows that
+    # crossing pays (`engine.crossings`); False: they always cross (for measuring it).
+    weigh_crossings: bool = True
 
     def hot(self, profile: FunctionProfile) -> bool:
         return profile.calls >= self.calls or profile.fuel >= self.fuel
@@ -63,6 +66,9 @@ class FunctionProfile:
     tier_up_call: int | None = None
     compile_seconds: float = 0.0
     cache_hits: int = 0
+    crossing: str = (
+        ""  # the last weighing of native against interpreted calls from interpreted code
+    )
     file: str = ""  # where the function is defined (known when calls are profiled)
     line: int = 0
     _tallies: list[SignatureTally] = field(default_factory=list, repr=False, compare=False)
@@ -95,6 +101,7 @@ class FunctionProfile:
             "tier_up_call": self.tier_up_call,
             "compile_seconds": round(self.compile_seconds, 6),
             "cache_hits": self.cache_hits,
+            "crossing": self.crossing,
         }
 
 

@@ -253,6 +253,7 @@ def test_function_profile_json_keeps_its_keys():
         "tier_up_call",
         "compile_seconds",
         "cache_hits",
+        "crossing",
     }
 
 
