@@ -7,7 +7,8 @@ kinds rotate over threads and cycles, so each cycle mixes them), calls its
 function `calls` times, timing each call with `time.perf_counter_ns`, and
 drops it. The kinds (`KINDS`, sources in `extensions/`):
 
-- `jit`: a numeric kernel; one call crosses the `auto` lane's fuel threshold,
+- `jit`: a numeric kernel; one call crosses the `auto` lane's fuel threshold
+  (`TIER_UP`: no time threshold, the churn measures tiered-up extensions too),
   so it tiers up at its second call (`Churn` checks it ran in lane "jit");
 - `interp`: string and dict code the JIT rejects (checked: lane "interp");
 - `host`: a loop of `fs`, `clock` and `log` host calls, with grants to a
@@ -35,13 +36,15 @@ from pathlib import Path
 
 import numpy as np
 
-from frankenengine import Engine
+from frankenengine import Engine, TierPolicy
 
 HERE = Path(__file__).parent
 EXTENSIONS = HERE / "extensions"
 BUDGET = tomllib.loads((HERE / "budget.toml").read_text())["memory"]
 INPUT_LINES = ["alpha beta", "gamma", "delta epsilon zeta", "eta"]
 WORDS = "the cat and the dog saw a bird and the bird saw an owl in the old oak tree".split() * 4
+
+TIER_UP = TierPolicy(seconds=0.0)  # tier up on calls and fuel alone
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,10 @@ class Churn:
 
     def new_engine(self) -> Engine:
         return Engine(
-            lane="auto", jit_cache=self.folder / "jit-cache", state_dir=self.folder / "state"
+            lane="auto",
+            jit_cache=self.folder / "jit-cache",
+            state_dir=self.folder / "state",
+            tier_up=TIER_UP,
         )
 
     def grants(self, kind: Kind) -> dict[str, list[str]]:

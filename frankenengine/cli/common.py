@@ -36,6 +36,7 @@ from frankenengine.engine.outcome import (  # noqa: F401  (re-exported for the c
 )
 from frankenengine.engine.package import Manifest, load_manifest
 from frankenengine.host import Grants
+from frankenengine.profiles.profile import TierPolicy
 from frankenengine.runtime.limits import Limits
 from frankenengine.sentinel.quarantine import QuarantineError
 
@@ -67,6 +68,13 @@ def add_call_options(command) -> None:
     command.add_argument("--output", type=int, help="output limit in bytes")
     command.add_argument("--deadline", type=float, help="wall-time limit in seconds")
     command.add_argument(
+        "--tier-seconds",
+        type=float,
+        default=TierPolicy.seconds,
+        help="interpreted seconds a function runs in `auto` before it is compiled "
+        f"(default: {TierPolicy.seconds})",
+    )
+    command.add_argument(
         "--grant",
         action="append",
         default=[],
@@ -90,6 +98,13 @@ def call_arguments(options) -> list:
     if not isinstance(args, list):
         raise UsageError("--args must be a JSON array")
     return args
+
+
+def tier_up(options) -> TierPolicy:
+    """The `auto` lane's policy with `--tier-seconds`."""
+    if options.tier_seconds < 0:
+        raise UsageError("--tier-seconds must not be negative")
+    return TierPolicy(seconds=options.tier_seconds)
 
 
 def limits(options) -> Limits:

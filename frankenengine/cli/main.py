@@ -53,6 +53,7 @@ from frankenengine.cli.common import (
     print_error,
     read_source,
     run_report,
+    tier_up,
     wants_json_run,
 )
 from frankenengine.engine.api import Engine
@@ -144,7 +145,11 @@ def _run(options) -> int:
     args = call_arguments(options)
     source, grants = inputs(options)  # source None: a package
     engine = Engine(
-        lane=options.lane, limits=limits(options), sentinel=None, state_dir=options.state_dir
+        lane=options.lane,
+        limits=limits(options),
+        tier_up=tier_up(options),
+        sentinel=None,
+        state_dir=options.state_dir,
     )
     hook = cli_sentinel.sentinel_for(options, engine.quarantine.directory)  # None: off
     done = call_outcome(

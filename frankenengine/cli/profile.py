@@ -40,6 +40,7 @@ from frankenengine.cli.common import (
     load,
     print_error,
     refuse_missing_function,
+    tier_up,
 )
 from frankenengine.engine.api import Engine
 from frankenengine.profiles.export import EXPORT_SUFFIXES, write_exports
@@ -83,7 +84,9 @@ def command(options) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot create {out}: {exc.strerror or exc}") from None
-    engine = Engine(lane=options.lane, limits=limits(options), profile_calls=True)
+    engine = Engine(
+        lane=options.lane, limits=limits(options), tier_up=tier_up(options), profile_calls=True
+    )
     try:
         extension = load(engine, options, source, grants, hook=None)
     except UsageError:

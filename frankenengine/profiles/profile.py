@@ -16,7 +16,8 @@ adds to its plain int; the tallies are folded into `signatures` whenever it is
 read, so every reader sees every call.
 
 `TierPolicy` is the threshold of the `auto` lane: a function is hot once its
-calls or its fuel cross the policy's limits. Nothing here knows the engine:
+calls or its fuel cross the policy's limits and its interpreted time its
+`seconds`. Nothing here knows the engine:
 the engine reports events, the profile keeps numbers.
 """
 
@@ -31,14 +32,23 @@ from frankenengine.profiles.stacks import CallTree, StackRecord
 
 @dataclass(frozen=True)
 class TierPolicy:
+    """When `auto` compiles a function: once its calls or its fuel reach `calls` or `fuel`,
+    and its interpreted calls have taken `seconds` in all. A first compile costs about a
+    second (Numba's import included), so a function is compiled only once interpreting it
+    has cost about as much as compiling it will: a program whose hot code interprets in
+    less never pays for a compile, one that runs longer pays at most what it had already
+    spent (the ski-rental rule)."""
+
     calls: int = 50
     fuel: int = 20_000
+    seconds: float = 1.0
     # Calls from interpreted code cross into native code only where timing shows that
     # crossing pays (`engine.crossings`); False: they always cross (for measuring it).
     weigh_crossings: bool = True
 
     def hot(self, profile: FunctionProfile) -> bool:
-        return profile.calls >= self.calls or profile.fuel >= self.fuel
+        counted = profile.calls >= self.calls or profile.fuel >= self.fuel
+        return counted and profile.seconds >= self.seconds
 
 
 class SignatureTally:

@@ -43,6 +43,23 @@ def test_usage_errors_exit_64(tmp_path, capsys):
     assert run(capsys, "run", path, "--call", "nope")[0] == 64
     assert run(capsys, "frobnicate")[0] == 64
     assert run(capsys, "run", path, "--fuel", "-1")[0] == 64
+    assert run(capsys, "run", path, "--tier-seconds", "-1")[0] == 64
+
+
+def test_tier_seconds_sets_how_long_auto_interprets_before_compiling(tmp_path, capsys):
+    source = "def twice(x):\n    return 2 * x\n\ndef main():\n"
+    source += (
+        "    t = 0\n    for i in range(80):\n        t += twice(i)\n    print(t)\n    return t\n"
+    )
+    path = write(tmp_path, source)
+    lanes = {}
+    for seconds in ("0", "1000"):
+        code, out, _ = run(capsys, "run", path, "--json", "--tier-seconds", seconds)
+        assert code == 0
+        report = json.loads(out)
+        assert report["result"] == 6320 and report["stdout"] == "6320\n"
+        lanes[seconds] = report["lanes"]["twice"]
+    assert lanes == {"0": "jit", "1000": "interp"}
 
 
 def test_check_reports_every_diagnostic(tmp_path, capsys):

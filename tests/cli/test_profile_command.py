@@ -113,7 +113,7 @@ def test_as_a_subprocess_in_auto_lane_it_tiers_up(tmp_path):
             [*command, *argv], capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env
         )
 
-    done = franken("--args", "[30]", "--repeat", "3")
+    done = franken("--args", "[30]", "--repeat", "3", "--tier-seconds", "0")
     assert (done.returncode, done.stderr) == (0, "")
     report, _, _ = written(tmp_path / "franken-profile")  # the default folder
     a = report["functions"]["a"]

@@ -120,7 +120,7 @@ def test_a_nested_call_that_ends_after_its_phase_is_not_counted():
 
 
 def _ext(lane: str, source: str, weigh: bool = True):
-    policy = TierPolicy(calls=2, weigh_crossings=weigh)
+    policy = TierPolicy(calls=2, seconds=0.0, weigh_crossings=weigh)
     return Engine(lane=lane, jit_cache=False, tier_up=policy).load(source, "crossings")
 
 

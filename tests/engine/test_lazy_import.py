@@ -91,7 +91,7 @@ def test_auto_lane_imports_numba_only_when_a_function_is_specialised():
         """
         from frankenengine import Engine
         from frankenengine.profiles.profile import TierPolicy
-        engine = Engine(lane="auto", jit_cache=False, tier_up=TierPolicy(calls=2))
+        engine = Engine(lane="auto", jit_cache=False, tier_up=TierPolicy(calls=2, seconds=0.0))
         ext = engine.load(PROGRAM)
         report["cold"] = [ext.call("square", 3), ext.lanes()["square"], loaded()]
         report["hot"] = [ext.call("square", 4), ext.lanes()["square"], loaded()]

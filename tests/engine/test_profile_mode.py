@@ -77,7 +77,7 @@ def test_both_lanes_record_the_same_paths_and_counts():
 
 
 def test_auto_lane_records_the_tier_up_call_and_the_compile():
-    ext = load(lane="auto", tier_up=TierPolicy(calls=3, fuel=10**9))
+    ext = load(lane="auto", tier_up=TierPolicy(calls=3, fuel=10**9, seconds=0.0))
     ext.call("main")
     ext.call("main")
     recorded = stacks(ext)

@@ -338,7 +338,9 @@ def test_rejections_say_why_and_still_give_the_same_result():
 def test_auto_lane_tiers_up_after_the_threshold():
     from frankenengine.profiles.profile import TierPolicy
 
-    engine = Engine(lane="auto", tier_up=TierPolicy(calls=3, fuel=10**9), jit_cache=False)
+    engine = Engine(
+        lane="auto", tier_up=TierPolicy(calls=3, fuel=10**9, seconds=0.0), jit_cache=False
+    )
     ext = engine.load("def sq(x):\n    return x * x\n")
     for k in range(2):
         assert ext.call("sq", k) == k * k

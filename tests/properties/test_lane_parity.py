@@ -90,7 +90,7 @@ from .numeric_programs import Case, numeric_cases, parse_case
 REGRESSIONS = Path(__file__).resolve().parents[1] / "testdata" / "properties" / "lane_parity"
 LANES = ("interp", "jit", "auto")
 # `auto` tiers a function up after its first call: the second call runs native code.
-AUTO_TIER_UP = TierPolicy(calls=1)
+AUTO_TIER_UP = TierPolicy(calls=1, seconds=0.0)
 AUTO_CALLS = 2
 PROPERTY = settings(BASE, max_examples=100)
 # The JIT compiles every function it runs: few examples (new ones every run).
