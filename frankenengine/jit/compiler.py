@@ -40,7 +40,7 @@ from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
-from frankenengine.jit import cells, diskcache, rows
+from frankenengine.jit import cells, diskcache, helpercache, rows
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT, NONE, Array, ListT, Scalar, Tuple
 from frankenengine.jit.list_boundary import ListBoundary
@@ -238,7 +238,11 @@ class JitModule:
         specs = self.group_specs(fid, key)
         root = specs[0]
         generated = GroupCodegen(self.module, specs, cache=False).generate()
-        with _compile_lock:
+        folder = self.cache_folder()
+        with _compile_lock, helpercache.attached(folder, self.salt, _versions()) as refused:
+            for event, path, why in refused:
+                diskcache.log.warning("jit cache entry %s %s: %s", path, event, why)
+            self.cache_events.extend(refused)
             namespace, event, tighten = self._load(generated, cacheable=not _mutual(specs))
             dispatcher = namespace[ENTRY]
             signature = tuple(numba_type(t) for t in key) + (_STATE,)

@@ -88,8 +88,10 @@ class CacheFolder:
                 if stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) & 0o077:
                     os.chmod(path, _PRIVATE_FILE)
 
-    def numba_cache(self, py_func, name: str, stamp: str) -> EntryCache:
-        return EntryCache(py_func, str(self.path), name, stamp)
+    def numba_cache(self, py_func, name: str, stamp: str, function: str = "") -> EntryCache:
+        """Numba's cache of `py_func` in entry `name`, its files named after `function`
+        (default: its qualified name)."""
+        return EntryCache(py_func, str(self.path), name, stamp, function)
 
     # -- the entry's files ----------------------------------------------------------
     def _files_of(self, name: str) -> list[Path]:
@@ -240,10 +242,11 @@ class _EntryLocator(_CacheLocator):
 
 
 class _EntryCacheImpl(CompileResultCacheImpl):
-    def __init__(self, py_func, locator: _EntryLocator, entry: str):  # no locator search
+    def __init__(self, py_func, locator: _EntryLocator, entry: str, function: str):
+        # No locator search (see the module docstring).
         self._lineno = py_func.__code__.co_firstlineno
         self._locator = locator
-        fullname = f"{entry}.{py_func.__qualname__}"
+        fullname = f"{entry}.{function or py_func.__qualname__}"
         self._filename_base = self.get_filename_base(fullname, getattr(sys, "abiflags", ""))
 
 
@@ -252,12 +255,12 @@ class EntryCache(FunctionCache):
     `<entry>.<function>-<line>.pyXY.nbi` / `.N.nbc` in the cache folder, stamped with the
     entry's digest. A file that cannot be read or saved is a miss, not a failure."""
 
-    def __init__(self, py_func, folder: str, entry: str, stamp: str):
+    def __init__(self, py_func, folder: str, entry: str, stamp: str, function: str = ""):
         # Not FunctionCache.__init__: that searches Numba's locators (see the module docstring).
         self._name = repr(py_func)
         self._py_func = py_func
         locator = _EntryLocator(folder, stamp, py_func.__code__.co_firstlineno)
-        self._impl = _EntryCacheImpl(py_func, locator, entry)
+        self._impl = _EntryCacheImpl(py_func, locator, entry, function)
         self._cache_path = folder
         self._cache_file = IndexDataCacheFile(folder, self._impl.filename_base, stamp)
         self.enable()
@@ -272,5 +275,5 @@ class EntryCache(FunctionCache):
     def save_overload(self, sig, data):
         try:
             super().save_overload(sig, data)
-        except OSError as exc:  # the compiled code is still used, only not kept
+        except Exception as exc:  # unwritable or unpicklable: the code is used, not kept
             log.debug("jit cache: %s not saved: %s", self._name, exc)

@@ -88,6 +88,11 @@ class RunsCodeWhenUnpickled:
         return (exec, (self.code,))
 
 
+def group_entries(cache: Path) -> list[Path]:
+    """The entries of the extensions' groups (not those of the JIT's own helpers)."""
+    return sorted(p for p in cache.glob("fe_*.py") if not p.name.startswith("fe_helpers_"))
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -117,12 +122,13 @@ def test_a_tampered_entry_is_never_run_and_is_rewritten(tmp_path: Path):
     cache = tmp_path / "jit-cache"
     assert hits(run(str(cache))) == {"fib": 0, "norm": 0}
     marker = tmp_path / "marker"
-    tampered, removed = sorted(cache.glob("fe_*.py"))
+    tampered, removed = group_entries(cache)
     planted = f"open({str(marker)!r}, 'a').write('ran\\n')\n"
     tampered.write_text(planted + tampered.read_text())
     removed.unlink()  # a new entry: Numba's files left under its name are not used either
-    for index in cache.glob("*.nbi"):
-        index.write_bytes(pickle.dumps(RunsCodeWhenUnpickled(planted)))
+    for entry in (tampered, removed):
+        for index in cache.glob(f"{entry.stem}.*.nbi"):
+            index.write_bytes(pickle.dumps(RunsCodeWhenUnpickled(planted)))
     report, stderr = run_with_stderr(str(cache))
     assert not marker.exists(), "code planted in the cache ran"
     assert hits(report) == {"fib": 0, "norm": 0}  # both compiled again
@@ -138,7 +144,7 @@ def test_a_tampered_entry_is_never_run_and_is_rewritten(tmp_path: Path):
 def test_an_entry_that_is_not_a_private_file_of_the_user_is_ignored(tmp_path: Path):
     cache = tmp_path / "jit-cache"
     run(str(cache))
-    foreign, _ = sorted(cache.glob("fe_*.py"))
+    foreign, _ = group_entries(cache)
     os.chown(foreign, 65534, 65534)
     writable = [p for p in cache.glob("*.nbi") if not p.name.startswith(foreign.stem)]
     for index in writable:
@@ -245,4 +251,68 @@ def test_mutually_recursive_functions_run_natively_in_every_process(tmp_path: Pa
         )
         assert done.returncode == 0, done.stderr[-2000:]
         assert json.loads(done.stdout) == [True, True, {"lane": "jit", "reason": ""}]
-    assert not any(cache.glob("fe_*")), "nothing of the group is cached"
+    assert group_entries(cache) == [], "nothing of the group is cached"
+
+
+# -- the JIT's own helpers (jit/helpercache.py) -------------------------------------------------
+HELPER_SCRIPT = """
+import json, sys
+from frankenengine import Engine
+from frankenengine.jit import helpercache
+source = '''
+def total(n):
+    s = 0
+    for i in range(n):
+        s += i * i % K
+    return s
+'''.replace("K", sys.argv[2])
+ext = Engine(lane="jit", jit_cache=sys.argv[1]).load(source, name="helpers")
+result = ext.call("total", 1000)
+loaded = sum(
+    sum(d.stats.cache_hits.values())
+    for module in helpercache.HELPER_MODULES
+    for _, d in helpercache.helpers_of(module)
+)
+print(json.dumps({"result": result, "lane": ext.lanes()["total"]["lane"], "loaded": loaded}))
+"""
+
+
+def run_helpers(cache: Path, modulus: int) -> tuple[dict, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", HELPER_SCRIPT, str(cache), str(modulus)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    assert report["result"] == sum(i * i % modulus for i in range(1000))
+    assert report["lane"] == "jit"
+    return report, done.stderr
+
+
+def test_a_new_group_loads_the_helpers_an_earlier_process_compiled(tmp_path: Path):
+    cache = tmp_path / "jit-cache"
+    first, _ = run_helpers(cache, 7)
+    second, stderr = run_helpers(cache, 11)  # another group: compiled, its helpers loaded
+    assert first["loaded"] == 0 and second["loaded"] > 0 and stderr == ""
+    modules = sorted(p.name.rsplit("_", 1)[-1] for p in cache.glob("fe_helpers_*.py"))
+    assert modules == ["cells.py", "checked.py", "rows.py"]
+    assert all(mode(p) == 0o600 for p in cache.iterdir())
+
+
+def test_a_tampered_helper_entry_is_never_loaded_and_is_rewritten(tmp_path: Path):
+    cache = tmp_path / "jit-cache"
+    run_helpers(cache, 7)
+    [checked] = cache.glob("fe_helpers_*_checked.py")
+    marker = tmp_path / "marker"
+    planted = f"open({str(marker)!r}, 'a').write('ran\\n')\n"
+    checked.write_text(checked.read_text() + "\n# changed\n")
+    for index in cache.glob(f"{checked.stem}.*.nbi"):
+        index.write_bytes(pickle.dumps(RunsCodeWhenUnpickled(planted)))
+    report, stderr = run_helpers(cache, 13)
+    assert not marker.exists(), "code planted in the helpers' cache ran"
+    assert f"jit cache entry {checked} tampered: " in stderr
+    assert "# changed" not in checked.read_text()
+    report, stderr = run_helpers(cache, 17)
+    assert report["loaded"] > 0 and stderr == "" and not marker.exists()
