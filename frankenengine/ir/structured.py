@@ -127,6 +127,10 @@ class StructuredEmitter:
             )
         self.block(dst, ctx)
 
+    def phi_source(self, incoming: int, phi: int) -> str:
+        """The expression a move into `phi` copies from value `incoming` (a hook)."""
+        return self.name(incoming)
+
     def moves(self, src: int, dst: int) -> None:
         row = self.fn.blocks[dst]
         preds = self.fn.preds(dst)
@@ -142,7 +146,7 @@ class StructuredEmitter:
             if incoming < 0 or incoming == v:
                 continue
             targets.append(f"v{v}")
-            sources.append(self.name(incoming))
+            sources.append(self.phi_source(incoming, v))
         if len(targets) == 1:
             self.w.emit(f"{targets[0]} = {sources[0]}")
         elif targets:

@@ -308,6 +308,19 @@ class _FunctionCodegen(StructuredEmitter):
             return self.constant(self.spec.constants[v])
         return f"v{v}"
 
+    def phi_source(self, incoming: int, phi: int) -> str:
+        """A constant moved into a variable becomes a plain int64 or float64: Numba would
+        type the variable's first value as a literal, and compile every helper it reaches
+        once more for each literal value."""
+        name = self.name(incoming)
+        if self.ops[incoming] == Op.const:
+            wanted = self.types[phi]
+            if wanted == INT:
+                return f"np.int64({name})"
+            if wanted == FLOAT:
+                return f"np.float64({name})"
+        return name
+
     def constant(self, value) -> str:
         name = self.group.const_name(value)
         if type(value) is float and not math.isfinite(value):
