@@ -43,7 +43,7 @@ from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.jit import cells, diskcache, helpercache, rows
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT, NONE, Array, ListT, Scalar, Tuple
-from frankenengine.jit.list_boundary import ListBoundary
+from frankenengine.jit.list_boundary import ListBoundary, holds_list
 from frankenengine.jit.typing import Reject, Typed, infer
 
 _MAX_ROUNDS = 8  # retyping rounds for recursive result types
@@ -70,7 +70,7 @@ class Specialisation:
     lists: ListBoundary | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        returns_list = isinstance(self.returns, ListT)
+        returns_list = holds_list(self.returns)
         if returns_list or self.counts_growth or any(isinstance(t, ListT) for t in self.key):
             self.lists = ListBoundary(self.key, self.returns)
 

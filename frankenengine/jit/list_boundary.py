@@ -8,8 +8,8 @@ items. `leave`, called on every exit (return or raise), writes every cell back i
 own Python list: the items whose bits changed (so -0.0 over 0.0 and NaN payloads
 count) and the length when native code changed it, so unchanged items keep their
 identity; an outer list gets back its row objects, a row made in native code becoming
-a new list. `result` turns a returned cell into the host list it was made from, or a
-new list.
+a new list. `result` turns a returned cell (or each cell of a returned tuple) into the
+host list it was made from, or a new list.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 from numba.typed import List
 
 from frankenengine.jit.cells import NUMPY_DTYPES, header, new_cell
-from frankenengine.jit.jtypes import ListT
+from frankenengine.jit.jtypes import ListT, Tuple
 from frankenengine.jit.rows import (
     EMPTY_ROWS,
     EXPORT_ROWS,
@@ -33,10 +33,15 @@ from frankenengine.jit.rows import (
 )
 
 
+def holds_list(t) -> bool:
+    """Whether a value of type `t` is a list or a tuple holding one (at any depth)."""
+    return isinstance(t, ListT) or isinstance(t, Tuple) and any(map(holds_list, t.items))
+
+
 class ListBoundary:
     def __init__(self, key: tuple, returns):
         self.params = tuple((i, t) for i, t in enumerate(key) if isinstance(t, ListT))
-        self.returns = returns if isinstance(returns, ListT) else None
+        self.returns = returns if holds_list(returns) else None
 
     def enter(self, args: tuple) -> tuple[tuple, _Crossings]:
         native = list(args)
@@ -51,7 +56,7 @@ class ListBoundary:
     def result(self, value, crossings: _Crossings):
         if self.returns is None:
             return value
-        return crossings.to_host(value, self.returns)
+        return crossings.result(value, self.returns)
 
 
 class _Crossings:
@@ -115,6 +120,15 @@ class _Crossings:
                 host.extend(objects[len(host) :])
             elif n < len(host):
                 del host[n:]
+
+    def result(self, value, t):
+        """The host value of a returned `value` of type `t`: lists (in tuples too) as
+        `to_host` gives them, everything else as it is."""
+        if isinstance(t, ListT):
+            return self.to_host(value, t)
+        if isinstance(t, Tuple) and holds_list(t):
+            return tuple(self.result(v, item) for v, item in zip(value, t.items, strict=True))
+        return value
 
     def to_host(self, cell, t: ListT) -> list:
         """The Python list of a cell: its host list (written back), or a new list. A cell

@@ -284,7 +284,9 @@ class _Infer:
             return self.unary(op, types[uses[0]], r)
         if op == Op.build_tuple:
             items = tuple(types[u] for u in uses)
-            unpacked = self.only_unpacked(r)  # `a[i], a[j] = a[j], a[i]`: lists may swap
+            # `a[i], a[j] = a[j], a[i]` (lists may swap) and `return total, rows`: a tuple
+            # holding lists that is only unpacked or returned.
+            unpacked = self.only_unpacked_or_returned(r)
             for t in items:
                 if not (isinstance(t, Scalar | Array | Tuple) or unpacked and isinstance(t, ListT)):
                     self.reject(f"tuple of {_name(t)}", r)
@@ -353,11 +355,17 @@ class _Infer:
             self.reject(f"{len(rows) + len(kwargs)} arguments for {len(names)} parameters", r)
         return tuple(given)
 
-    def only_unpacked(self, r: int) -> bool:
-        """Whether tuple `r` is only ever unpacked into its items (`x, y = y, x`): a tuple
-        holding lists never leaves the function then, nor reaches the boundary."""
+    def only_unpacked_or_returned(self, r: int) -> bool:
+        """Whether tuple `r` is only ever unpacked into its items (`x, y = y, x`) or
+        returned: a tuple holding lists is then never stored, so its lists reach the host
+        only through the boundary's result (`ListBoundary.result`), or a caller in the
+        group that unpacks or returns it in turn."""
         return bool(self.users[r]) and all(
-            self.op[u] == Op.unpack and all(self.op[i] == Op.item for i in self.users[u])
+            self.op[u] == Op.ret
+            or self.op[u] == Op.unpack
+            and all(self.op[i] == Op.item for i in self.users[u])
+            or self.op[u] == Op.build_tuple  # in a tuple that is itself only that
+            and self.only_unpacked_or_returned(u)
             for u in self.users[r]
         )
 

@@ -87,6 +87,12 @@ CASES = [
     ("swap_rows", ([[1.0, 2.0], [3.0]], 1, -1)),
     ("swap_rows", ([[1.0, 2.0], [3.0]], 0, 5)),  # IndexError
     ("swap_lists", ([0.5], [2.5, 3.5])),
+    ("sums_and_lists", ([1.0, 2.0], 4)),
+    ("sums_and_lists", ([0.5], 0)),
+    ("same_list_twice", ([3.0],)),
+    ("total_rows_and_first", ([[1.0, 2.0], [3.0]],)),
+    ("total_rows_and_first", ([[-0.0], [2.0, 3.0]],)),
+    ("through_a_callee", ([1.0],)),
 ]
 
 
@@ -139,15 +145,14 @@ def _identities(values) -> list[int]:
             seen.append(numbers.setdefault(id(v), len(numbers)))
             if not met:
                 stack.extend(reversed(v))
+        elif isinstance(v, tuple):  # a result holding lists
+            stack.extend(reversed(v))
     return seen
 
 
 def _typed(value):
-    if isinstance(value, list):
-        return (
-            "list",
-            [_typed(x) if isinstance(x, list) else (type(x).__name__, repr(x)) for x in value],
-        )
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, [_typed(x) for x in value])
     return (type(value).__name__, repr(value))
 
 

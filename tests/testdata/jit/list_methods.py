@@ -285,3 +285,34 @@ def swap_lists(xs, ys):
     xs, ys = ys, xs
     xs.append(1.5)
     return len(xs) * 10 + len(ys)
+
+
+# Tuples holding lists, returned (the host gets the lists it passed, and new ones).
+def sums_and_lists(xs, n):
+    ys = [x * 2.0 for x in xs]
+    zs = [0] * n
+    for i in range(n):
+        zs[i] = i * i
+    xs.append(1.5)
+    return sum(ys, 0.0), ys, (zs, xs), n
+
+
+def same_list_twice(xs):
+    return xs, xs
+
+
+def total_rows_and_first(m):
+    t = 0.0
+    for r in m:
+        t += r[0]
+    return t, m, m[0]
+
+
+def _list_and_length(xs):
+    return xs, len(xs)
+
+
+def through_a_callee(xs):
+    a, n = _list_and_length(xs)
+    a.append(float(n))
+    return _list_and_length(a)
