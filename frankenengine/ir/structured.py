@@ -127,9 +127,10 @@ class StructuredEmitter:
             )
         self.block(dst, ctx)
 
-    def phi_source(self, incoming: int, phi: int) -> str:
-        """The expression a move into `phi` copies from value `incoming` (a hook)."""
-        return self.name(incoming)
+    def phi_moves(self, incoming: int, phi: int) -> list[tuple[str, str]]:
+        """The (variable, expression) copies a move into `phi` from value `incoming` makes
+        (a hook: a lane may keep a value in more than one variable)."""
+        return [(f"v{phi}", self.name(incoming))]
 
     def moves(self, src: int, dst: int) -> None:
         row = self.fn.blocks[dst]
@@ -145,8 +146,9 @@ class StructuredEmitter:
             incoming = int(self.fn.operands[self.insts[v]["a"] + position])
             if incoming < 0 or incoming == v:
                 continue
-            targets.append(f"v{v}")
-            sources.append(self.phi_source(incoming, v))
+            for target, source in self.phi_moves(incoming, v):
+                targets.append(target)
+                sources.append(source)
         if len(targets) == 1:
             self.w.emit(f"{targets[0]} = {sources[0]}")
         elif targets:

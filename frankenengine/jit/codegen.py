@@ -46,6 +46,7 @@ from frankenengine.jit.jtypes import (
     BOOL,
     FLOAT,
     INT,
+    INT_OR_FLOAT,
     NONE,
     RANGE,
     SLICE,
@@ -187,7 +188,10 @@ class _FunctionCodegen(StructuredEmitter):
         self.w = w
         self.insts = self.fn.insts
         self.ops = self.fn.insts["op"].tolist()
-        self.types = spec.types
+        # An INT_OR_FLOAT value is a float (`v<r>`, what every operation on it reads) and
+        # a flag (`f<r>`, read by its moves, a true division by an int, and a return).
+        self.int_or_float = {r for r, t in enumerate(spec.types) if t == INT_OR_FLOAT}
+        self.types = [FLOAT if t == INT_OR_FLOAT else t for t in spec.types]
         self.emitted: set[int] = set()
         self._flags = 0
         self.fused: set[int] = set()  # index tuples written into their subscript
@@ -308,18 +312,24 @@ class _FunctionCodegen(StructuredEmitter):
             return self.constant(self.spec.constants[v])
         return f"v{v}"
 
-    def phi_source(self, incoming: int, phi: int) -> str:
+    def phi_moves(self, incoming: int, phi: int) -> list[tuple[str, str]]:
         """A constant moved into a variable becomes a plain int64 or float64: Numba would
         type the variable's first value as a literal, and compile every helper it reaches
-        once more for each literal value."""
+        once more for each literal value. An int-or-float variable (`INT_OR_FLOAT`) moves
+        its float and its flag: still the int constant, or not."""
         name = self.name(incoming)
+        if phi in self.int_or_float:
+            if incoming in self.int_or_float:
+                return [(f"v{phi}", name), (f"f{phi}", f"f{incoming}")]
+            still_int = self.spec.types[incoming] == INT  # a constant (typing)
+            return [(f"v{phi}", f"np.float64({name})"), (f"f{phi}", str(still_int))]
         if self.ops[incoming] == Op.const:
             wanted = self.types[phi]
             if wanted == INT:
-                return f"np.int64({name})"
+                return [(f"v{phi}", f"np.int64({name})")]
             if wanted == FLOAT:
-                return f"np.float64({name})"
-        return name
+                return [(f"v{phi}", f"np.float64({name})")]
+        return [(f"v{phi}", name)]
 
     def constant(self, value) -> str:
         name = self.group.const_name(value)
@@ -370,6 +380,12 @@ class _FunctionCodegen(StructuredEmitter):
         self.w.emit(f"st[{_ST_DEPTH}] -= 1")
         if self.types[value] == NONE:
             self.w.emit("return None")
+        elif self.spec.returns == INT_OR_FLOAT:  # (still the int, the float): the entry's
+            if value in self.int_or_float:
+                self.w.emit(f"return f{value}, {self.name(value)}")
+            else:
+                still_int = self.spec.types[value] == INT  # a constant (typing)
+                self.w.emit(f"return {still_int}, np.float64({self.name(value)})")
         else:
             self.w.emit(f"return {self.name(value)}")
 
@@ -610,6 +626,10 @@ class _FunctionCodegen(StructuredEmitter):
                 _INT_HELPERS[op], [self.as_type(lhs, INT), self.as_type(rhs, INT)], r
             )
         a, b = self.as_type(lhs, FLOAT), self.as_type(rhs, FLOAT)
+        if op == Op.truediv and lhs in self.int_or_float and tb in _INTLIKE:
+            # Still the int: CPython divides two ints (exactly rounded); else float / int.
+            exact = self.checked("int_truediv", [f"np.int64({a})", self.as_type(rhs, INT)], r)
+            return f"({exact} if f{lhs} else {self.checked('float_div', [a, b], r)})"
         if op in _PLAIN_FLOAT:
             return f"{a} {_PLAIN_FLOAT[op]} {b}"
         return self.checked(_FLOAT_HELPERS[op], [a, b], r)

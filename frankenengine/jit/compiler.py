@@ -42,7 +42,17 @@ from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.jit import cells, diskcache, helpercache, rows
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
-from frankenengine.jit.jtypes import BOOL, FLOAT, INT, NONE, Array, ListT, Scalar, Tuple
+from frankenengine.jit.jtypes import (
+    BOOL,
+    FLOAT,
+    INT,
+    INT_OR_FLOAT,
+    NONE,
+    Array,
+    ListT,
+    Scalar,
+    Tuple,
+)
 from frankenengine.jit.list_boundary import ListBoundary, holds_list
 from frankenengine.jit.typing import Reject, Typed, infer
 
@@ -227,6 +237,12 @@ class JitModule:
         root = group[(fid, key)]
         if not (root.returns is None or isinstance(root.returns, Scalar | Array | Tuple | ListT)):
             raise Reject("returns a value the jit cannot give back")
+        called = {c for typed in group.values() for c in typed.calls.values()}
+        for member, typed in group.items():
+            # Only the entry gives an int-or-float back (to the host, as an int or a float).
+            if typed.returns == INT_OR_FLOAT and (member != (fid, key) or member in called):
+                fn = self.module.functions[member[0]]
+                raise Reject(f"a call of {fn.name}, which returns an int or a float", fn.line)
         return [root] + [t for k, t in group.items() if k != (fid, key)]
 
     def generate(self, fid: int, key: tuple) -> GeneratedGroup:
@@ -257,6 +273,8 @@ class JitModule:
                     tighten()
             cache_hit = reused or sum(dispatcher.stats.cache_hits.values()) > hits
             entry = dispatcher.overloads[signature].entry_point
+        if root.returns == INT_OR_FLOAT:
+            entry = _int_or_float_result(entry)
         if event == diskcache.VERIFIED:
             event = "hit" if cache_hit else "miss"
         elif event == diskcache.NEW:
@@ -334,6 +352,17 @@ class JitModule:
             del sys.modules[module_name]
             raise
         return vars(module), event, lambda: folder.tighten(name)
+
+
+def _int_or_float_result(entry):
+    """The entry of a function returning an INT_OR_FLOAT: its (still the int, float) pair
+    given back as the int or the float (the int's float holds it exactly)."""
+
+    def returns_int_or_float(*args):
+        still_int, value = entry(*args)
+        return int(value) if still_int else value
+
+    return returns_int_or_float
 
 
 def _mutual(specs: list[Typed]) -> bool:

@@ -35,6 +35,12 @@ INT = Scalar("int")
 FLOAT = Scalar("float")
 NONE = Scalar("none")
 NUMBERS = (BOOL, INT, FLOAT)
+# A variable that holds an int constant until a float replaces it (`total = 0` before a
+# loop that adds floats). In native code: a float64 (the constant converted exactly: at
+# most 2**53 in size) and a flag saying it is still the int. Not among NUMBERS: only the
+# rules that give it CPython's results take it (`jit.typing`, `int_or_float_*`).
+INT_OR_FLOAT = Scalar("int or float")
+EXACT_INT_IN_FLOAT = 2**53  # ints of at most this size convert to a float exactly
 
 DTYPES = ("bool", "int64", "float64")
 ELEMENT_OF_DTYPE = {"bool": BOOL, "int64": INT, "float64": FLOAT}

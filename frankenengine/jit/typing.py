@@ -36,8 +36,10 @@ from frankenengine.jit import library as lib
 from frankenengine.jit.jtypes import (
     BOOL,
     DTYPE_OF_ELEMENT,
+    EXACT_INT_IN_FLOAT,
     FLOAT,
     INT,
+    INT_OR_FLOAT,
     NONE,
     NUMBERS,
     RANGE,
@@ -58,6 +60,7 @@ from frankenengine.jit.jtypes import (
 from frankenengine.language.ints import fits_int64
 
 _INTLIKE = (BOOL, INT)
+_FLOAT_ARITHMETIC = (Op.add, Op.sub, Op.mul, Op.truediv, Op.floordiv, Op.mod, Op.pow)
 _ROW_WALKS = ("len", "enumerate", "zip")  # the built-ins that take a list of lists
 
 
@@ -231,12 +234,17 @@ class _Infer:
         for display in self.filled_by:
             if self.types[display] is None and users[display]:
                 self.reject("empty list (its element type is unknown)", display)
+        self.check_int_or_float()
         returns = None
-        for r in range(n):
-            if self.op[r] == Op.ret:
-                t = self.types[self.a[r]]
-                if t is not None:
-                    returns = t if returns is None else self.join(returns, t, r)
+        returned = [self.a[r] for r in range(n) if self.op[r] == Op.ret]
+        if self.int_or_float_phi([v for v in returned if self.types[v] is not None]):
+            returns = INT_OR_FLOAT  # `return 0` on one path, `return total` on another
+        else:
+            for r in range(n):
+                if self.op[r] == Op.ret:
+                    t = self.types[self.a[r]]
+                    if t is not None:
+                        returns = t if returns is None else self.join(returns, t, r)
         return Typed(
             self.fid, self.params, self.types, returns, self.calls, self.constants, self.bindings
         )
@@ -245,21 +253,67 @@ class _Infer:
     def join(self, a, b, r: int):
         if a == b:
             return a
+        if INT_OR_FLOAT in (a, b) and {a, b} <= {INT, FLOAT, INT_OR_FLOAT}:
+            return INT_OR_FLOAT  # a phi's type growing (`int_or_float_phi` allowed it)
         if isinstance(a, Array) and isinstance(b, Array) and a.dtype == b.dtype:
             if a.ndim == b.ndim:
                 return Array(a.dtype, a.ndim, "A")
         names = " and ".join(sorted({_name(a), _name(b)}))
         self.reject(f"value is {names} on different paths", r)
 
+    def int_or_float_phi(self, values: list[int], optimistic: bool = False) -> bool:
+        """Whether values joining at a phi (or returned) make an INT_OR_FLOAT: some are
+        floats (or INT_OR_FLOAT), the others int constants a float holds exactly. While
+        types are being solved (`optimistic`), an int phi may still become an
+        INT_OR_FLOAT itself; `check_int_or_float` checks every phi once they are solved."""
+        kinds = {self.types[v] for v in values}
+        if not kinds & {FLOAT, INT_OR_FLOAT} or not kinds <= {INT, FLOAT, INT_OR_FLOAT}:
+            return False
+        if kinds == {FLOAT}:
+            return False
+        return all(
+            self.types[v] != INT
+            or self.exact_int_constant(v)
+            or optimistic
+            and self.op[v] == Op.phi
+            for v in values
+        )
+
+    def exact_int_constant(self, v: int) -> bool:
+        return self.op[v] == Op.const and abs(self.fn.consts[self.a[v]]) <= EXACT_INT_IN_FLOAT
+
+    def check_int_or_float(self) -> None:
+        """Every INT_OR_FLOAT phi, its types solved: its ints are exact constants."""
+        for r, op in enumerate(self.op):
+            if op == Op.phi and self.types[r] == INT_OR_FLOAT:
+                for u in self.uses[r]:
+                    if self.types[u] == INT and not self.exact_int_constant(u):
+                        self.reject("value is float and int on different paths", r)
+
+    def int_or_float_binary(self, op: int, lhs: int, rhs: int, r: int):
+        """An operator with an INT_OR_FLOAT operand, where its result does not depend on
+        whether the value is still the int: a comparison (exact either way), arithmetic
+        with a float (CPython converts the int to a float first, exactly), a true
+        division by an int (the native code divides as CPython would in each case)."""
+        ta, tb = self.types[lhs], self.types[rhs]
+        if op in COMPARE_OPS and {ta, tb} <= {*NUMBERS, INT_OR_FLOAT}:
+            return BOOL
+        if op in _FLOAT_ARITHMETIC and FLOAT in (ta, tb) and {ta, tb} <= {FLOAT, INT_OR_FLOAT}:
+            return FLOAT if op != Op.pow else self.power(FLOAT, FLOAT, lhs, rhs, r)
+        if op == Op.truediv and ta == INT_OR_FLOAT and tb in _INTLIKE:
+            return FLOAT
+        self.reject(f"'{OPCODES[op].symbol}' of {_name(ta)} and {_name(tb)}", r)
+
     # -- rules ------------------------------------------------------------------
     def transfer(self, r: int):
         op, uses, types = self.op[r], self.uses[r], self.types
         if op == Op.phi:
+            known = [u for u in uses if types[u] is not None]
+            if self.int_or_float_phi(known, optimistic=True):
+                return INT_OR_FLOAT
             result = None
-            for u in uses:
-                t = types[u]
-                if t is not None:
-                    result = t if result is None else self.join(result, t, r)
+            for u in known:
+                result = types[u] if result is None else self.join(result, types[u], r)
             return result
         if any(types[u] is None for u in uses):
             return None
@@ -290,7 +344,7 @@ class _Infer:
             for t in items:
                 if not (isinstance(t, Scalar | Array | Tuple) or unpacked and isinstance(t, ListT)):
                     self.reject(f"tuple of {_name(t)}", r)
-                if t == NONE:
+                if t in (NONE, INT_OR_FLOAT):
                     self.reject(f"tuple of {_name(t)}", r)
             return Tuple(items)
         if op == Op.build_list:
@@ -376,7 +430,7 @@ class _Infer:
             return
         if op == Op.br:
             t = types[uses[0]]
-            if t not in NUMBERS:
+            if t not in NUMBERS and t != INT_OR_FLOAT:  # 0 and 0.0 are both false
                 self.reject(f"truth value of a {_name(t)}", r)
         elif op == Op.setitem:
             container, index, value = (types[u] for u in uses)
@@ -428,6 +482,8 @@ class _Infer:
         self.reject(f"reads global '{self.module.globals[index]}'", r)
 
     def unary(self, op: int, t, r: int):
+        if op == Op.not_ and t == INT_OR_FLOAT:  # 0 and 0.0 are both false
+            return BOOL
         if t not in NUMBERS:
             self.reject(f"unary operator on a {_name(t)}", r)
         if op == Op.not_:
@@ -442,6 +498,8 @@ class _Infer:
         ta, tb = self.types[lhs], self.types[rhs]
         if isinstance(ta, ListT) or isinstance(tb, ListT):
             return self.list_binary(op, ta, tb, r)
+        if INT_OR_FLOAT in (ta, tb):
+            return self.int_or_float_binary(op, lhs, rhs, r)
         if ta not in NUMBERS or tb not in NUMBERS:
             if isinstance(ta, Array) or isinstance(tb, Array):
                 self.reject("array arithmetic", r)
@@ -616,7 +674,7 @@ class _Infer:
                     for b in self.bindings[r]
                 ]
             for t in args:
-                if not isinstance(t, Scalar | Array | Tuple | ListT):
+                if not isinstance(t, Scalar | Array | Tuple | ListT) or t == INT_OR_FLOAT:
                     self.reject(f"passes a {_name(t)}", r)
             self.calls[r] = (target.fid, tuple(args))
             return self.callee(target.fid, tuple(args), self.line[r])

@@ -321,16 +321,17 @@ def test_rejections_say_why_and_still_give_the_same_result():
         "def shout(x):\n"
         "    print(x)\n"
         "    return x\n"
-        "def mixed(flag):\n"
-        "    v = 0\n"
+        "def mixed(n, flag):\n"
+        "    v = n\n"
         "    if flag:\n"
         "        v = 1.5\n"
         "    return v\n"
     )
     assert ext.call("shout", 3) == 3 and ext.take_output() == "3\n"
     assert ext.lanes()["shout"] == {"lane": "interp", "reason": "calls print at line 2"}
-    assert ext.call("mixed", False) == 0 and type(ext.call("mixed", False)) is int
-    assert ext.call("mixed", True) == 1.5
+    assert ext.call("mixed", 2**60 + 1, False) == 2**60 + 1
+    assert type(ext.call("mixed", 0, False)) is int
+    assert ext.call("mixed", 0, True) == 1.5
     assert ext.lanes()["mixed"]["lane"] == "interp"
     assert "float and int on different paths" in ext.lanes()["mixed"]["reason"]
 
