@@ -174,15 +174,16 @@ class Tiering:
         Python objects on every exit, return or raise. The interpreter's growth countdown
         (`_grow`, which appends tick) is handed over like the fuel countdown."""
         lists = spec.lists
-        native_args, crossings = lists.enter(args)
-        st = self.state
-        st[ST_GROW] = self.interp.grow_handoff(0)
-        try:
-            result = self._run(spec, native_args, record)
-        finally:
-            self.interp.grow_handoff(int(st[ST_GROW]))
-            lists.leave(crossings)
-        return lists.result(result, crossings)
+        with lists.crossing():
+            native_args, crossings = lists.enter(args)
+            st = self.state
+            st[ST_GROW] = self.interp.grow_handoff(0)
+            try:
+                result = self._run(spec, native_args, record)
+            finally:
+                self.interp.grow_handoff(int(st[ST_GROW]))
+                lists.leave(crossings)
+            return lists.result(result, crossings)
 
     @cached_property
     def _meter_view(self) -> memoryview:

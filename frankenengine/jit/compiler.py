@@ -22,6 +22,7 @@ executed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import platform
 import sys
@@ -153,6 +154,20 @@ class JitModule:
                     )
         return self._folder
 
+    @contextlib.contextmanager
+    def helpers_cached(self):
+        """Hold the compiler and let the runtime helpers compile through the disk cache
+        (`jit.helpercache`): around a specialisation's compile, and its first crossing
+        (the list boundary's helpers compile at their first call from Python)."""
+        with (
+            _compile_lock,
+            helpercache.attached(self.cache_folder(), self.salt, _versions()) as refused,
+        ):
+            for event, path, why in refused:
+                diskcache.log.warning("jit cache entry %s %s: %s", path, event, why)
+            self.cache_events.extend(refused)
+            yield
+
     def eligible_function(self, fid: int) -> bool:
         """A top-level function bound once to its global name (the only ones the JIT takes)."""
         return fid in self.facts.functions.values()
@@ -254,11 +269,7 @@ class JitModule:
         specs = self.group_specs(fid, key)
         root = specs[0]
         generated = GroupCodegen(self.module, specs, cache=False).generate()
-        folder = self.cache_folder()
-        with _compile_lock, helpercache.attached(folder, self.salt, _versions()) as refused:
-            for event, path, why in refused:
-                diskcache.log.warning("jit cache entry %s %s: %s", path, event, why)
-            self.cache_events.extend(refused)
+        with self.helpers_cached():
             namespace, event, tighten = self._load(generated, cacheable=not _mutual(specs))
             dispatcher = namespace[ENTRY]
             signature = tuple(numba_type(t) for t in key) + (_STATE,)
@@ -279,7 +290,7 @@ class JitModule:
             event = "hit" if cache_hit else "miss"
         elif event == diskcache.NEW:
             event = "miss"
-        return Specialisation(
+        made = Specialisation(
             fid=fid,
             key=key,
             entry=entry,
@@ -292,6 +303,9 @@ class JitModule:
             cache_event=event,
             counts_growth=any(f"{h}(" in generated.source for h in cells.GROWTH_HELPERS),
         )
+        if made.lists is not None:
+            made.lists.first_crossing = self.helpers_cached
+        return made
 
     def _load(self, generated, cacheable: bool) -> tuple[dict, str, object]:
         """The namespace of the generated group, what the disk cache did ("off", "refused",
@@ -347,7 +361,7 @@ class JitModule:
             namespace = vars(module)
             for value in list(namespace.values()):  # the group's own (not checked.py's)
                 if isinstance(value, NumbaDispatcher) and value.py_func.__globals__ is namespace:
-                    value._cache = folder.numba_cache(value.py_func, name, stamp)
+                    diskcache.use_cache(value, folder.numba_cache(value.py_func, name, stamp))
         except BaseException:
             del sys.modules[module_name]
             raise

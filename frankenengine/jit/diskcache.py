@@ -219,6 +219,12 @@ def _entry_problem(path: Path, expected: bytes) -> str | None:
     return None
 
 
+def use_cache(dispatcher, cache) -> None:
+    """Make `dispatcher` (a Numba dispatcher) load and save its compiled code through
+    `cache` (an `EntryCache`, or Numba's `NullCache` for none)."""
+    dispatcher._cache = cache  # Numba's Dispatcher has no public setter for it
+
+
 # -- Numba's cache of one entry's function, where the engine says -------------------------
 class _EntryLocator(_CacheLocator):
     """The cache folder itself, and the entry's digest as the source stamp."""

@@ -91,11 +91,12 @@ def attached(
                 events.append((event, path, problem))
             entries.append(name)
             for attr, dispatcher in helpers_of(module):
-                dispatcher._cache = folder.numba_cache(dispatcher.py_func, name, stamp, attr)
+                cache = folder.numba_cache(dispatcher.py_func, name, stamp, attr)
+                diskcache.use_cache(dispatcher, cache)
                 helpers.append(dispatcher)
         yield events
     finally:
         for dispatcher in helpers:
-            dispatcher._cache = NullCache()
+            diskcache.use_cache(dispatcher, NullCache())
         for name in entries:
             folder.tighten(name)

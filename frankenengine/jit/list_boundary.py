@@ -14,6 +14,7 @@ host list it was made from, or a new list.
 
 from __future__ import annotations
 
+import contextlib
 from itertools import chain
 
 import numpy as np
@@ -42,6 +43,14 @@ class ListBoundary:
     def __init__(self, key: tuple, returns):
         self.params = tuple((i, t) for i, t in enumerate(key) if isinstance(t, ListT))
         self.returns = returns if holds_list(returns) else None
+        # What the first crossing runs in (the compiler's `helpers_cached`: the boundary's
+        # helpers compile at their first call, through the disk cache); None after it.
+        self.first_crossing = None
+
+    def crossing(self):
+        """The context one crossing (enter, the native call, leave, result) runs in."""
+        first, self.first_crossing = self.first_crossing, None
+        return first() if first is not None else contextlib.nullcontext()
 
     def enter(self, args: tuple) -> tuple[tuple, _Crossings]:
         native = list(args)

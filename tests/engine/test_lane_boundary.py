@@ -36,9 +36,10 @@ ATTRIBUTE_BUILTINS = {"getattr", "setattr", "hasattr", "delattr"}
 
 # Reviewed: (file under frankenengine/, the access) -> why it stays.
 REVIEWED = {
-    ("jit/compiler.py", "value._cache"): (
+    ("jit/diskcache.py", "dispatcher._cache"): (
         "Numba's Dispatcher has no public setter for its cache; the disk cache gives each "
-        "loaded group's dispatcher the locator of its checked entry (diskcache.numba_cache)"
+        "loaded group's dispatcher, and each runtime helper while it compiles, the locator "
+        "of its checked entry (diskcache.use_cache)"
     ),
     ("jit/cells.py", "structref._Utils"): (
         "Numba's structref exposes a structref's payload to an intrinsic only through its "

@@ -95,8 +95,8 @@ def test_a_rejected_function_keeps_its_reason_and_runs_interpreted():
     ext = load(
         "def shout(x):\n    print(x)\n    return x\n"
         "def twice(x):\n    return x + x\n"
-        "def mixed(flag):\n    v = 0\n    if flag:\n        v = 1.5\n    return v\n"
-        "def main():\n    return shout(1) + len(twice([1, 2.0])) + mixed(True)\n",
+        "def mixed(flag):\n    v = flag\n    if flag:\n        v = 1.5\n    return v\n"
+        "def main():\n    return shout(1) + len(twice([1, 2.0])) + mixed(7)\n",
         lane="jit",
     )
     assert ext.call("main") == 1 + 4 + 1.5
