@@ -776,8 +776,11 @@ class _FunctionCodegen(StructuredEmitter):
             emit(f"v{r} = " + self.checked("list_of_range", self.range_bounds(args[0]), r))
         elif name == "sum":  # of a list, from an int or float start (typing)
             if self.types[r] == FLOAT:
-                start = self.as_type(args[1], FLOAT)
+                # No start: INT_OR_FLOAT, still the int 0 when the list is empty (typing).
+                start = self.as_type(args[1], FLOAT) if len(args) == 2 else "np.float64(0.0)"
                 emit(f"v{r} = list_float_sum({self.name(args[0])}, {start})")
+                if r in self.int_or_float:
+                    emit(f"f{r} = {self.name(args[0])}.n == 0")
             else:
                 start = self.as_type(args[1], INT) if len(args) == 2 else "np.int64(0)"
                 emit(f"v{r} = " + self.checked("list_int_sum", [self.name(args[0]), start], r))

@@ -731,8 +731,10 @@ class _Infer:
             if not 1 <= len(args) <= 2 or not isinstance(args[0], ListT):
                 self.reject(f"sum of a {_name(args[0]) if args else 'nothing'}", r)
             start = args[1] if len(args) == 2 else INT
-            if args[0].item == FLOAT and start != FLOAT:  # the int 0 when the list is empty
-                self.reject("sum of a float list without a float start", r)
+            if args[0].item == FLOAT and len(args) == 1:
+                return INT_OR_FLOAT  # the int 0 when the list is empty, else a float
+            if args[0].item == FLOAT and start != FLOAT:
+                self.reject("sum of a float list from an int start", r)
             if start not in NUMBERS:
                 self.reject(f"sum starting at a {_name(start)}", r)
             return FLOAT if FLOAT in (start, args[0].item) else INT

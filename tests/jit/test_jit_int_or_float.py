@@ -48,6 +48,10 @@ CASES = [
     ("nested_loops", (6,)),
     ("floor_mod", (0,)),
     ("floor_mod", (4,)),
+    ("sums", ([1.5, -0.0], [0.25])),
+    ("sums", ([-0.0], [0.0])),
+    ("sum_returned", ([1.5, 2.5], 2.0)),
+    ("sum_returned", ([1.5, 2.5], 9.0)),  # nothing kept: sum([]) is the int 0
     ("from_a_variable", ([1.0], 2)),
     ("best_from", ([1.5], 2**60 + 1)),  # an int no float holds exactly: interpreted
     ("too_big_for_a_float", ([1.0],)),

@@ -91,6 +91,19 @@ def floor_mod(n):
     return t // 1.5
 
 
+def sums(xs, ys):
+    a = sum(xs)
+    total = a + sum(ys) * 2.0
+    if not sum(ys):
+        total = total * 3.0
+    return total + a, a < 1, a == 0
+
+
+def sum_returned(xs, k):
+    kept = [x for x in xs if x > k]
+    return sum(kept)
+
+
 def from_a_variable(xs, start):  # rejected: value is float and int on different paths
     t = start
     for x in xs:
