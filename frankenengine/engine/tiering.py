@@ -59,6 +59,7 @@ from frankenengine.engine.crossings import weighed
 from frankenengine.interp.lane import InterpModule, Location
 from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.opcodes import Op
+from frankenengine.jit import compile_cost
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT, key_of_value, list_key
 from frankenengine.jit.state import (
     LIMIT_ERRORS,
@@ -117,6 +118,13 @@ class Tiering:
         self.state = np.zeros(ST_SIZE, dtype=np.int64)
         self.dispatchers: dict[str, Dispatcher] = {}
         self.attempts = 0  # signatures handed to the JIT (compiled, loaded or rejected)
+        self._helpers_kept: bool | None = None  # read at the first tier-up decision
+
+    def compile_scale(self) -> float:
+        """What a compile costs here against a usual one (`jit.compile_cost`)."""
+        if self._helpers_kept is None:
+            self._helpers_kept = compile_cost.helpers_kept(self.cache_dir)
+        return compile_cost.scale(self._helpers_kept)
 
     @property
     def jit(self) -> JitModule:
@@ -495,7 +503,8 @@ class Dispatcher:
             record = self.record
             record.seconds += time.perf_counter() - started
             record.fuel += interp.fuel_used() - before
-            if not self.active and self.tiering.policy.hot(record):
+            tiering = self.tiering
+            if not self.active and tiering.policy.hot(record, tiering.compile_scale()):
                 self.active = True
                 record.tier_up_call = record.calls
                 if record.reason == NOT_HOT:

@@ -9,7 +9,11 @@ Modules:
   operations with CPython's semantics;
 - `state`: the meter's state-array layout and the limit errors, without
   Numba (what the engine needs before the first specialisation);
-- `compiler`: specialise and compile; `diskcache`: the verified disk cache.
+- `compiler`: specialise and compile; `diskcache`: the verified disk cache;
+  `helpercache`: the runtime helpers kept in it; `compile_cost`: what a first
+  compile will cost (without Numba, for the tier-up policy);
+- `cells`, `rows`, `list_boundary`, `views`: lists in native code and across
+  the boundary; `loops`, `ranges`: counted loops and bounded int arithmetic.
 
 Only `compiler` (and what it imports) loads Numba: the engine imports it at
 an extension's first specialisation, so that `import frankenengine` and

@@ -41,7 +41,7 @@ from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
-from frankenengine.jit import cells, diskcache, helpercache, rows
+from frankenengine.jit import cells, compile_cost, diskcache, helpercache, rows
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
 from frankenengine.jit.jtypes import (
     BOOL,
@@ -305,6 +305,7 @@ class JitModule:
         )
         if made.lists is not None:
             made.lists.first_crossing = self.helpers_cached
+        compile_cost.helpers_compiled()
         return made
 
     def _load(self, generated, cacheable: bool) -> tuple[dict, str, object]:

@@ -31,6 +31,7 @@ from numba.core.caching import NullCache
 from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 
 from frankenengine.jit import cells, checked, diskcache, rows
+from frankenengine.jit.compile_cost import HELPER_ENTRY_PREFIX
 
 HELPER_MODULES: tuple[ModuleType, ...] = (checked, cells, rows)
 
@@ -62,7 +63,7 @@ def entry_of(module: ModuleType, salt: str, versions: tuple[str, ...]) -> tuple[
         digest.update(b"\0")
     stamp = digest.hexdigest()
     short = module.__name__.rsplit(".", 1)[-1]
-    return f"fe_helpers_{stamp[:32]}_{short}", stamp
+    return f"{HELPER_ENTRY_PREFIX}{stamp[:32]}_{short}", stamp
 
 
 @contextlib.contextmanager

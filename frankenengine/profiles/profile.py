@@ -46,9 +46,11 @@ class TierPolicy:
     # crossing pays (`engine.crossings`); False: they always cross (for measuring it).
     weigh_crossings: bool = True
 
-    def hot(self, profile: FunctionProfile) -> bool:
+    def hot(self, profile: FunctionProfile, scale: float = 1.0) -> bool:
+        """Whether `profile`'s function is worth compiling; `scale`: what its compile will
+        cost against a usual one (more on a machine that never compiled the helpers)."""
         counted = profile.calls >= self.calls or profile.fuel >= self.fuel
-        return counted and profile.seconds >= self.seconds
+        return counted and profile.seconds >= self.seconds * scale
 
 
 class SignatureTally:

@@ -26,3 +26,10 @@ def test_without_a_time_threshold_counts_alone_decide():
     policy = TierPolicy(calls=3, seconds=0.0)
     assert not policy.hot(FunctionProfile("f", calls=2))
     assert policy.hot(FunctionProfile("f", calls=3))
+
+
+def test_a_costlier_compile_waits_for_more_interpreted_time():
+    record = FunctionProfile("f", calls=100, seconds=2.5)
+    assert TierPolicy().hot(record, scale=1.0)
+    assert not TierPolicy().hot(record, scale=3.0)
+    assert TierPolicy(seconds=0.0).hot(record, scale=3.0)
