@@ -499,6 +499,13 @@ def list_reverse(c):
 
 
 @njit(**OPTIONS)
+def list_sort(c):
+    """`c.sort()` of an int or bool list (a total order: any sort is CPython's), in place:
+    nothing is allocated, as CPython's sort of a list that short needs no charge."""
+    items(c)[: c.n].sort()
+
+
+@njit(**OPTIONS)
 def list_clear(c):
     c.n = 0
 

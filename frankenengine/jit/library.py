@@ -121,13 +121,14 @@ class ListMethod:
     ("none", "item" or "list": a new list of the same type), whether it can change the
     list's length or reallocate its items (`jit.views`: a view read before it is stale
     after it), and whether the helper can raise or charge (it then takes the state array
-    and a site)."""
+    and a site), and whether a float list takes it."""
 
     helper: str
     args: tuple[str, ...]
     result: str
     resizes: bool
     checked: bool = True
+    floats: bool = True  # False: a float list is refused (NaNs make CPython's order)
 
 
 # (method name, number of arguments) -> how the JIT compiles it.
@@ -140,6 +141,7 @@ LIST_METHODS: dict[tuple[str, int], ListMethod] = {
     ("reverse", 0): ListMethod("list_reverse", (), "none", resizes=False, checked=False),
     ("clear", 0): ListMethod("list_clear", (), "none", resizes=True, checked=False),
     ("copy", 0): ListMethod("list_copy", (), "list", resizes=False),
+    ("sort", 0): ListMethod("list_sort", (), "none", resizes=False, checked=False, floats=False),
 }
 # The methods of a list of lists (`rows`): its rows are list cells.
 ROWS_METHODS: dict[tuple[str, int], ListMethod] = {

@@ -654,6 +654,8 @@ class _Infer:
         method = table.get((name, len(args)))
         if method is None:
             self.reject(f"method '{name}' of a list with {len(args)} arguments", r)
+        if not method.floats and t.item == FLOAT:
+            self.reject(f"method '{name}' of a float list", r)
         for kind, arg in zip(method.args, args, strict=True):
             if kind == "item" and arg != t.item:
                 self.reject(f"{_name(t)} receives a {_name(arg)}", r)

@@ -93,6 +93,8 @@ CASES = [
     ("total_rows_and_first", ([[1.0, 2.0], [3.0]],)),
     ("total_rows_and_first", ([[-0.0], [2.0, 3.0]],)),
     ("through_a_callee", ([1.0],)),
+    ("sort_in_place", ([5, -1, 3, 3, 0, 2**62],)),
+    ("sort_in_place", ([True, False, True],)),
 ]
 
 
@@ -188,6 +190,19 @@ def test_a_float_appended_to_an_int_list_is_a_rejection_not_a_coercion():
     xs = [1]
     assert ext.call("f", xs) == [1, 1.5] and type(xs[0]) is int
     assert ext.lanes()["f"] == {"lane": "interp", "reason": "list[int] receives a float at line 2"}
+
+
+def test_sorting_a_float_list_in_place_is_a_rejection():
+    """CPython's order of a float list holding NaNs is its sort algorithm's."""
+    source = "def f(xs):\n    xs.sort()\n    return xs\n"
+    ext = Engine(lane="jit", jit_cache=False).load(source, name="sort_floats")
+    xs = [2.0, float("nan"), 1.0]
+    assert ext.call("f", xs) is xs
+    assert repr(xs) == repr(sorted([2.0, float("nan"), 1.0]))
+    assert ext.lanes()["f"] == {
+        "lane": "interp",
+        "reason": "method 'sort' of a float list at line 2",
+    }
 
 
 def test_an_empty_list_nothing_is_put_into_is_a_rejection():

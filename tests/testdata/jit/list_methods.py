@@ -316,3 +316,9 @@ def through_a_callee(xs):
     a, n = _list_and_length(xs)
     a.append(float(n))
     return _list_and_length(a)
+
+
+def sort_in_place(xs):
+    ys = xs
+    ys.sort()
+    return xs[0] * 1000 + xs[-1]
