@@ -6,7 +6,10 @@ interpreted costs less than that. So each scalar signature of a JIT function, ca
 from interpreted code, is weighed (`weighed`): PROBE_CALLS calls run native and
 PROBE_CALLS run interpreted, each timed with the fuel it used, and the lane with the
 lower time per fuel unit takes the calls that follow, until the next probe (at call
-FIRST_REPROBE, then at every REPROBE_GROWTH times as many calls). Once a probe finds
+FIRST_REPROBE, then at every REPROBE_GROWTH times as many calls). The interpreted probe
+runs only where it can win: when the native calls took less than twice what
+interpreting their fuel would cost at the interpreter's least cost per unit
+(INTERPRETED_UNIT_FLOOR); a heavy kernel is never interpreted to learn that it is slow. Once a probe finds
 interpreting cheaper, the function settles (`Dispatcher.settle_interpreted`): its
 globals are bound to the interpreted function itself, so interpreted callers pay nothing
 more than in the interpreter lane. That choice is final: it can miss a later speed-up
@@ -30,6 +33,13 @@ from collections.abc import Callable
 PROBE_CALLS = 16  # calls timed in each lane per probe
 FIRST_REPROBE = 1024  # calls after the first probe before the lanes are weighed again
 REPROBE_GROWTH = 16  # each later probe comes after this many times as many calls
+
+# The interpreter's least cost of a fuel unit (it measures 100 to 300 ns): a native probe
+# whose calls took less than INTERPRETED_PROBE_LIMIT times what that floor predicts for
+# interpreting them is followed by an interpreted probe; otherwise interpreting cannot win
+# and is not tried (a heavy kernel is never run interpreted to find that out).
+INTERPRETED_UNIT_FLOOR = 30e-9
+INTERPRETED_PROBE_LIMIT = 2.0
 
 NATIVE, INTERPRETED = 0, 1
 LANE_NAMES = ("jit", "interp")
@@ -92,10 +102,15 @@ def weighed(
         counted = 0
         phase_id += 1
         if lane == NATIVE:
-            phase = INTERPRETED
-            return
-        costs = [seconds[i] / max(units[i], 1) for i in (NATIVE, INTERPRETED)]
-        lane = NATIVE if costs[NATIVE] <= costs[INTERPRETED] else INTERPRETED
+            floor = units[NATIVE] * INTERPRETED_UNIT_FLOOR  # interpreting costs at least
+            if floor <= INTERPRETED_PROBE_LIMIT * seconds[NATIVE]:
+                phase = INTERPRETED
+                return
+            costs = [seconds[NATIVE] / max(units[NATIVE], 1), floor / max(units[NATIVE], 1)]
+            lane = NATIVE  # interpreting would cost far more: not probed (its floor reported)
+        else:
+            costs = [seconds[i] / max(units[i], 1) for i in (NATIVE, INTERPRETED)]
+            lane = NATIVE if costs[NATIVE] <= costs[INTERPRETED] else INTERPRETED
         chosen = native if lane == NATIVE else interpret
         report(describe(lane, costs))
         if lane == INTERPRETED:

@@ -362,6 +362,11 @@ def _fallback(record: FunctionProfile, reason: str) -> None:
         record.lane = "interp"
 
 
+def _scalars(classes: tuple) -> bool:
+    """Whether every argument is an int, float or bool (a scalar signature)."""
+    return all(c in _SCALAR_KEYS for c in classes)
+
+
 def _classes(args: tuple) -> tuple:
     """The classes of `args` (`a.__class__`, as the key of each is looked up)."""
     if len(args) == 2:
@@ -394,6 +399,8 @@ class Dispatcher:
         # calls), and -> how a call from interpreted code runs (`_scalar_run`).
         self.native_runs: dict[tuple, object] = {}
         self.scalar_runs: dict[tuple, object] = {}
+        # ... and calls from interpreted code with lists or arrays: classes -> `_weighed`.
+        self.other_runs: dict[tuple, object] = {}
         self.__name__ = record.name
 
     def __repr__(self) -> str:  # the function it stands in for, as the extension sees it
@@ -401,8 +408,15 @@ class Dispatcher:
 
     def __call__(self, *args, **kwargs):
         if self.active and not kwargs:
-            run = self.scalar_runs.get(_classes(args))
+            classes = _classes(args)
+            run = self.scalar_runs.get(classes)
             if run is not None:  # a scalar signature that runs native: the hot path
+                return run(args)
+            if self.tiering.policy.weigh_crossings and not _scalars(classes):
+                # Lists and arrays: a crossing copies lists in and out, weigh it too.
+                run = self.other_runs.get(classes)
+                if run is None:
+                    run = self.other_runs[classes] = self._weighed(self._native_call, None)
                 return run(args)
             spec = self.specialisation(args)
             if spec is not None:
@@ -446,7 +460,7 @@ class Dispatcher:
             seen[0].calls += 1
             return seen[1]
         key = tuple(_SCALAR_KEYS.get(a.__class__) or key_of_value(a) for a in args)
-        scalar = all(c in _SCALAR_KEYS for c in classes)
+        scalar = _scalars(classes)
         if scalar:
             tally = self.record.tally(key)
             tally.calls += 1
@@ -464,22 +478,38 @@ class Dispatcher:
     def _scalar_run(self, spec: Specialisation, tally: SignatureTally, classes: tuple):
         """How a call from interpreted code with this scalar signature runs: native, or
         (the policy weighing crossings) whichever lane `crossings.weighed` finds cheaper."""
-        tiering, record = self.tiering, self.record
-        native = self.native_runs[classes] = tiering.scalar_runner(spec, record, tally)
-        if not tiering.policy.weigh_crossings:
+        native = self.tiering.scalar_runner(spec, self.record, tally)
+        self.native_runs[classes] = native
+        if not self.tiering.policy.weigh_crossings:
             return native
+        return self._weighed(native, tally)
 
-        function = self.interp_fn
+    def _native_call(self, args: tuple):
+        """A call from interpreted code with lists or arrays: native when its signature
+        specialises (`specialisation` reads the lists' element types), else interpreted."""
+        record = self.record
+        record.calls += 1
+        spec = self.specialisation(args)
+        if spec is None:
+            return self.interpret(args, {})
+        record.jit_calls += 1
+        return self.tiering.run_native(spec, args, record)
+
+    def _weighed(self, native, tally: SignatureTally | None):
+        """`native` weighed against interpreting the call (`crossings.weighed`)."""
+        record, function = self.record, self.interp_fn
 
         def interpret(args: tuple):  # an active dispatcher's interpreted call, lean
-            tally.calls += 1
+            if tally is not None:
+                tally.calls += 1
             record.calls += 1
             return function(*args)
 
         def report(finding: str) -> None:
             record.crossing = finding
 
-        return weighed(native, interpret, tiering.interp.fuel_used, report, self.settle_interpreted)
+        fuel_used = self.tiering.interp.fuel_used
+        return weighed(native, interpret, fuel_used, report, self.settle_interpreted)
 
     def settle_interpreted(self) -> None:
         """Calls from interpreted code cost less interpreted: bind the function's globals

@@ -74,29 +74,41 @@ def _weigh(native_cost: float, interp_cost: float, calls: int):
 
 
 def test_a_probe_times_each_lane_then_keeps_the_cheaper_native():
-    log, findings, settled = _weigh(native_cost=1e-9, interp_cost=5e-9, calls=100)
+    log, findings, settled = _weigh(native_cost=100e-9, interp_cost=500e-9, calls=100)
     assert log[:PROBE_CALLS] == ["native"] * PROBE_CALLS
     assert log[PROBE_CALLS : 2 * PROBE_CALLS] == ["interp"] * PROBE_CALLS
     assert log[2 * PROBE_CALLS :] == ["native"] * (100 - 2 * PROBE_CALLS)
     assert settled == []
     assert findings == [
-        "calls from interpreted code run jit: a fuel unit costs 1 ns native "
-        "(crossing included), 5 ns interpreted"
+        "calls from interpreted code run jit: a fuel unit costs 100 ns native "
+        "(crossing included), 500 ns interpreted"
     ]
 
 
 def test_native_is_weighed_again_later_and_interpreted_settles():
     calls = 2 * PROBE_CALLS + FIRST_REPROBE + 2 * PROBE_CALLS + 10
-    log, findings, settled = _weigh(native_cost=1e-9, interp_cost=5e-9, calls=calls)
+    log, findings, settled = _weigh(native_cost=100e-9, interp_cost=500e-9, calls=calls)
     second = 2 * PROBE_CALLS + FIRST_REPROBE - 1  # the call at which the next probe starts
     assert log[second - 1] == "native"
     assert log[second + PROBE_CALLS : second + 2 * PROBE_CALLS] == ["interp"] * PROBE_CALLS
     assert len(findings) == 2 and settled == []
 
-    log, findings, settled = _weigh(native_cost=7e-9, interp_cost=2e-9, calls=100)
+    log, findings, settled = _weigh(native_cost=700e-9, interp_cost=200e-9, calls=100)
     assert settled == [2 * PROBE_CALLS]  # at the end of the first probe
     assert log[2 * PROBE_CALLS :] == ["interp"] * (100 - 2 * PROBE_CALLS)
     assert "run interp" in findings[0]
+
+
+def test_a_heavy_kernel_is_never_interpreted_to_weigh_it():
+    """Native calls far cheaper than interpreting their fuel could be: no interpreted
+    probe, ever (16 interpreted calls of a kernel 100x faster native would cost more
+    than the crossings it could save)."""
+    per_unit = crossings.INTERPRETED_UNIT_FLOOR / (2 * crossings.INTERPRETED_PROBE_LIMIT)
+    calls = 2 * PROBE_CALLS + FIRST_REPROBE + 10
+    log, findings, settled = _weigh(native_cost=per_unit, interp_cost=1e-6, calls=calls)
+    assert log == ["native"] * calls and settled == []
+    assert len(findings) == 2 and all("run jit" in f for f in findings)
+    assert findings[0].endswith("30 ns interpreted")  # the floor it was weighed against
 
 
 def test_a_nested_call_that_ends_after_its_phase_is_not_counted():
@@ -174,3 +186,34 @@ def test_the_finding_names_both_costs():
         "calls from interpreted code run interp: a fuel unit costs 2500 ns native "
         "(crossing included), 400 ns interpreted"
     )
+
+
+LIST_ACCESSOR = """
+def get(xs, i):
+    return xs[i] * 2.0
+
+def loop(xs, n):
+    seen = {}
+    t = 0.0
+    for i in range(n):
+        t += get(xs, i % len(xs))
+    return t
+"""
+
+
+def test_a_helper_taking_a_long_list_is_weighed_like_a_scalar_one():
+    """Each native call copies the list in and out: an accessor called from an
+    interpreted loop settles interpreted instead of copying 20,000 items a call."""
+    xs = [float(i) for i in range(20_000)]
+    ext = _ext("jit", LIST_ACCESSOR)
+    interp = _ext("interp", LIST_ACCESSOR)
+    n = 3 * PROBE_CALLS + 50
+    assert ext.call("loop", xs, n) == interp.call("loop", xs, n)
+    profile = ext.profile_json()["get"]
+    assert profile["crossing"].startswith("calls from interpreted code run interp"), profile
+    native_calls = profile["jit_calls"]
+    assert native_calls == PROBE_CALLS
+    assert ext.call("loop", xs, 200) == interp.call("loop", xs, 200)
+    assert ext.profile_json()["get"]["jit_calls"] == native_calls
+    assert ext.fuel_used() == interp.fuel_used()
+    assert ext.lanes()["get"] == {"lane": "jit", "reason": ""}
