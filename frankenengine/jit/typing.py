@@ -709,7 +709,9 @@ class _Infer:
         if name in lib.ROUTINES:
             routine = lib.ROUTINES[name]
             self.check_arity(args, len(routine.params), name, r)
-            self.numbers(args, name, r)
+            # An int-or-float is converted to a float as its int would be: exactly.
+            self.numbers([FLOAT if t == INT_OR_FLOAT and p == FLOAT else t
+                          for t, p in zip(args, routine.params, strict=True)], name, r)  # fmt: skip
             return routine.result
         if name in lib.BY_ARGUMENT:
             self.check_arity(args, 1, name, r)

@@ -52,6 +52,11 @@ CASES = [
     ("sums", ([-0.0], [0.0])),
     ("sum_returned", ([1.5, 2.5], 2.0)),
     ("sum_returned", ([1.5, 2.5], 9.0)),  # nothing kept: sum([]) is the int 0
+    ("norm", ([3.0, 4.0],)),
+    ("norm", ([-0.0],)),
+    ("norm", ([1e200, 1e200],)),  # OverflowError: math range error (exp), and sqrt of inf
+    ("roots_of_halves", (0,)),  # math of the int 0
+    ("roots_of_halves", (3,)),
     ("from_a_variable", ([1.0], 2)),
     ("best_from", ([1.5], 2**60 + 1)),  # an int no float holds exactly: interpreted
     ("too_big_for_a_float", ([1.0],)),

@@ -3,6 +3,8 @@
 # (the oracle), in the interpreter lane and in the JIT lane. `# rejected` marks functions
 # the JIT must leave to the interpreter, with the reason given after it.
 
+import math
+
 
 def sum_of_squares(xs):
     total = 0
@@ -102,6 +104,20 @@ def sums(xs, ys):
 def sum_returned(xs, k):
     kept = [x for x in xs if x > k]
     return sum(kept)
+
+
+def norm(xs):
+    total = 0
+    for x in xs:
+        total += x * x
+    return math.sqrt(total), float(total), bool(total), math.exp(total)
+
+
+def roots_of_halves(n):
+    t = 0
+    for _ in range(n):
+        t += 0.5
+    return math.sqrt(t), math.log1p(t), math.atan2(t, 1.0)
 
 
 def from_a_variable(xs, start):  # rejected: value is float and int on different paths
