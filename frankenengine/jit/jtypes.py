@@ -39,7 +39,7 @@ NUMBERS = (BOOL, INT, FLOAT)
 # loop that adds floats). In native code: a float64 (the constant converted exactly: at
 # most 2**53 in size) and a flag saying it is still the int. Not among NUMBERS: only the
 # rules that give it CPython's results take it (`jit.typing`, `int_or_float_*`).
-INT_OR_FLOAT = Scalar("int or float")
+INT_OR_FLOAT = Scalar("float that may still be an int")
 EXACT_INT_IN_FLOAT = 2**53  # ints of at most this size convert to a float exactly
 
 DTYPES = ("bool", "int64", "float64")

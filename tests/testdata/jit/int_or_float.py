@@ -142,7 +142,7 @@ def too_big_for_a_float(xs):  # rejected: value is float and int on different pa
     return t
 
 
-def int_arithmetic(xs):  # rejected: '+' of int or float and int
+def int_arithmetic(xs):  # rejected: '+' of float that may still be an int and int
     t = 0
     for x in xs:
         t += x
