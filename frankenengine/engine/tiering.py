@@ -182,15 +182,17 @@ class Tiering:
         Python objects on every exit, return or raise. The interpreter's growth countdown
         (`_grow`, which appends tick) is handed over like the fuel countdown."""
         lists = spec.lists
-        with lists.crossing():
+        with lists.converting("enter"):
             native_args, crossings = lists.enter(args)
-            st = self.state
-            st[ST_GROW] = self.interp.grow_handoff(0)
-            try:
-                result = self._run(spec, native_args, record)
-            finally:
-                self.interp.grow_handoff(int(st[ST_GROW]))
+        st = self.state
+        st[ST_GROW] = self.interp.grow_handoff(0)
+        try:
+            result = self._run(spec, native_args, record)
+        finally:
+            self.interp.grow_handoff(int(st[ST_GROW]))
+            with lists.converting("leave"):
                 lists.leave(crossings)
+        with lists.converting("result"):
             return lists.result(result, crossings)
 
     @cached_property

@@ -43,14 +43,19 @@ class ListBoundary:
     def __init__(self, key: tuple, returns):
         self.params = tuple((i, t) for i, t in enumerate(key) if isinstance(t, ListT))
         self.returns = returns if holds_list(returns) else None
-        # What the first crossing runs in (the compiler's `helpers_cached`: the boundary's
-        # helpers compile at their first call, through the disk cache); None after it.
+        # What the first crossing's conversions run in (the compiler's `helpers_cached`:
+        # the boundary's helpers compile at their first call, through the disk cache).
         self.first_crossing = None
+        self._converted = set()  # the conversions that have run once
 
-    def crossing(self):
-        """The context one crossing (enter, the native call, leave, result) runs in."""
-        first, self.first_crossing = self.first_crossing, None
-        return first() if first is not None else contextlib.nullcontext()
+    def converting(self, way: str):
+        """The context a conversion of one crossing runs in, `way` "enter", "leave" or
+        "result": the first time, `first_crossing`, which holds the compiler's lock while
+        the helpers compile; never the native call between them."""
+        if way in self._converted or self.first_crossing is None:
+            return contextlib.nullcontext()
+        self._converted.add(way)
+        return self.first_crossing()
 
     def enter(self, args: tuple) -> tuple[tuple, _Crossings]:
         native = list(args)
