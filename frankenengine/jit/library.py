@@ -81,6 +81,10 @@ BY_ARGUMENT: dict[str, dict] = {
     },
 }
 BY_ARGUMENT["numpy.int64"] = BY_ARGUMENT["int"]
+# Those whose float routine, on the float of an int a float holds exactly, gives what the
+# int routine gives on the int (type and value): they take an int-or-float as a float
+# (`jtypes.INT_OR_FLOAT`). `abs` is not one: abs(0) is an int, abs(0.0) a float.
+TAKE_INT_OR_FLOAT = frozenset({"int", "numpy.int64", "math.floor", "math.ceil", "math.trunc"})
 
 # min/max of two or more numbers of one type; numpy.minimum/maximum of two scalars.
 EXTREMA = {"min": "lt", "max": "gt"}

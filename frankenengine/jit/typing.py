@@ -715,6 +715,8 @@ class _Infer:
             return routine.result
         if name in lib.BY_ARGUMENT:
             self.check_arity(args, 1, name, r)
+            if args[0] == INT_OR_FLOAT and name in lib.TAKE_INT_OR_FLOAT:
+                args = [FLOAT]
             self.numbers(args, name, r)
             return lib.BY_ARGUMENT[name][args[0]].result
         if name in lib.EXTREMA:

@@ -57,6 +57,9 @@ CASES = [
     ("norm", ([1e200, 1e200],)),  # OverflowError: math range error (exp), and sqrt of inf
     ("roots_of_halves", (0,)),  # math of the int 0
     ("roots_of_halves", (3,)),
+    ("as_ints", (0,)),
+    ("as_ints", (3,)),
+    ("absolute", (0,)),
     ("from_a_variable", ([1.0], 2)),
     ("best_from", ([1.5], 2**60 + 1)),  # an int no float holds exactly: interpreted
     ("too_big_for_a_float", ([1.0],)),

@@ -120,6 +120,20 @@ def roots_of_halves(n):
     return math.sqrt(t), math.log1p(t), math.atan2(t, 1.0)
 
 
+def as_ints(n):
+    t = 0
+    for _ in range(n):
+        t += 2.75
+    return int(t), math.floor(t), math.ceil(t), math.trunc(t)
+
+
+def absolute(n):  # rejected: abs of a float that may still be an int
+    t = 0
+    for _ in range(n):
+        t -= 0.5
+    return abs(t)
+
+
 def from_a_variable(xs, start):  # rejected: value is float and int on different paths
     t = start
     for x in xs:
