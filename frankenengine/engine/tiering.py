@@ -119,6 +119,7 @@ class Tiering:
         self.dispatchers: dict[str, Dispatcher] = {}
         self.attempts = 0  # signatures handed to the JIT (compiled, loaded or rejected)
         self._helpers_kept: bool | None = None  # read at the first tier-up decision
+        self._crossings: dict[tuple, object] = {}  # (fid, key) -> `crossing`
 
     def compile_scale(self) -> float:
         """What a compile costs here against a usual one (`jit.compile_cost`)."""
@@ -208,33 +209,21 @@ class Tiering:
         return self.interp.meter.lender(self._meter_view, _METER_SLOTS)
 
     def _run(self, spec: Specialisation, args: tuple, record: FunctionProfile):
-        lend, take_back = self._lender
-        view = self._meter_view
-        lent = lend(*self.interp.handoff(0))
-        view[ST_TIMED_OUT] = 0
-        view[ST_SITE] = -1
-        started = _clock()
-        try:
-            result = spec.entry(*args, self.state)
-        except BaseException as exc:
-            self._native_error(exc, spec, lent, record, started)
-        self.interp.handoff(take_back(lent))  # `_restore`, inlined
-        record.seconds += _clock() - started
-        return result
+        return self.crossing(spec, record)(args)
 
-    def scalar_runner(self, spec: Specialisation, record: FunctionProfile, tally: SignatureTally):
-        """`run(args)`: `_run` of `spec` for scalar arguments, with the counting of
-        `Dispatcher.__call__` folded in and every name bound once; the crossing from
-        interpreted code into native code that a hot loop makes at each call."""
+    def crossing(self, spec: Specialisation, record: FunctionProfile):
+        """`cross(args)`: `spec`'s native code run on `args`, the meter lent to it and taken
+        back (also when it raises), its time added to `record`. One per specialisation,
+        every name bound once: a hot loop in interpreted code makes it at each call."""
+        found = self._crossings.get((spec.fid, spec.key))
+        if found is not None:
+            return found
         entry, state, view = spec.entry, self.state, self._meter_view
         lend, take_back = self._lender
         handoff = self.interp.handoff
         clock = _clock
 
-        def run(args: tuple):
-            tally.calls += 1
-            record.calls += 1
-            record.jit_calls += 1
+        def cross(args: tuple):
             lent = lend(*handoff(0))
             view[ST_TIMED_OUT] = 0
             view[ST_SITE] = -1
@@ -246,6 +235,19 @@ class Tiering:
             handoff(take_back(lent))
             record.seconds += clock() - started
             return result
+
+        self._crossings[(spec.fid, spec.key)] = cross
+        return cross
+
+    def scalar_runner(self, spec: Specialisation, record: FunctionProfile, tally: SignatureTally):
+        """`run(args)`: `crossing` with the counting of `Dispatcher.__call__` folded in."""
+        cross = self.crossing(spec, record)
+
+        def run(args: tuple):
+            tally.calls += 1
+            record.calls += 1
+            record.jit_calls += 1
+            return cross(args)
 
         return run
 
@@ -420,12 +422,7 @@ class Dispatcher:
                 if run is None:
                     run = self.other_runs[classes] = self._weighed(self._native_call, None)
                 return run(args)
-            spec = self.specialisation(args)
-            if spec is not None:
-                record = self.record
-                record.calls += 1
-                record.jit_calls += 1
-                return self.tiering.run_native(spec, args, record)
+            return self._native_call(args)
         self.record.calls += 1
         return self.interpret(args, kwargs)
 
@@ -447,7 +444,7 @@ class Dispatcher:
         return True, self.native(spec, args)
 
     def native(self, spec: Specialisation, args: tuple):
-        """Run `spec`'s native code (`__call__` inlines this: it is the hot path)."""
+        """Run `spec`'s native code, the call counted."""
         self.record.calls += 1
         self.record.jit_calls += 1
         return self.tiering.run_native(spec, args, self.record)
@@ -487,15 +484,13 @@ class Dispatcher:
         return self._weighed(native, tally)
 
     def _native_call(self, args: tuple):
-        """A call from interpreted code with lists or arrays: native when its signature
-        specialises (`specialisation` reads the lists' element types), else interpreted."""
-        record = self.record
-        record.calls += 1
+        """A call without keywords from interpreted code: native when its signature
+        specialises (`specialisation` reads lists' element types), else interpreted."""
         spec = self.specialisation(args)
         if spec is None:
+            self.record.calls += 1
             return self.interpret(args, {})
-        record.jit_calls += 1
-        return self.tiering.run_native(spec, args, record)
+        return self.native(spec, args)
 
     def _weighed(self, native, tally: SignatureTally | None):
         """`native` weighed against interpreting the call (`crossings.weighed`)."""
