@@ -23,7 +23,6 @@ executed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import platform
 import sys
 import threading
@@ -329,11 +328,7 @@ class JitModule:
 
     def _load_entry(self, folder: diskcache.CacheFolder, generated, constants: tuple):
         """`_load` through the cache entry of `generated` (None: it cannot be written)."""
-        digest = hashlib.sha256()
-        for part in (generated.source, repr(constants), self.salt, *_versions()):
-            digest.update(part.encode("utf-8", "surrogatepass"))
-            digest.update(b"\0")
-        stamp = digest.hexdigest()
+        stamp = diskcache.entry_stamp(generated.source, repr(constants), self.salt, *_versions())
         name = f"fe_{stamp[:32]}"
         module_name = f"frankenengine_jit_cache_{name}"
         module = sys.modules.get(module_name)

@@ -34,6 +34,7 @@ entry's generated source is Python, and Numba's index (`.nbi`) and data
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import stat
@@ -217,6 +218,16 @@ def _entry_problem(path: Path, expected: bytes) -> str | None:
     if b"".join(chunks) != expected:
         return f"entry {path.name} differs from the generated source"
     return None
+
+
+def entry_stamp(*parts: str | bytes) -> str:
+    """The digest that names and stamps a cache entry: SHA-256 over `parts`, each followed
+    by a NUL byte (a str part as UTF-8, lone surrogates kept)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def use_cache(dispatcher, cache) -> None:

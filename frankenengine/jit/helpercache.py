@@ -10,6 +10,7 @@ the helpers' compiled code is kept there:
   the versions of Python, NumPy, Numba and llvmlite. `CacheFolder.prepare` verifies
   it as it verifies a group's entry (diskcache.py): Numba's files of it are loaded
   only from a private folder and only beside the exact source they were made from.
+  An entry is prepared once per process and folder, as a group's entry is loaded once.
 - Each helper's Numba files are named after its module attribute (`int_add`, not the
   qualified name `_checked_binary.<locals>.helper` that several helpers share), so
   no two helpers can read each other's code.
@@ -21,10 +22,10 @@ the helpers' compiled code is kept there:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import inspect
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from types import ModuleType
 
 from numba.core.caching import NullCache
@@ -55,15 +56,40 @@ def module_source(module: ModuleType) -> bytes:
     return inspect.getsource(module).encode("utf-8")
 
 
+@cache
 def entry_of(module: ModuleType, salt: str, versions: tuple[str, ...]) -> tuple[str, str]:
     """(entry name, stamp) of `module`'s helpers in a cache folder."""
-    digest = hashlib.sha256()
-    for part in (module_source(module), salt.encode(), *(v.encode() for v in versions)):
-        digest.update(part)
-        digest.update(b"\0")
-    stamp = digest.hexdigest()
+    stamp = diskcache.entry_stamp(module_source(module), salt, *versions)
     short = module.__name__.rsplit(".", 1)[-1]
     return f"{HELPER_ENTRY_PREFIX}{stamp[:32]}_{short}", stamp
+
+
+# (folder, entry) -> (helper, its cache) of an entry prepared in this process: verified or
+# written once, as a group's entry is loaded once (the compiler's lock guards it).
+_prepared: dict[tuple[Path, str], tuple[tuple[NumbaDispatcher, diskcache.EntryCache], ...]] = {}
+
+
+def _caches(folder, module, salt, versions, events) -> tuple[str, tuple] | None:
+    """(entry name, (helper, cache) pairs) of `module` in `folder`, its entry prepared
+    (`CacheFolder.prepare`) the first time; None, with the event, if it is refused."""
+    name, stamp = entry_of(module, salt, versions)
+    found = _prepared.get((folder.path, name))
+    if found is not None:
+        return name, found
+    path = str(folder.path / f"{name}.py")
+    try:
+        event, problem = folder.prepare(name, module_source(module))
+    except (OSError, UnicodeError) as exc:
+        events.append(("refused", path, str(getattr(exc, "strerror", None) or exc)))
+        return None
+    if event == diskcache.TAMPERED:
+        events.append((event, path, problem))
+    found = tuple(
+        (dispatcher, folder.numba_cache(dispatcher.py_func, name, stamp, attr))
+        for attr, dispatcher in helpers_of(module)
+    )
+    _prepared[(folder.path, name)] = found
+    return name, found
 
 
 @contextlib.contextmanager
@@ -72,7 +98,7 @@ def attached(
 ) -> Iterator[list[tuple[str, str, str]]]:
     """While the block runs, the helpers compile through `folder`'s verified entries (no
     folder: nothing changes). Yields the list of (event, path, why) of entries refused or
-    found tampered, for the caller's record."""
+    found tampered, for the caller's record. The caller holds the compiler's lock."""
     events: list[tuple[str, str, str]] = []
     if folder is None:
         yield events
@@ -81,18 +107,11 @@ def attached(
     helpers: list[NumbaDispatcher] = []
     try:
         for module in HELPER_MODULES:
-            name, stamp = entry_of(module, salt, versions)
-            path = str(folder.path / f"{name}.py")
-            try:
-                event, problem = folder.prepare(name, module_source(module))
-            except (OSError, UnicodeError) as exc:
-                events.append(("refused", path, str(getattr(exc, "strerror", None) or exc)))
+            made = _caches(folder, module, salt, versions, events)
+            if made is None:
                 continue
-            if event == diskcache.TAMPERED:
-                events.append((event, path, problem))
-            entries.append(name)
-            for attr, dispatcher in helpers_of(module):
-                cache = folder.numba_cache(dispatcher.py_func, name, stamp, attr)
+            entries.append(made[0])
+            for dispatcher, cache in made[1]:
                 diskcache.use_cache(dispatcher, cache)
                 helpers.append(dispatcher)
         yield events
