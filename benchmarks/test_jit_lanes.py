@@ -311,17 +311,7 @@ def test_call_overhead(benchmark, how):
 # -- one crossing from interpreted code into native code ---------------------------------------
 
 CROSSING_CALLS = 10_000
-CROSSING_SOURCE = """
-def add(a, b):
-    return a + b
-
-def loop(n):
-    seen = {}  # a dict keeps this function in the interpreter
-    s = 0
-    for i in range(n):
-        s = add(s, i)
-    return s
-"""
+CROSSING_SOURCE = (KERNELS / "crossing.py").read_text()
 
 
 CROSSING_RUNS = {  # name -> (lane, does every call cross into native code)

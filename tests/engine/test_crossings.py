@@ -4,23 +4,16 @@ host calls always run native, and nothing but the time changes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from frankenengine import Engine, TierPolicy
 from frankenengine.engine import crossings
 from frankenengine.engine.crossings import FIRST_REPROBE, PROBE_CALLS, weighed
 
-SMALL_HELPER = """
-def add(a, b):
-    return a + b
-
-def loop(n):
-    seen = {}  # a dict keeps this function in the interpreter
-    s = 0
-    for i in range(n):
-        s = add(s, i)
-    return s
-"""
+# The crossing benchmark's program: `loop`, which the JIT refuses, calls `add`.
+SMALL_HELPER = (Path(__file__).parents[2] / "benchmarks" / "kernels" / "crossing.py").read_text()
 
 HEAVY_HELPER = """
 def work(n):
