@@ -87,13 +87,15 @@ def load_lanes(
     `write` receives what the extension prints; `run_top_level(interp)` runs
     `interp.run_init` under the engine's limits (CompileError before it, if the
     lane cannot be built)."""
-    interp = build_interpreter(module, host, write)
+    jit_lane = settings.lane != "interp" or set(settings.lane_overrides.values()) - {"interp"}
+    loop_poll = settings.tier_up.loop_poll if jit_lane else 0
+    interp = build_interpreter(module, host, write, loop_poll)
     profile = Profile(module.exports)
     run_top_level(interp)
     if settings.profile_calls:
         profile.stacks = CallTree(interp.fuel_used)
     tiering = None
-    if settings.lane != "interp" or set(settings.lane_overrides.values()) - {"interp"}:
+    if jit_lane:
         from frankenengine.engine.tiering import Tiering
 
         tiering = Tiering(
@@ -118,11 +120,14 @@ def load_lanes(
     return Lanes(interp, profile, tiering)
 
 
-def build_interpreter(module: IRModule, host: HostBridge, write) -> InterpModule:
+def build_interpreter(module: IRModule, host: HostBridge, write, loop_poll: int = 0):
     """The interpreter lane of `module`, attached to `host` (CompileError if it cannot be
-    generated: a built-in this engine lacks, nesting CPython refuses, an engine bug)."""
+    generated: a built-in this engine lacks, nesting CPython refuses, an engine bug).
+    `loop_poll`: how often its loops poll for in-call tier-up (0: never)."""
     try:
-        interp = InterpModule(module, write=write, host_builtins=host.builtins())
+        interp = InterpModule(
+            module, write=write, host_builtins=host.builtins(), loop_poll=loop_poll
+        )
     except UnavailableBuiltin as exc:
         raise CompileError([Diagnostic(module.filename, exc.line, 1, str(exc))]) from None
     except (IndentationError, RecursionError):  # CPython's own nesting limits

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from frankenengine.engine.api import DEFAULT_SENTINEL, Engine, Extension, error_location
+from frankenengine.profiles.profile import TierPolicy
 from frankenengine.runtime.errors import CompileError, EngineError, ExtensionTerminated
 from frankenengine.runtime.limits import Limits
 from frankenengine.runtime.values import to_json
@@ -149,11 +150,13 @@ def run_file(
     limits: Limits | None = None,
     grants=None,
     sentinel: SentinelConfig | None = DEFAULT_SENTINEL,
+    tier_up: TierPolicy | None = None,
 ) -> Outcome:
     """The outcome of `franken run PATH --lane LANE --call FUNCTION --json` with `limits`,
     `grants` and the `sentinel` settings (by default the command's sentinel, without a
-    ledger). A file that cannot be read is a usage error; an engine bug is an InternalError
-    (status EXIT_INTERNAL), as on the command line."""
+    ledger) and the `auto` lane's `tier_up` policy (None: the default). A file that cannot
+    be read is a usage error; an engine bug is an InternalError (status EXIT_INTERNAL), as
+    on the command line."""
     file = str(path)
     source = None  # a package folder
     if not Path(path).is_dir():
@@ -165,7 +168,7 @@ def run_file(
                 EXIT_USAGE, run_report(failure_error("UsageError", usage, file)), None, usage
             )
     try:
-        engine = Engine(lane=lane, limits=limits, sentinel=None)
+        engine = Engine(lane=lane, limits=limits, sentinel=None, tier_up=tier_up)
         hook = None if sentinel is None else sentinel.build()
 
         def load() -> Extension:

@@ -56,6 +56,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from frankenengine.engine.crossings import weighed
+from frankenengine.engine.loop_entries import LoopEntries
 from frankenengine.interp.lane import InterpModule, Location
 from frankenengine.ir.facts import ModuleFacts, module_facts
 from frankenengine.ir.opcodes import Op
@@ -119,7 +120,8 @@ class Tiering:
         self.dispatchers: dict[str, Dispatcher] = {}
         self.attempts = 0  # signatures handed to the JIT (compiled, loaded or rejected)
         self._helpers_kept: bool | None = None  # read at the first tier-up decision
-        self._crossings: dict[tuple, object] = {}  # (fid, key) -> `crossing`
+        # id of a specialisation (each is kept by its JitModule) -> its `crossing`.
+        self._crossings: dict[int, object] = {}
 
     def compile_scale(self) -> float:
         """What a compile costs here against a usual one (`jit.compile_cost`)."""
@@ -166,6 +168,8 @@ class Tiering:
             record.reason = NOT_HOT if lane == "auto" else NOT_CALLED
             self.dispatchers[name] = dispatcher
             _rebind(self.interp, facts, fid, current, dispatcher)
+        if self.interp.loops:  # in-call tier-up (`engine.loop_entries`)
+            self.interp.set_loop_entry(LoopEntries(self).poll)
         candidates = {self.module.globals[primary] for primary in facts.primary.values()}
         for name in self.module.exports:
             record = self.profile.of(name)
@@ -215,7 +219,7 @@ class Tiering:
         """`cross(args)`: `spec`'s native code run on `args`, the meter lent to it and taken
         back (also when it raises), its time added to `record`. One per specialisation,
         every name bound once: a hot loop in interpreted code makes it at each call."""
-        found = self._crossings.get((spec.fid, spec.key))
+        found = self._crossings.get(id(spec))
         if found is not None:
             return found
         entry, state, view = spec.entry, self.state, self._meter_view
@@ -236,7 +240,7 @@ class Tiering:
             record.seconds += clock() - started
             return result
 
-        self._crossings[(spec.fid, spec.key)] = cross
+        self._crossings[id(spec)] = cross
         return cross
 
     def scalar_runner(self, spec: Specialisation, record: FunctionProfile, tally: SignatureTally):

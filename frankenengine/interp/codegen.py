@@ -32,8 +32,10 @@ from frankenengine.interp.emit_instructions import _COMPARE_CODES, InstructionEm
 from frankenengine.interp.emit_structure import StructureEmitter
 from frankenengine.interp.entry_points import factory_return_statement
 from frankenengine.ir.builder import const_key
+from frankenengine.ir.facts import module_facts
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
+from frankenengine.ir.outline import LoopInterface, loop_interface
 from frankenengine.ir.structured import Ctx, Numbered, SourceWriter
 
 __all__ = ["GROWN_THRESHOLD", "CodegenError", "GeneratedModule", "generate"]
@@ -48,12 +50,20 @@ class GeneratedModule:
     constants: list  # the `k` table
     static_types: list  # the `t` table: built-in type names of isinstance calls
     signatures: dict = field(default_factory=dict)  # "f12" -> Signature
+    # Loops that poll for in-call tier-up (`ir.outline`), by the number their stub passes.
+    loops: list[LoopInterface] = field(default_factory=list)
 
 
 class ModuleCodegen:
-    def __init__(self, module: IRModule, wrapped_methods: frozenset[str]):
+    def __init__(self, module: IRModule, wrapped_methods: frozenset[str], loop_poll: int = 0):
         self.module = module
         self.wrapped_methods = wrapped_methods
+        # In-call tier-up: a loop that can be entered natively asks `_loop` (`set_loop_entry`)
+        # whether to go on in native code when its iteration's fuel takes a new batch (the
+        # lane's batches are then `loop_poll` units; 0: loops never ask).
+        self.loop_poll = loop_poll
+        self.loops: list[LoopInterface] = []
+        self.frozen = module_facts(module).frozen if loop_poll else frozenset()
         self.out = SourceWriter()
         self.builtins = Numbered()  # names of the built-ins it calls
         self.constants = Numbered(const_key)
@@ -104,6 +114,7 @@ class ModuleCodegen:
         w.emit("_depth = 0")
         w.emit("_dmax = 0")
         w.emit("_grow = 0")
+        w.emit("_loop = env.no_loop_entry")
         n_globals = len(self.module.globals)
         if n_globals:
             # Bind the globals as cells of the factory, then leave them unbound until the
@@ -127,6 +138,10 @@ class ModuleCodegen:
         w.emit("    nonlocal _grow")
         w.emit("    old, _grow = _grow, grow")
         w.emit("    return old")
+        # In-call tier-up: what a loop's stub calls (`_FunctionCodegen.loop_top`).
+        w.emit("def set_loop_entry(entry):")
+        w.emit("    nonlocal _loop")
+        w.emit("    _loop = entry")
         self.function(0)
         getters = ", ".join(f"lambda: g{i}" for i in range(n_globals))
         w.emit(f"getters = ({getters}{',' if n_globals == 1 else ''})")
@@ -135,6 +150,13 @@ class ModuleCodegen:
         w.emit("    nonlocal " + ", ".join(["_fuel"] + [f"g{i}" for i in range(n_globals)]))
         for i in range(n_globals):
             w.emit(f"    if index == {i}: g{i} = value")
+        # ... and the watch flags of loops that hold loops: a hot inner loop makes the
+        # loops around it poll at their next iteration.
+        watches = [f"_w{k}" for k, loop in enumerate(self.loops) if loop.encloses]
+        w.emit("def set_watch(number, value):")
+        w.emit("    nonlocal " + ", ".join(watches) if watches else "    pass")
+        for name in watches:
+            w.emit(f"    if number == {name[2:]}: {name} = value")
         w.emit(factory_return_statement())  # a GeneratedEntryPoints, by field name
         # Bind the tables now that every constant and built-in is known.
         prelude = [f"    k{i} = env.constants[{i}]" for i in range(len(self.constants.items))]
@@ -142,6 +164,7 @@ class ModuleCodegen:
         prelude += [
             f"    t{i} = env.static_types[{i}]" for i in range(len(self.static_types.items))
         ]
+        prelude += [f"    _w{k} = False" for k, loop in enumerate(self.loops) if loop.encloses]
         w.lines[table_at:table_at] = prelude
         w.src_lines[table_at:table_at] = [0] * len(prelude)
         w.fn_ids[table_at:table_at] = [0] * len(prelude)
@@ -153,6 +176,7 @@ class ModuleCodegen:
             constants=self.constants.items,
             static_types=self.static_types.items,
             signatures=self.signatures,
+            loops=self.loops,
         )
 
     # -- functions ----------------------------------------------------------
@@ -173,6 +197,8 @@ class ModuleCodegen:
         else:  # a linked package: another module's top level, or its import guard
             nonlocals += self._stored_globals(fid)
         w.emit("nonlocal " + ", ".join(nonlocals))
+        nonlocal_line = len(w.lines) - 1
+        first_loop = len(self.loops)
         if not fn.is_generator:
             # No function-wide try/finally (it would cost one of CPython's 20
             # statically nested blocks): the frame keeps its depth in `_d`, a return
@@ -182,6 +208,9 @@ class ModuleCodegen:
             w.emit("_depth = _d = _depth + 1")
             w.emit("if _d > _dmax: _M.too_deep()")
         _FunctionCodegen(self, fid, fn).body()
+        watches = [f"_w{k}" for k in range(first_loop, len(self.loops)) if self.loops[k].encloses]
+        if watches:  # its polling loops' watch flags (`_FunctionCodegen.poll_at_fuel`)
+            w.lines[nonlocal_line] += ", " + ", ".join(watches)
         w.indent -= 1
         w.fn_id = saved_fn
 
@@ -224,6 +253,8 @@ class _FunctionCodegen(StructureEmitter, InstructionEmitter):
         self.item_folded: set[int] = set()
         self._plan_uses()
         self._flags = 0
+        self._loop_numbers: dict[int, int] = {}  # loop header -> its number, or -1
+        self._poll_sites: dict[int, tuple[int, Ctx]] = {}  # fuel row -> (loop number, ctx)
 
     def name(self, v: int) -> str:
         op = self.ops[v]
@@ -281,6 +312,79 @@ class _FunctionCodegen(StructureEmitter, InstructionEmitter):
         if len(self.w.lines) == before:
             self.w.emit("pass")
 
+    # -- in-call tier-up ------------------------------------------------------------
+    def _loop_entry(self, header: int) -> int:
+        """The number of the loop at `header` among the polling loops, or -1 (the lane does
+        not poll, a generator or the top level, or `loop_interface` refuses it)."""
+        found = self._loop_numbers.get(header)
+        if found is not None:
+            return found
+        number = -1
+        if self.mod.loop_poll and self.fid != 0 and not self.fn.is_generator:
+            interface = loop_interface(self.fn, self.fid, header, self.mod.frozen)
+            if not isinstance(interface, str):
+                number = len(self.mod.loops)
+                self.mod.loops.append(interface)
+        self._loop_numbers[header] = number
+        return number
+
+    def loop_top(self, header: int, ctx: Ctx) -> None:
+        """A loop that polls does so at its iteration's fuel (`poll_at_fuel`)."""
+        number = self._loop_entry(header)
+        if number >= 0:
+            self._poll_sites[self.mod.loops[number].fuel] = (number, ctx)
+
+    def poll_at_fuel(self, v: int) -> bool:
+        """The fuel row `v` of a polling loop's iteration, emitted with the poll: when the
+        countdown takes a new batch (or, for a loop holding loops, when a hot inner loop
+        set its watch flag), `_loop(number, values)` -> (entered, result). The unit this
+        row charged is given back while it asks: native code charges it again. Entered:
+        the loop ran to its end natively; the result gives back what the function reads
+        after it (or the function's return value), and the loop is left."""
+        site = self._poll_sites.get(v)
+        if site is None:
+            return False
+        number, ctx = site
+        loop = self.mod.loops[number]
+        w = self.w
+        w.emit("_fuel -= 1")
+        w.emit("if _fuel < 0:")
+        w.indent += 1
+        w.emit("_fuel = _M.refuel(_fuel) + 1")
+        self._poll(number, loop, ctx)
+        w.indent -= 1
+        if loop.encloses:
+            w.emit(f"elif _w{number}:")
+            w.indent += 1
+            w.emit("_fuel += 1")
+            self._poll(number, loop, ctx)
+            w.indent -= 1
+        return True
+
+    def _poll(self, number: int, loop: LoopInterface, ctx: Ctx) -> None:
+        w = self.w
+        values = [f"v{phi}" for phi in loop.phis] + [self.name(v) for v in loop.live_ins]
+        if loop.item >= 0:
+            values += [f"v{loop.item}", self.name(loop.iterator)]
+        passed = f"({', '.join(values)},)" if values else "()"
+        w.emit(f"_entered, _result = _loop({number}, {passed})")
+        w.emit("if _entered:")
+        w.indent += 1
+        outs = "_result"
+        if loop.returns:
+            w.emit("if _result[0]:")
+            w.emit("    _depth = _d - 1")
+            w.emit("    return _result[1]")
+            outs = "_result[2:]"
+        if loop.outs:
+            w.emit(f"{', '.join(f'v{v}' for v in loop.outs)}, = {outs}")
+        if ctx.exit >= 0:
+            self.leave(ctx.exit, ctx)
+        else:
+            w.emit("pass")
+        w.indent -= 1
+        w.emit("_fuel -= 1")
+
     def check_bound(self, v: int) -> None:
         """Before a real use of a value that may be unbound: raise UnboundLocalError as CPython."""
         if self.ops[v] == Op.phi or not self.maybe_undef:
@@ -327,5 +431,7 @@ class _FunctionCodegen(StructureEmitter, InstructionEmitter):
         return f"{self.name(row['a'])} {OPCODES[self.ops[v]].symbol} {self.name(row['b'])}"
 
 
-def generate(module: IRModule, wrapped_methods: frozenset[str]) -> GeneratedModule:
-    return ModuleCodegen(module, wrapped_methods).generate()
+def generate(
+    module: IRModule, wrapped_methods: frozenset[str], loop_poll: int = 0
+) -> GeneratedModule:
+    return ModuleCodegen(module, wrapped_methods, loop_poll).generate()

@@ -203,6 +203,8 @@ class InstructionEmitter:
             w.emit(f"{n} = f{fid}")
         elif op == Op.exc_match:
             w.emit(f"{n} = _match({a}, {self.name(row['b'])})")
+        elif op == Op.fuel and self.poll_at_fuel(v):
+            pass  # a polling loop's iteration (codegen's in-call tier-up)
         elif op == Op.fuel:
             w.emit("_fuel -= 1")
             w.emit("if _fuel < 0: _fuel = _M.refuel(_fuel)")

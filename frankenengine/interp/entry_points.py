@@ -29,6 +29,8 @@ class GeneratedEntryPoints:
     put_global: Callable[[int, object], None]  # (global index, value): rebinds it
     handoff: Callable[[int], tuple[int, int]]  # (new countdown) -> (old countdown, depth)
     grow_handoff: Callable[[int], int]  # (new grow countdown) -> old grow countdown
+    set_loop_entry: Callable[[object], None]  # what polling loops call (in-call tier-up)
+    set_watch: Callable[[int, bool], None]  # (loop number, poll at its next iteration)
 
 
 # field name -> the name the generated factory binds it to
@@ -40,6 +42,8 @@ FACTORY_RESULT: dict[str, str] = {
     "put_global": "put_global",
     "handoff": "handoff",
     "grow_handoff": "grow_handoff",
+    "set_loop_entry": "set_loop_entry",
+    "set_watch": "set_watch",
 }
 
 

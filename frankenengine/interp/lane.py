@@ -54,18 +54,29 @@ class InterpModule:
     Its public methods are the whole interface other lanes and the engine use:
     `run_init`, `call`, `function`, `global_value`, `rebind`, `set_host_entry`,
     `call_with_keywords`,
-    `handoff`, `fuel_used`, the locations. The generated code's entry points
+    `handoff`, `fuel_used`, `loops`, `set_loop_entry` and `set_watch` (in-call
+    tier-up), the locations. The generated code's entry points
     (`GeneratedEntryPoints`) stay private to it.
     """
 
-    def __init__(self, module: IRModule, *, write=None, methods_wrapped=None, host_builtins=None):
+    def __init__(
+        self,
+        module: IRModule,
+        *,
+        write=None,
+        methods_wrapped=None,
+        host_builtins=None,
+        loop_poll: int = 0,
+    ):
         from frankenengine.runtime.builtins import METHOD_WRAPPED
 
         self.module = module
         self.filename = f"<franken:{module.name}>"
         self.meter = Meter(Limits(), write=write, recount=self._recount)
         with recursion_headroom():
-            self.generated: GeneratedModule = generate(module, methods_wrapped or METHOD_WRAPPED)
+            self.generated: GeneratedModule = generate(
+                module, methods_wrapped or METHOD_WRAPPED, loop_poll
+            )
         self._host_ids: set[int] = set()
         builtins = make_builtins(self.meter, host_builtins)
         missing = [name for name in self.generated.builtins if name not in builtins]
@@ -83,6 +94,7 @@ class InterpModule:
             methods=methods,
             join=support.make_join(methods["join"], self._grown),
             undef=support.UNDEF,
+            no_loop_entry=support.no_loop_entry,
             unbound=support.unbound,
             overflow=overflow,
             grown=self._grown,
@@ -134,6 +146,13 @@ class InterpModule:
         # method: it is on the path of every native call.
         self.handoff = entry.handoff
         self.grow_handoff = entry.grow_handoff  # `_grow` countdown, likewise (list stores)
+        # In-call tier-up: the loops that poll every `loop_poll` iterations (numbered as
+        # their stubs number them), and where they poll (`set_loop_entry`).
+        self.loops = tuple(self.generated.loops)
+        self.set_loop_entry = entry.set_loop_entry
+        self.set_watch = entry.set_watch  # (loop number, poll at its next iteration)
+        if loop_poll:  # loops poll when their iteration takes a batch: batches this small
+            self.meter.batch = loop_poll
         self.global_index = {name: i for i, name in enumerate(module.globals)}
         # Host calls of a function whose global another lane rebound for the extension's
         # own callers (a JIT dispatcher's function, interpreted when called from the
@@ -277,8 +296,13 @@ class InterpModule:
                 file = fn.filename or self.module.filename  # a package's other modules
                 frames.append(Location(file, line_map[lineno], fn.name))
             tb = tb.tb_next
-        # Native code of the JIT lane reports where it failed (engine/tiering.py).
-        frames.extend(getattr(exc, "franken_jit_frames", ()))
+        # Native code of the JIT lane reports where it failed (engine/tiering.py); a loop
+        # that tiered up inside a call ran in its function's frame (engine/loop_entries.py).
+        native = getattr(exc, "franken_jit_frames", ())
+        if native and frames and getattr(exc, "franken_jit_continues", False):
+            if (frames[-1].file, frames[-1].function) == (native[0].file, native[0].function):
+                frames.pop()
+        frames.extend(native)
         return frames
 
 

@@ -170,3 +170,9 @@ def make_join(checked_join, grown):
         return checked_join(sep, items)
 
     return join
+
+
+def no_loop_entry(number: int, values: tuple) -> tuple[bool, None]:
+    """Where polling loops ask to go on natively before the JIT lane has set its entry
+    (`InterpModule.set_loop_entry`): never."""
+    return False, None

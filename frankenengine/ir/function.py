@@ -107,6 +107,9 @@ class IRFunction:
     is_generator: bool = False
     line: int = 0
     filename: str = ""  # its source file when not the module's (a package's other modules)
+    # An outlined loop (`ir.outline`): it runs inside its function's frame, so entering
+    # and leaving it changes no call depth (read by the JIT's code generator).
+    continues_frame: bool = False
 
     def operand_list(self, start: int, count: int) -> np.ndarray:
         return self.operands[start : start + count]

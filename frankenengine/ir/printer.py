@@ -174,7 +174,8 @@ def print_function(fn: IRFunction, fn_id: int | None = None) -> str:
     lines = [
         f"{head} {name_text(fn.name)}({params_text(fn.signature)}) parent {fn.parent}"
         f" line {fn.line} generator {'true' if fn.is_generator else 'false'}"
-        + (f" file {fn.filename!r}" if fn.filename else ""),
+        + (f" file {fn.filename!r}" if fn.filename else "")
+        + (" continues_frame" if fn.continues_frame else ""),
         f"  slots {_names(fn.slots)}",
         f"  consts [{', '.join(spellings)}]",
     ]

@@ -95,6 +95,11 @@ class StructuredEmitter:
         """ret, raise, reraise and try regions."""
         raise StructureError(f"unexpected terminator in b{b}")
 
+    def loop_top(self, header: int, ctx: Ctx) -> None:
+        """Called at the top of each iteration of the loop at `header` (the header's phis
+        hold the iteration's values; a `for` loop's item is taken): the interpreter's
+        in-call tier-up enters native code here. `ctx` is the loop's own."""
+
     def silent(self, v: int) -> bool:
         """`v` emits no statement before its block's test (so the block can be an `elif`)."""
         return self.ops[v] in (Op.const, Op.builtin, Op.param, Op.br)
@@ -248,7 +253,7 @@ class StructuredEmitter:
             w.line = int(inst["line"])
             w.emit(self.for_header(term))
             inner = Ctx(-1, header, exit_block)
-            self.arm(header, body, inner)
+            self.nested(lambda: (self.loop_top(header, inner), self.edge(header, body, inner)))
             if exhausted != exit_block or self._has_moves(header, exit_block):
                 w.emit("else:")
                 self.arm(header, exhausted, outer.with_stop(exit_block))
@@ -263,6 +268,7 @@ class StructuredEmitter:
             inner = Ctx(-1, header, exit_block, flag)
 
             def loop_body() -> None:
+                self.loop_top(header, inner)
                 for v in range(int(row["start"]), term):
                     self.instruction(v)
                 self.edge(header, int(self.insts[term]["a"]), inner)

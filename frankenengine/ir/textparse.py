@@ -211,6 +211,7 @@ class _FunctionParser:
         cur.expect(r"generator(?!\w)", "'generator'")
         is_generator = cur.expect(r"(?:true|false)(?!\w)", "true or false") == "true"
         filename = cur.string() if cur.take(r"file(?!\w)") is not None else ""
+        continues_frame = cur.take(r"continues_frame(?!\w)") is not None
         cur.end()
         cur = self.lines.next("'slots'")
         cur.expect(r"slots(?!\w)", "'slots'")
@@ -253,6 +254,7 @@ class _FunctionParser:
             is_generator=is_generator,
             line=line,
             filename=filename,
+            continues_frame=continues_frame,
         )
         return fn_id, fn
 

@@ -15,7 +15,9 @@ driven by the opcode table wherever possible:
   -1; every block reachable from the entry; LOOP_FOR blocks end in
   `for_iter`, LOOP_TEST blocks in `br`.
 - SSA: every use is dominated by its definition (a phi input dominates the end
-  of its predecessor; within a block, definitions come before uses);
+  of its predecessor, unless it is the phi itself: that edge carries no value
+  for it, as in an outlined loop's exit block; within a block, definitions
+  come before uses);
   `for_iter` iterates over a `get_iter`; `caught` is the first non-phi
   instruction of a try_except dispatch block.
 
@@ -314,6 +316,8 @@ class _Checker:
                     d = self.owner[u]
                     if self.ops[r] == Op.phi:
                         p = preds[i] if i < len(preds) else -1
+                        if u == r:  # the edge carries no value for it (`ir.outline`)
+                            continue
                         if 0 <= p < self.nblocks and idom[p] >= 0 and not dominates(d, p):
                             self.error(f"phi input v{u} does not dominate predecessor b{p}", inst=r)
                     elif d == b and u >= r:

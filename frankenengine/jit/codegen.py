@@ -377,7 +377,8 @@ class _FunctionCodegen(StructuredEmitter):
             return
         if self.ops[v] != Op.ret:
             raise StructureError(f"unexpected terminator {OPCODES[self.ops[v]].name}")
-        self.w.emit(f"st[{_ST_DEPTH}] -= 1")
+        if not self.fn.continues_frame:
+            self.w.emit(f"st[{_ST_DEPTH}] -= 1")
         if self.types[value] == NONE:
             self.w.emit("return None")
         elif self.spec.returns == INT_OR_FLOAT:  # (still the int, the float): the entry's
@@ -509,10 +510,11 @@ class _FunctionCodegen(StructuredEmitter):
             f"def {self.group.names[(self.fid, self.spec.params)]}({', '.join(params + ['st'])}):"
         )
         w.indent += 1
-        site = self.group.site(self.fid, self.fn.line)
-        w.emit(f"st[{_ST_DEPTH}] += 1")
-        w.emit(f"if st[{_ST_DEPTH}] > st[{_ST_DMAX}]:")
-        w.emit(f"    too_deep(st, np.int64({site}))")
+        if not self.fn.continues_frame:  # an outlined loop runs in its function's frame
+            site = self.group.site(self.fid, self.fn.line)
+            w.emit(f"st[{_ST_DEPTH}] += 1")
+            w.emit(f"if st[{_ST_DEPTH}] > st[{_ST_DMAX}]:")
+            w.emit(f"    too_deep(st, np.int64({site}))")
         for v in sorted(self.lists.views):
             if self.ops[v] == Op.param:
                 self.emit_view(v)

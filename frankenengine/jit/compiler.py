@@ -38,7 +38,7 @@ from numba import types as nbtypes
 from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 
 from frankenengine.ir.facts import ModuleFacts, module_facts
-from frankenengine.ir.function import IRModule
+from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.jit import cells, compile_cost, diskcache, helpercache, rows
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
@@ -168,8 +168,27 @@ class JitModule:
             yield
 
     def eligible_function(self, fid: int) -> bool:
-        """A top-level function bound once to its global name (the only ones the JIT takes)."""
-        return fid in self.facts.functions.values()
+        """A top-level function bound once to its global name (the only ones the JIT takes),
+        or the outlined loop of a module made by `with_outlined`."""
+        return fid in self.facts.functions.values() or fid == self.outlined_fid
+
+    outlined_fid = -1  # the outlined loop's function id in a module made by `with_outlined`
+
+    def with_outlined(self, fn: IRFunction) -> JitModule:
+        """The JIT lane of this module with the outlined loop `fn` (`ir.outline`) added as
+        its last function (`outlined_fid`): the loop's group types and compiles its calls
+        to the module's functions as any root does. Same cache folder, salt and globals."""
+        functions = [*self.module.functions, fn]
+        module = IRModule(
+            self.module.name,
+            self.module.filename,
+            functions,
+            self.module.globals,
+            self.module.exports,
+        )
+        jit = JitModule(module, self.global_value, self.cache_dir, self.salt, facts=self.facts)
+        jit.outlined_fid = len(functions) - 1
+        return jit
 
     def specialise(self, fid: int, key: tuple) -> Specialisation:
         found = self.results.get((fid, key))

@@ -45,12 +45,21 @@ class TierPolicy:
     # Calls from interpreted code cross into native code only where timing shows that
     # crossing pays (`engine.crossings`); False: they always cross (for measuring it).
     weigh_crossings: bool = True
+    # In-call tier-up: a loop of a function that runs long inside one call polls when its
+    # iteration takes a new batch of `loop_poll` fuel units, and moves to native code once
+    # its iterations have taken `seconds` (times the same scale); 0 turns it off
+    # (`engine.loop_entries`).
+    loop_poll: int = 1 << 14
 
     def hot(self, profile: FunctionProfile, scale: float = 1.0) -> bool:
         """Whether `profile`'s function is worth compiling; `scale`: what its compile will
         cost against a usual one (more on a machine that never compiled the helpers)."""
         counted = profile.calls >= self.calls or profile.fuel >= self.fuel
         return counted and profile.seconds >= self.seconds * scale
+
+    def loop_hot(self, seconds: float, scale: float = 1.0) -> bool:
+        """Whether a loop whose iterations have taken `seconds` is worth compiling."""
+        return seconds >= self.seconds * scale
 
 
 class SignatureTally:
@@ -81,6 +90,9 @@ class FunctionProfile:
     crossing: str = (
         ""  # the last weighing of native against interpreted calls from interpreted code
     )
+    # In-call tier-up: the line of each loop that became hot -> "jit" or why it stays
+    # interpreted (`engine.loop_entries`).
+    loops: dict = field(default_factory=dict)
     file: str = ""  # where the function is defined (known when calls are profiled)
     line: int = 0
     _tallies: list[SignatureTally] = field(default_factory=list, repr=False, compare=False)
@@ -114,6 +126,7 @@ class FunctionProfile:
             "compile_seconds": round(self.compile_seconds, 6),
             "cache_hits": self.cache_hits,
             "crossing": self.crossing,
+            "loops": {str(line): found for line, found in sorted(self.loops.items())},
         }
 
 

@@ -72,6 +72,9 @@ class Meter:
     def __init__(self, limits: Limits, write=None, recount=None):
         self._write = write
         self._recount = recount
+        # Fuel handed to generated code at a time; smaller when its loops poll at each
+        # batch (in-call tier-up, `TierPolicy.loop_poll`). Exhaustion is at the same unit.
+        self.batch = FUEL_BATCH
         self.reset(limits)
 
     def reset(self, limits: Limits) -> None:
@@ -100,7 +103,7 @@ class Meter:
         return self._take_batch() - 1 - (-1 - unused)
 
     def _take_batch(self) -> int:
-        batch = min(self.fuel_left, FUEL_BATCH)
+        batch = min(self.fuel_left, self.batch)
         self.fuel_left -= batch
         return batch
 
@@ -159,6 +162,9 @@ class Meter:
             meter.fuel_left = values[at_reserve]
             meter.memory += budget - values[at_budget]
             countdown = values[at_countdown]
+            if countdown > meter.batch:  # the lending lane goes on in batches of its size
+                meter.fuel_left += countdown - meter.batch
+                return meter.batch
             return countdown if countdown > 0 else 0
 
         return lend, take_back

@@ -197,8 +197,9 @@ def test_lending_the_meter_moves_fuel_and_charges_memory():
     array[state.ST_RESERVE] = reserve - 500
     array[state.ST_MEMORY] = 8_600
     countdown = meter.take_back(array, SLOTS, budget)
-    assert countdown == first + 470 and type(countdown) is int
-    assert meter.fuel_left == reserve - 500 and type(meter.fuel_left) is int
+    # The countdown goes back in batches of the meter's size, the rest to its reserve.
+    assert countdown == meter.batch == first and type(countdown) is int
+    assert meter.fuel_left == reserve - 500 + 470 and type(meter.fuel_left) is int
     assert meter.memory == 1_400
     assert meter.fuel_used(countdown) == 30
     meter.lend(array, SLOTS, countdown=0, depth=2)

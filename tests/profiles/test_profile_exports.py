@@ -254,6 +254,7 @@ def test_function_profile_json_keeps_its_keys():
         "compile_seconds",
         "cache_hits",
         "crossing",
+        "loops",
     }
 
 

@@ -5,7 +5,8 @@ functions, the entry function and its arguments), calls the entry function in
 CPython (the oracle) and in the engine's lanes (`interp`, `jit` and `auto`;
 in `auto` the entry is called twice, with a tier-up policy of one call: the
 first call runs in the interpreter and profiles, the second runs the
-specialised native code), and asserts, for every lane and call:
+specialised native code; `osr` is `auto` entering the entry's loops natively in
+the middle of its only call, `LOOPS_ONLY`), and asserts, for every lane and call:
 
 - the same outcome as CPython: an identical return value (exact types, floats
   bit for bit, so `-0.0 != 0.0` and NaN payloads count, tuples stay tuples),
@@ -88,9 +89,13 @@ from .hypothesis_settings import PROPERTY as BASE
 from .numeric_programs import Case, numeric_cases, parse_case
 
 REGRESSIONS = Path(__file__).resolve().parents[1] / "testdata" / "properties" / "lane_parity"
-LANES = ("interp", "jit", "auto")
+LANES = ("interp", "jit", "auto", "osr")
 # `auto` tiers a function up after its first call: the second call runs native code.
 AUTO_TIER_UP = TierPolicy(calls=1, seconds=0.0)
+# "osr": `auto` that never compiles a whole function, and enters every loop it can in
+# native code at the top of its second iteration (in-call tier-up).
+LOOPS_ONLY = TierPolicy(calls=10**9, fuel=10**18, seconds=0.0, loop_poll=2)
+_POLICIES = {"auto": AUTO_TIER_UP, "osr": LOOPS_ONLY}
 AUTO_CALLS = 2
 PROPERTY = settings(BASE, max_examples=100)
 # The JIT compiles every function it runs: few examples (new ones every run).
@@ -197,8 +202,10 @@ def run_cpython(case: Case) -> Run:
 def run_lane(case: Case, lane: str) -> list[Run]:
     """Load the module in `lane` and call the entry, with fresh arguments, once (twice in
     `auto`: interpreter, then native code). Engine errors propagate and fail the test."""
-    policy = AUTO_TIER_UP if lane == "auto" else None
-    ext = Engine(lane=lane, limits=oracle.LIMITS, tier_up=policy).load(case.source, name="p")
+    policy = _POLICIES.get(lane)
+    engine_lane = "auto" if lane == "osr" else lane
+    ext = Engine(lane=engine_lane, limits=oracle.LIMITS, tier_up=policy)
+    ext = ext.load(case.source, name="p")
     runs = []
     for _ in range(AUTO_CALLS if lane == "auto" else 1):
         args = case.build_args()

@@ -3,7 +3,8 @@
 Each case (`list_programs.list_case`, and `matrix_case` for lists of lists) runs in CPython, the interpreter lane and the JIT
 lane on fresh copies of its two list arguments. Compared with CPython: the result, the
 caller's lists afterwards (exact element types and float bits), and the exception type
-and message. Between the lanes: the fuel used. A case the JIT declines (a value of
+and message. Between the lanes: the fuel used. Each case also runs in `auto` with its
+loops entered natively in the middle of the call (`LOOPS_ONLY`). A case the JIT declines (a value of
 another kind put into a list) must still give the same results, from the interpreter.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from frankenengine import Engine
+from frankenengine import Engine, TierPolicy
 
 from .hypothesis_settings import PROPERTY
 from .list_programs import ListCase, list_case, matrix_case
@@ -48,8 +49,13 @@ def _run_cpython(case: ListCase) -> dict:
     return _observe(lambda: namespace["f"](*args), args)
 
 
-def _run_engine(case: ListCase, lane: str) -> tuple[dict, int, dict]:
-    ext = Engine(lane=lane, jit_cache=False).load(case.source, name="case")
+# `auto` that never compiles a whole function and enters the loops it can natively at
+# the top of their second iteration (in-call tier-up).
+LOOPS_ONLY = TierPolicy(calls=10**9, fuel=10**18, seconds=0.0, loop_poll=2)
+
+
+def _run_engine(case: ListCase, lane: str, policy=None) -> tuple[dict, int, dict]:
+    ext = Engine(lane=lane, jit_cache=False, tier_up=policy).load(case.source, name="case")
     args = _arguments(case)
     seen = _observe(lambda: ext.call("f", *args), args)
     return seen, ext.fuel_used(), ext.lanes()["f"]
@@ -64,6 +70,9 @@ def test_list_programs_match_cpython_in_every_lane(case):
     assert interpreted == oracle, str(case)
     assert native == oracle, f"{case}\n{lane}"
     assert jit_fuel == interp_fuel, f"{case}\n{lane}"
+    entered, osr_fuel, lane = _run_engine(case, "auto", LOOPS_ONLY)
+    assert entered == oracle, f"{case}\n{lane}"
+    assert osr_fuel == interp_fuel, f"{case}\n{lane}"
 
 
 @settings(PROPERTY, max_examples=20)  # each example compiles with Numba

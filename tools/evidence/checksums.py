@@ -141,16 +141,23 @@ def outcome_digest(run_json: Mapping, exit_status: int) -> str:
     return hashlib.sha256(canonical_outcome(run_json, exit_status)).hexdigest()
 
 
-def run_program(path: Path, lane: str) -> tuple[int, dict]:
+def run_program(path: Path, lane: str, tier_up=None) -> tuple[int, dict]:
     """Run one program as `franken run --json` does: (exit status, its JSON object, as
     printed and parsed back).
 
-    The entry is the program's `# call:` directive, its `# limits:` apply.
+    The entry is the program's `# call:` directive, its `# limits:` apply; `tier_up`: the
+    `auto` lane's TierPolicy (None: the default).
     ProgramRunError, with the usage error's message, on a usage error.
     """
+    status, run_json, _ = run_program_outcome(path, lane, tier_up)
+    return status, run_json
+
+
+def run_program_outcome(path: Path, lane: str, tier_up=None) -> tuple[int, dict, object]:
+    """`run_program`, with the extension it ran (None when it did not load)."""
     directives = read_directives(path)
     limits = Limits().with_overrides(**dict(directives.limits))
-    done = run_file(path, directives.call, lane=lane, limits=limits)
+    done = run_file(path, directives.call, lane=lane, limits=limits, tier_up=tier_up)
     if done.status == EXIT_USAGE:
         argv = ["run", str(path), "--lane", lane, "--json", "--call", directives.call]
         argv += directives.limit_flags()
@@ -158,7 +165,7 @@ def run_program(path: Path, lane: str) -> tuple[int, dict]:
             f"franken {shlex.join(argv)} did not run (exit {done.status}): {done.usage}"
         )
     # The object as the command prints it: JSON text parsed back (keys become strings).
-    return done.status, json.loads(json_dumps_result(done.report))
+    return done.status, json.loads(json_dumps_result(done.report)), done.extension
 
 
 def compute_checksums(

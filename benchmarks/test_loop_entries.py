@@ -1,0 +1,99 @@
+"""In-call tier-up: what polling costs a loop that never gets hot, and what entering gains.
+
+Two groups, each a ratio against the interpreter lane in the same run:
+
+- `cold loop`: a loop of 2,000,000 iterations called once per round in a fresh
+  extension, in `auto` with the default policy (it never gets hot within a
+  round: a fresh extension has spent nothing yet) and in `auto` with in-call
+  tier-up turned off (`loop_poll=0`): the loop's polls must cost nothing
+  measurable (goal: auto / interp <= 1.02).
+- `one call`: a mandelbrot nest run in a single call (interpreted about 1 s),
+  in `auto` with a tier-up time of 0.1 s, so the outermost loop moves to
+  native code in the middle of the call (compile included, JIT cache warm
+  after the first round), against the interpreter lane.
+
+    pytest benchmarks/test_loop_entries.py --benchmark-only
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SUMMARY_WRITERS, median
+
+from frankenengine import Engine, TierPolicy
+
+COLD = """
+def spin(n):
+    t = 0
+    for i in range(n):
+        t += i
+    return t
+"""
+
+ONE_CALL = """
+def count(w, h, limit):
+    total = 0
+    for y in range(h):
+        ci = -1.0 + 2.0 * y / h
+        for x in range(w):
+            cr = -2.0 + 3.0 * x / w
+            zr = 0.0
+            zi = 0.0
+            n = 0
+            while n < limit and zr * zr + zi * zi <= 4.0:
+                zr, zi = zr * zr - zi * zi + cr, 2.0 * zr * zi + ci
+                n += 1
+            total += n
+    return total
+"""
+
+RUNS = {
+    "cold loop": (COLD, "spin", (2_000_000,)),
+    "one call": (ONE_CALL, "count", (160, 120, 60)),
+}
+LANES = {
+    "interp": ("interp", None),
+    "auto": ("auto", TierPolicy()),
+    "auto, no loop polls": ("auto", TierPolicy(loop_poll=0)),
+    "auto, tier-up at 0.1 s": ("auto", TierPolicy(seconds=0.1)),
+}
+PAIRS = [
+    ("cold loop", "interp"),
+    ("cold loop", "auto"),
+    ("cold loop", "auto, no loop polls"),
+    ("one call", "interp"),
+    ("one call", "auto, tier-up at 0.1 s"),
+]
+_MEDIANS: dict[tuple[str, str], float] = {}
+
+
+@pytest.mark.parametrize(("run", "lane"), PAIRS, ids=[f"{r}-{lane}" for r, lane in PAIRS])
+def test_loop_entry(benchmark, run, lane, tmp_path_factory):
+    source, call, args = RUNS[run]
+    engine_lane, policy = LANES[lane]
+    cache = tmp_path_factory.getbasetemp() / "loop-entry-cache"
+    engine = Engine(lane=engine_lane, tier_up=policy, jit_cache=cache)
+    expected = Engine(lane="interp").load(source, name="expected").call(call, *args)
+
+    def fresh():
+        return (engine.load(source, name="loops"),), {}
+
+    def once(ext):
+        assert ext.call(call, *args) == expected
+
+    benchmark.group = f"loop entry: {run}"
+    benchmark.pedantic(once, setup=fresh, rounds=5, iterations=1)
+    _MEDIANS[(run, lane)] = median(benchmark)
+
+
+def _summary(write) -> None:
+    if not _MEDIANS:
+        return
+    write("In-call tier-up (median, ratio to the interpreter lane in this run):")
+    for run, lane in PAIRS:
+        got, base = _MEDIANS.get((run, lane)), _MEDIANS.get((run, "interp"))
+        if got is not None and base:
+            write(f"  {run:10s} {lane:24s} {got:8.3f} s  {got / base:5.2f}x interp")
+
+
+SUMMARY_WRITERS.append(_summary)
