@@ -86,9 +86,10 @@ def test_loop_entry(benchmark, run, lane, tmp_path_factory):
     _MEDIANS[(run, lane)] = median(benchmark)
 
 
-def _summary(write) -> None:
+def _summary(terminal) -> None:
     if not _MEDIANS:
         return
+    write = terminal.write_line
     write("In-call tier-up (median, ratio to the interpreter lane in this run):")
     for run, lane in PAIRS:
         got, base = _MEDIANS.get((run, lane)), _MEDIANS.get((run, "interp"))
