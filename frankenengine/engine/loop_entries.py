@@ -21,6 +21,13 @@ iteration nothing otherwise), passing the values the loop reads.
   signature of the values passed, through `JitModule.with_outlined`; a
   signature the JIT rejects is interpreted on, its reason in the function's
   profile (`FunctionProfile.loops`, by the loop's line).
+- In the background: in `auto`, with a JIT cache folder, the compile runs in
+  a worker process (`jit.compile_worker`) while the interpreter goes on, and
+  the loop enters at its first poll after the worker has exited, loading
+  the entry from the cache. The engine's process then pays only the import
+  of Numba, the typing and the load, so a loop is hot for this after
+  `TierPolicy.BACKGROUND_SHARE` of the tier-up time (a signature already
+  compiled on disk loads at once).
 - Native: the values cross as a call's arguments do (`Tiering.run_native`:
   the meter lent and taken back, lists as cells written back into the same
   objects), and the loop runs from the top of the iteration the interpreter
@@ -36,11 +43,13 @@ interpreter module numbers `k` is `loops[k]` here.
 
 from __future__ import annotations
 
+import subprocess
 import time
 from typing import TYPE_CHECKING
 
 from frankenengine.ir.cfg import successors
 from frankenengine.ir.outline import LoopInterface, loop_region, outline
+from frankenengine.jit import compile_worker
 from frankenengine.jit.jtypes import NONE, Scalar, Tuple, key_of_value
 from frankenengine.jit.typing import Reject
 from frankenengine.profiles.profile import FunctionProfile
@@ -52,6 +61,7 @@ GAP_CAP = 0.25  # seconds: the most one gap between a loop's polls counts
 PENDING_WAIT = 0.05  # seconds an inner loop waits for a pending loop around it to poll
 _RANGE_ITERATORS = (type(iter(range(0))), type(iter(range(1 << 64))))
 _MISSING = object()
+_COMPILING = object()  # a worker process is compiling it
 _clock = time.perf_counter
 
 
@@ -71,6 +81,15 @@ class _Loop:
         self.refused = ""  # why it never enters (its lane forced to interp)
         self.jit: JitModule | None = None
         self.specs: dict[tuple, Specialisation | None] = {}
+        self.workers: dict[tuple, subprocess.Popen] = {}  # signatures compiling elsewhere
+
+    def compiling(self) -> bool:
+        """Whether a worker process is compiling one of its signatures now."""
+        return any(worker.poll() is None for worker in self.workers.values())
+
+    def compiled_elsewhere(self) -> bool:
+        """Whether a worker has finished a signature it has not loaded yet."""
+        return any(key not in self.specs for key in self.workers)
 
     def report(self, finding: str) -> None:
         if self.record is not None:
@@ -98,6 +117,9 @@ class LoopEntries:
             self.loops.append(loop)
         _nest(self.loops, module)
         self.eager = tiering.lane == "jit"
+        # Compiles go to a worker process in `auto` when the JIT cache can carry them back.
+        policy = tiering.policy
+        self.background = policy.compile_in_background and not self.eager and tiering.cache_dir
         self.set_watch = tiering.interp.set_watch
 
     def poll(self, number: int, values: tuple):
@@ -114,10 +136,11 @@ class LoopEntries:
                 loop.spent += min(now - loop.last, GAP_CAP)
             loop.last = now
             policy = self.tiering.policy
-            if not (self.eager or policy.loop_hot(loop.spent, self.tiering.compile_scale())):
+            scale = 1.0 if self.background else self.tiering.compile_scale()
+            if not (self.eager or policy.loop_hot(loop.spent, scale, bool(self.background))):
                 return False, None
             self._heat(loop, now)
-        if any(now - outer.pending < PENDING_WAIT for outer in loop.outer):
+        if self._waiting_for_outer(loop, now):
             return False, None
         args = _arguments(loop.interface, values)
         if args is None:
@@ -130,7 +153,10 @@ class LoopEntries:
             return False, None
         spec = loop.specs.get(key, _MISSING)
         if spec is _MISSING:
-            spec = loop.specs[key] = self._specialise(loop, key)
+            spec = self._specialise(loop, key)
+            if spec is _COMPILING:
+                return False, None
+            loop.specs[key] = spec
         if spec is None:
             return False, None
         try:
@@ -139,6 +165,22 @@ class LoopEntries:
             exc.franken_jit_continues = True
             raise
         return True, result
+
+    def _waiting_for_outer(self, loop: _Loop, now: float) -> bool:
+        """Whether a loop around `loop` is about to take the whole nest: it compiles in a
+        worker, or was asked to poll (its watch flag) less than `PENDING_WAIT` ago. A loop
+        around it whose worker has finished is asked to poll now."""
+        for outer in loop.outer:
+            if outer.refused:
+                continue
+            if outer.compiling():
+                return True
+            if outer.compiled_elsewhere() and not outer.pending:
+                outer.pending = now
+                self.set_watch(self.loops.index(outer), True)
+            if now - outer.pending < PENDING_WAIT:
+                return True
+        return False
 
     def _heat(self, loop: _Loop, now: float) -> None:
         """`loop` is hot: so are the loops around it, pending until they poll (next
@@ -150,7 +192,9 @@ class LoopEntries:
                 outer.pending = now
                 self.set_watch(number, True)
 
-    def _specialise(self, loop: _Loop, key: tuple) -> Specialisation | None:
+    def _specialise(self, loop: _Loop, key: tuple):
+        """The loop's native code for `key`; None (interpreted: the reason reported), or
+        `_COMPILING` while a worker process compiles it (`background`)."""
         tiering = self.tiering
         interface = loop.interface
         if loop.jit is None:
@@ -158,6 +202,8 @@ class LoopEntries:
             loop.jit = tiering.jit.with_outlined(outline(fn, interface))
         jit = loop.jit
         try:
+            if self.background and self._compiling(loop, key):
+                return _COMPILING
             spec = jit.specialise(jit.outlined_fid, key)
             _check_result(interface, spec)
         except Reject as reject:
@@ -172,6 +218,20 @@ class LoopEntries:
             loop.record.compile_seconds += spec.compile_seconds
             loop.record.cache_hits += int(spec.cache_hit)
         return spec
+
+    def _compiling(self, loop: _Loop, key: tuple) -> bool:
+        """Whether a worker process is (now) compiling the loop for `key`: started at the
+        first ask unless the cache holds it already; False once it has exited (compiled
+        or not: the engine then loads or compiles it in process). Reject passes through."""
+        worker = loop.workers.get(key)
+        if worker is None:
+            job = loop.jit.background_job(loop.jit.outlined_fid, key)
+            if job is None:
+                return False
+            loop.workers[key] = compile_worker.start(job)
+            loop.report("compiling in a worker process")
+            return True
+        return worker.poll() is None
 
 
 def _nest(loops: list[_Loop], module) -> None:

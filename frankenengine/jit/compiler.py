@@ -42,6 +42,7 @@ from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.jit import cells, compile_cost, diskcache, helpercache, rows
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
+from frankenengine.jit.compile_job import CompileJob
 from frankenengine.jit.jtypes import (
     BOOL,
     FLOAT,
@@ -287,27 +288,9 @@ class JitModule:
         specs = self.group_specs(fid, key)
         root = specs[0]
         generated = GroupCodegen(self.module, specs, cache=False).generate()
-        with self.helpers_cached():
-            namespace, event, tighten = self._load(generated, cacheable=not _mutual(specs))
-            dispatcher = namespace[ENTRY]
-            signature = tuple(numba_type(t) for t in key) + (_STATE,)
-            reused = signature in dispatcher.overloads  # loaded by an earlier Engine
-            hits = sum(dispatcher.stats.cache_hits.values())
-            try:
-                dispatcher.compile(signature)
-            except Exception as exc:  # Numba refused generated code: an engine limitation
-                raise Reject(f"numba could not compile it ({type(exc).__name__})") from exc
-            finally:
-                if tighten is not None:
-                    tighten()
-            cache_hit = reused or sum(dispatcher.stats.cache_hits.values()) > hits
-            entry = dispatcher.overloads[signature].entry_point
+        entry, event, cache_hit = self.compile_generated(generated, key, not _mutual(specs))
         if root.returns == INT_OR_FLOAT:
             entry = _int_or_float_result(entry)
-        if event == diskcache.VERIFIED:
-            event = "hit" if cache_hit else "miss"
-        elif event == diskcache.NEW:
-            event = "miss"
         made = Specialisation(
             fid=fid,
             key=key,
@@ -325,6 +308,61 @@ class JitModule:
             made.lists.first_crossing = self.helpers_cached
         compile_cost.helpers_compiled()
         return made
+
+    def compile_generated(self, generated, key: tuple, cacheable: bool):
+        """(entry point, cache event, cache hit) of `generated` (a group's source and
+        constants) compiled for the root's argument types `key`, through the disk cache
+        when `cacheable` (Reject when Numba refuses it)."""
+        with self.helpers_cached():
+            namespace, event, tighten = self._load(generated, cacheable)
+            dispatcher = namespace[ENTRY]
+            signature = tuple(numba_type(t) for t in key) + (_STATE,)
+            reused = signature in dispatcher.overloads  # loaded by an earlier Engine
+            hits = sum(dispatcher.stats.cache_hits.values())
+            try:
+                dispatcher.compile(signature)
+            except Exception as exc:  # Numba refused generated code: an engine limitation
+                raise Reject(f"numba could not compile it ({type(exc).__name__})") from exc
+            finally:
+                if tighten is not None:
+                    tighten()
+            cache_hit = reused or sum(dispatcher.stats.cache_hits.values()) > hits
+            entry = dispatcher.overloads[signature].entry_point
+        if event == diskcache.VERIFIED:
+            event = "hit" if cache_hit else "miss"
+        elif event == diskcache.NEW:
+            event = "miss"
+        return entry, event, cache_hit
+
+    def background_job(self, fid: int, key: tuple) -> CompileJob | None:
+        """The job of compiling function `fid` for `key` in a worker process
+        (`compile_worker`), or None when a worker would not help: no usable cache folder,
+        a group that is not cached (mutual recursion), or compiled on disk already.
+        Reject when the JIT cannot take it."""
+        specs = self.group_specs(fid, key)
+        folder = self.cache_folder()
+        if folder is None or _mutual(specs):
+            return None
+        generated = GroupCodegen(self.module, specs, cache=False).generate()
+        if self.compiled_on_disk(generated):
+            return None
+        constants = tuple(generated.constants)
+        return CompileJob(str(folder.path), self.salt, generated.source, constants, key)
+
+    def compiled_on_disk(self, generated) -> bool:
+        """Whether the disk cache holds `generated` compiled (its source and Numba's index:
+        a specialisation would load it rather than compile)."""
+        folder = self.cache_folder()
+        if folder is None:
+            return False
+        return folder.holds(self.entry_name(generated), generated.source.encode("utf-8"))
+
+    def entry_name(self, generated) -> str:
+        """The name of `generated`'s disk cache entry (its stamp: source, constants, salt,
+        versions)."""
+        constants = tuple(generated.constants)
+        stamp = diskcache.entry_stamp(generated.source, repr(constants), self.salt, *_versions())
+        return f"fe_{stamp[:32]}"
 
     def _load(self, generated, cacheable: bool) -> tuple[dict, str, object]:
         """The namespace of the generated group, what the disk cache did ("off", "refused",
@@ -348,7 +386,7 @@ class JitModule:
     def _load_entry(self, folder: diskcache.CacheFolder, generated, constants: tuple):
         """`_load` through the cache entry of `generated` (None: it cannot be written)."""
         stamp = diskcache.entry_stamp(generated.source, repr(constants), self.salt, *_versions())
-        name = f"fe_{stamp[:32]}"
+        name = self.entry_name(generated)
         module_name = f"frankenengine_jit_cache_{name}"
         module = sys.modules.get(module_name)
         if module is not None:  # made by `_load_entry` earlier in this process

@@ -81,6 +81,13 @@ class CacheFolder:
         event = NEW if problem == "missing" else TAMPERED
         return event, problem
 
+    def holds(self, name: str, source: bytes) -> bool:
+        """Whether entry `name` holds `source` and a Numba index (compiled code) beside it."""
+        path = self.path / f"{name}.py"
+        if _entry_problem(path, source) is not None or self._numba_files_problem(name):
+            return False
+        return any(path.suffix == ".nbi" for path in self._files_of(name))
+
     def tighten(self, name: str) -> None:
         """Make the entry's files (Numba writes them with the umask's mode) 0o600."""
         for path in self._files_of(name):

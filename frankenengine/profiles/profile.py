@@ -50,6 +50,13 @@ class TierPolicy:
     # its iterations have taken `seconds` (times the same scale); 0 turns it off
     # (`engine.loop_entries`).
     loop_poll: int = 1 << 14
+    # `auto` compiles a hot loop in a worker process into the JIT's disk cache while the
+    # interpreter goes on, and enters once it is there (`jit.compile_worker`); the loop is
+    # hot for that after `BACKGROUND_SHARE` of `seconds` (what the engine's own process
+    # still spends: importing Numba, typing, loading). False: it compiles in process.
+    compile_in_background: bool = True
+
+    BACKGROUND_SHARE = 0.4
 
     def hot(self, profile: FunctionProfile, scale: float = 1.0) -> bool:
         """Whether `profile`'s function is worth compiling; `scale`: what its compile will
@@ -57,8 +64,11 @@ class TierPolicy:
         counted = profile.calls >= self.calls or profile.fuel >= self.fuel
         return counted and profile.seconds >= self.seconds * scale
 
-    def loop_hot(self, seconds: float, scale: float = 1.0) -> bool:
-        """Whether a loop whose iterations have taken `seconds` is worth compiling."""
+    def loop_hot(self, seconds: float, scale: float = 1.0, background: bool = False) -> bool:
+        """Whether a loop whose iterations have taken `seconds` is worth compiling (in a
+        worker process when `background`: the engine's process pays only a share)."""
+        if background:
+            return seconds >= self.seconds * self.BACKGROUND_SHARE
         return seconds >= self.seconds * scale
 
 

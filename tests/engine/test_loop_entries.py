@@ -9,6 +9,8 @@ says which loop went native (`FunctionProfile.loops`, by line).
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from frankenengine import Engine, TierPolicy
@@ -16,7 +18,9 @@ from frankenengine.engine.api import error_location
 from frankenengine.runtime.errors import EngineError, FuelExhausted
 from frankenengine.runtime.limits import Limits
 
-LOOPS_ONLY = TierPolicy(calls=10**9, fuel=10**18, seconds=0.0, loop_poll=3)
+LOOPS_ONLY = TierPolicy(
+    calls=10**9, fuel=10**18, seconds=0.0, loop_poll=3, compile_in_background=False
+)
 
 
 def _load(source: str, lane: str, **limits):
@@ -197,3 +201,29 @@ def total(n):
 """
     ext = _load(source, lane)
     assert ext.call("total", 1000) == sum((i % 100) ** 2 for i in range(1000))
+
+
+def test_a_hot_loop_compiles_in_a_worker_process_and_enters_once_it_is_cached(tmp_path):
+    """`auto` with a JIT cache: the first call starts a worker process and goes on
+    interpreting; once the worker has put the loop in the cache, the next poll loads it
+    from there (a cache hit) and enters."""
+    source = "def spin(n):\n    t = 0\n    for i in range(n):\n        t += i * i\n    return t\n"
+    policy = TierPolicy(calls=10**9, fuel=10**18, seconds=0.0, loop_poll=3)
+    engine = Engine(lane="auto", tier_up=policy, jit_cache=tmp_path)
+    ext = engine.load(source, name="loops")
+    assert ext.call("spin", 1000) == sum(i * i for i in range(1000))
+    assert ext.profile.of("spin").loops == {3: "compiling in a worker process"}
+    deadline = time.monotonic() + 300
+    record = ext.profile.of("spin")
+    while record.loops[3] != "jit":  # each call polls; the worker exits in its own time
+        assert time.monotonic() < deadline, sorted(p.name for p in tmp_path.iterdir())
+        time.sleep(0.05)
+        assert ext.call("spin", 5000) == sum(i * i for i in range(5000))
+    assert _entries_compiled(tmp_path)  # the worker's entry, with Numba's index
+    assert record.cache_hits == 1  # loaded from the cache, not compiled in process
+
+
+def _entries_compiled(folder) -> bool:
+    """Whether the cache folder holds a compiled entry that is not the runtime helpers'."""
+    entries = {p.name.split(".")[0] for p in folder.glob("fe_*.nbi")}
+    return any(not name.startswith("fe_helpers") for name in entries)

@@ -19,7 +19,9 @@ from tools.evidence.checksums import canonical_outcome, conformance_programs, ru
 
 PROGRAMS = conformance_programs(Path(__file__).resolve().parents[2])
 # Whole functions never tier up; every loop is hot at its first poll, every 2nd iteration.
-LOOPS_ONLY = TierPolicy(calls=10**9, fuel=10**18, seconds=0.0, loop_poll=2)
+LOOPS_ONLY = TierPolicy(
+    calls=10**9, fuel=10**18, seconds=0.0, loop_poll=2, compile_in_background=False
+)
 
 
 def _run(path, lane: str, policy=None):

@@ -94,7 +94,9 @@ LANES = ("interp", "jit", "auto", "osr")
 AUTO_TIER_UP = TierPolicy(calls=1, seconds=0.0)
 # "osr": `auto` that never compiles a whole function, and enters every loop it can in
 # native code at the top of its second iteration (in-call tier-up).
-LOOPS_ONLY = TierPolicy(calls=10**9, fuel=10**18, seconds=0.0, loop_poll=2)
+LOOPS_ONLY = TierPolicy(
+    calls=10**9, fuel=10**18, seconds=0.0, loop_poll=2, compile_in_background=False
+)
 _POLICIES = {"auto": AUTO_TIER_UP, "osr": LOOPS_ONLY}
 AUTO_CALLS = 2
 PROPERTY = settings(BASE, max_examples=100)

@@ -51,7 +51,9 @@ def _run_cpython(case: ListCase) -> dict:
 
 # `auto` that never compiles a whole function and enters the loops it can natively at
 # the top of their second iteration (in-call tier-up).
-LOOPS_ONLY = TierPolicy(calls=10**9, fuel=10**18, seconds=0.0, loop_poll=2)
+LOOPS_ONLY = TierPolicy(
+    calls=10**9, fuel=10**18, seconds=0.0, loop_poll=2, compile_in_background=False
+)
 
 
 def _run_engine(case: ListCase, lane: str, policy=None) -> tuple[dict, int, dict]:

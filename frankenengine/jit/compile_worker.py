@@ -1,0 +1,67 @@
+"""A worker process that compiles one generated group into the JIT's disk cache.
+
+Numba holds the GIL while it compiles, so a compile in a thread stops the
+interpreter as surely as one on its own path (measured: slower still, the two
+threads taking turns). `auto` therefore compiles a hot loop in a process of
+its own (`start`): the engine's process keeps interpreting, and once the
+worker has exited it loads the entry from the cache, which its own checks
+verify as they verify any entry (`JitModule.compile_generated`: the source
+on disk must be the engine's, byte for byte).
+
+Protocol: the parent writes one pickled `CompileJob` to the worker's stdin
+(the parent is the only writer: the worker trusts nothing else) and reads the
+exit status: 0 compiled (or already there), 1 not (the parent then compiles
+in process, which reports why). The worker runs engine code only: the
+generated group's source is the engine's own text, as in the parent.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from frankenengine.jit.compile_job import CompileJob
+
+
+def start(job: CompileJob) -> subprocess.Popen:
+    """A worker compiling `job`, started and handed its job; poll it for its exit."""
+    package_root = str(Path(__file__).resolve().parents[2])  # the folder holding the package
+    path = os.environ.get("PYTHONPATH", "")
+    env = dict(os.environ, PYTHONPATH=package_root + (os.pathsep + path if path else ""))
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "frankenengine.jit.compile_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,  # a signal to the host's process group is not its business
+    )
+    try:
+        worker.stdin.write(pickle.dumps(job))
+        worker.stdin.close()
+    except OSError:  # it died at start: the parent compiles in process
+        worker.kill()
+    return worker
+
+
+def main() -> int:
+    from frankenengine.ir.function import IRModule
+    from frankenengine.jit.codegen import GeneratedGroup
+    from frankenengine.jit.compiler import JitModule
+    from frankenengine.jit.typing import Reject
+
+    job: CompileJob = pickle.loads(sys.stdin.buffer.read())
+    jit = JitModule(IRModule("worker", ""), None, Path(job.cache_dir), job.salt)
+    generated = GeneratedGroup(job.source, list(job.constants), [], {})
+    try:
+        jit.compile_generated(generated, job.key, cacheable=True)
+    except Reject:
+        return 1
+    return 0 if jit.compiled_on_disk(generated) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
