@@ -22,12 +22,12 @@ iteration nothing otherwise), passing the values the loop reads.
   signature the JIT rejects is interpreted on, its reason in the function's
   profile (`FunctionProfile.loops`, by the loop's line).
 - In the background: in `auto`, with a JIT cache folder, the compile runs in
-  a worker process (`jit.compile_worker`) while the interpreter goes on, and
-  the loop enters at its first poll after the worker has exited, loading
-  the entry from the cache. The engine's process then pays only the import
-  of Numba, the typing and the load, so a loop is hot for this after
-  `TierPolicy.BACKGROUND_SHARE` of the tier-up time (a signature already
-  compiled on disk loads at once).
+  a worker process (`Tiering.start_worker`: the worker types, generates and
+  compiles; this process does not import Numba for it) while the interpreter
+  goes on, and the loop enters at its first poll after the worker has
+  exited, loading the entry from the cache. This process then pays only the
+  load, so a loop is hot for this after `TierPolicy.BACKGROUND_SHARE` of the
+  tier-up time (a signature the cache holds already loads at once).
 - Native: the values cross as a call's arguments do (`Tiering.run_native`:
   the meter lent and taken back, lists as cells written back into the same
   objects), and the loop runs from the top of the iteration the interpreter
@@ -48,8 +48,8 @@ import time
 from typing import TYPE_CHECKING
 
 from frankenengine.ir.cfg import successors
+from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.outline import LoopInterface, loop_region, outline
-from frankenengine.jit import compile_worker
 from frankenengine.jit.jtypes import NONE, Scalar, Tuple, key_of_value
 from frankenengine.jit.typing import Reject
 from frankenengine.profiles.profile import FunctionProfile
@@ -62,6 +62,7 @@ PENDING_WAIT = 0.05  # seconds an inner loop waits for a pending loop around it 
 _RANGE_ITERATORS = (type(iter(range(0))), type(iter(range(1 << 64))))
 _MISSING = object()
 _COMPILING = object()  # a worker process is compiling it
+BUSY = object()  # `Tiering.start_worker`: another worker is compiling; ask again later
 _clock = time.perf_counter
 
 
@@ -79,7 +80,8 @@ class _Loop:
         self.pending = 0.0  # when a hot loop inside it made it hot; 0.0 once it polled
         self.outer: list[_Loop] = []  # the polling loops around it, outermost first
         self.refused = ""  # why it never enters (its lane forced to interp)
-        self.jit: JitModule | None = None
+        self.outlined: IRFunction | None = None  # the loop as a function (`ir.outline`)
+        self.jit: JitModule | None = None  # the JIT of the module with it, to load or compile
         self.specs: dict[tuple, Specialisation | None] = {}
         self.workers: dict[tuple, subprocess.Popen] = {}  # signatures compiling elsewhere
 
@@ -117,9 +119,7 @@ class LoopEntries:
             self.loops.append(loop)
         _nest(self.loops, module)
         self.eager = tiering.lane == "jit"
-        # Compiles go to a worker process in `auto` when the JIT cache can carry them back.
-        policy = tiering.policy
-        self.background = policy.compile_in_background and not self.eager and tiering.cache_dir
+        self.background = tiering.background  # compiles go to worker processes
         self.set_watch = tiering.interp.set_watch
 
     def poll(self, number: int, values: tuple):
@@ -197,13 +197,14 @@ class LoopEntries:
         `_COMPILING` while a worker process compiles it (`background`)."""
         tiering = self.tiering
         interface = loop.interface
+        if loop.outlined is None:
+            loop.outlined = outline(tiering.module.functions[interface.fid], interface)
+        if self.background and self._compiling(loop, key):
+            return _COMPILING
         if loop.jit is None:
-            fn = tiering.module.functions[interface.fid]
-            loop.jit = tiering.jit.with_outlined(outline(fn, interface))
+            loop.jit = tiering.jit.with_outlined(loop.outlined)
         jit = loop.jit
         try:
-            if self.background and self._compiling(loop, key):
-                return _COMPILING
             spec = jit.specialise(jit.outlined_fid, key)
             _check_result(interface, spec)
         except Reject as reject:
@@ -222,13 +223,24 @@ class LoopEntries:
     def _compiling(self, loop: _Loop, key: tuple) -> bool:
         """Whether a worker process is (now) compiling the loop for `key`: started at the
         first ask unless the cache holds it already; False once it has exited (compiled
-        or not: the engine then loads or compiles it in process). Reject passes through."""
+        or not: the engine then loads or compiles it in process)."""
         worker = loop.workers.get(key)
         if worker is None:
-            job = loop.jit.background_job(loop.jit.outlined_fid, key)
-            if job is None:
+            module = self.tiering.module
+            with_loop = IRModule(
+                module.name,
+                module.filename,
+                [*module.functions, loop.outlined],
+                module.globals,
+                module.exports,
+            )
+            outlined_fid = len(with_loop.functions) - 1
+            worker = self.tiering.start_worker(with_loop, outlined_fid, key, outlined=True)
+            if worker is BUSY:
+                return True  # another compile first: asked again at the next poll
+            if worker is None:
                 return False
-            loop.workers[key] = compile_worker.start(job)
+            loop.workers[key] = worker
             loop.report("compiling in a worker process")
             return True
         return worker.poll() is None

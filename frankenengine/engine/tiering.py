@@ -56,11 +56,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from frankenengine.engine.crossings import weighed
-from frankenengine.engine.loop_entries import LoopEntries
+from frankenengine.engine.loop_entries import BUSY, LoopEntries
 from frankenengine.interp.lane import InterpModule, Location
 from frankenengine.ir.facts import ModuleFacts, module_facts
+from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import Op
-from frankenengine.jit import compile_cost
+from frankenengine.jit import compile_cost, compile_job, compile_worker
 from frankenengine.jit.jtypes import BOOL, FLOAT, INT, key_of_value, list_key
 from frankenengine.jit.state import (
     LIMIT_ERRORS,
@@ -122,6 +123,46 @@ class Tiering:
         self._helpers_kept: bool | None = None  # read at the first tier-up decision
         # id of a specialisation (each is kept by its JitModule) -> its `crossing`.
         self._crossings: dict[int, object] = {}
+        self._worker = None  # the last worker process started (`start_worker`)
+
+    @cached_property
+    def background(self) -> bool:
+        """Whether `auto` compiles in worker processes (`jit.compile_worker`): the policy
+        says so and a JIT cache folder can carry the code back."""
+        return self.lane == "auto" and self.policy.compile_in_background and bool(self.cache_dir)
+
+    def start_worker(self, module: IRModule, fid: int, key: tuple, outlined: bool = False):
+        """A worker process compiling function `fid` of `module` (this extension's, or it
+        with an outlined loop appended: `outlined`) for `key` into the cache. None when
+        none is needed: the cache holds it already (`compile_job.cached_entry`), so the
+        specialisation in process loads it. `BUSY` while another worker of this extension
+        runs (one at a time: two would take the cores the interpreter runs on). Numba-free:
+        the engine's process imports the compiler only to load what the worker made."""
+        job = compile_job.CompileJob(
+            str(self.cache_dir),
+            self.salt,
+            module,
+            self.facts,
+            fid,
+            key,
+            self._scalars(),
+            outlined,
+        )
+        if compile_job.cached_entry(job) is not None:
+            return None
+        if self._worker is not None and self._worker.poll() is None:
+            return BUSY
+        self._worker = compile_worker.start(job)
+        return self._worker
+
+    def _scalars(self) -> dict:
+        """The frozen globals holding a bool, an int or a float: what typing reads."""
+        scalars = {}
+        for index in sorted(self.facts.frozen):
+            found, value = self.global_value(index)
+            if found and type(value) in (bool, int, float):
+                scalars[index] = value
+        return scalars
 
     def compile_scale(self) -> float:
         """What a compile costs here against a usual one (`jit.compile_cost`)."""
@@ -340,7 +381,8 @@ NOT_HOT = "not hot yet"  # `auto`, below the tier-up policy
 NOT_CALLED = "not called yet"  # `jit`: specialised at its first call
 HOT = "hot: specialised at its next call"  # `auto`, crossed the policy on its last call
 KEYWORDS = "called with keyword arguments"  # the JIT takes positional calls only
-_WAITING = (NOT_HOT, NOT_CALLED, HOT)
+COMPILING = "compiling in a worker process"  # `auto`, hot, compiled in the background
+_WAITING = (NOT_HOT, NOT_CALLED, HOT, COMPILING)
 
 
 def not_a_candidate(module, facts: ModuleFacts, name: str) -> str:
@@ -409,6 +451,7 @@ class Dispatcher:
         self.scalar_runs: dict[tuple, object] = {}
         # ... and calls from interpreted code with lists or arrays: classes -> `_weighed`.
         self.other_runs: dict[tuple, object] = {}
+        self.worker = None  # the worker process compiling it in the background, once hot
         self.__name__ = record.name
 
     def __repr__(self) -> str:  # the function it stands in for, as the extension sees it
@@ -534,14 +577,38 @@ class Dispatcher:
             record = self.record
             record.seconds += time.perf_counter() - started
             record.fuel += interp.fuel_used() - before
-            tiering = self.tiering
-            if not self.active and tiering.policy.hot(record, tiering.compile_scale()):
+            if not self.active and self._ready(args, kwargs):
                 self.active = True
                 record.tier_up_call = record.calls
-                if record.reason == NOT_HOT:
+                if record.reason in (NOT_HOT, COMPILING):
                     record.reason = HOT
             else:
                 self._keyword_reason(kwargs)
+
+    def _ready(self, args: tuple, kwargs: dict) -> bool:
+        """After an interpreted call: whether the function goes native from its next call.
+        Once hot, with compiles in the background (`Tiering.background`), a worker process
+        first compiles it for this call's signature, and the function stays interpreted
+        until the worker has exited (its next call then loads the code from the cache)."""
+        tiering = self.tiering
+        if self.worker is not None:
+            return self.worker.poll() is not None
+        background = tiering.background
+        if not tiering.policy.hot(self.record, tiering.compile_scale(), background):
+            return False
+        if not background or kwargs:
+            return True
+        key = tuple(key_of_value(a) for a in args)
+        if None in key:
+            return True  # its first native call says why it stays interpreted
+        worker = tiering.start_worker(tiering.module, self.fid, key)
+        if worker is BUSY:
+            return False  # asked again after its next call
+        if worker is None:
+            return True
+        self.worker = worker
+        self.record.reason = COMPILING
+        return False
 
 
 class ProfiledDispatcher(Dispatcher):

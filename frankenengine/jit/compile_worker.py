@@ -9,9 +9,12 @@ verify as they verify any entry (`JitModule.compile_generated`: the source
 on disk must be the engine's, byte for byte).
 
 Protocol: the parent writes one pickled `CompileJob` to the worker's stdin
-(the parent is the only writer: the worker trusts nothing else) and reads the
-exit status: 0 compiled (or already there), 1 not (the parent then compiles
-in process, which reports why). The worker runs engine code only: the
+(the parent is the only writer: the worker trusts nothing else); the worker
+types, generates and compiles the group (reading the job's scalar globals
+where typing reads globals), then writes the job's index file
+(`compile_job`) and exits 0; 1 when it could not (the parent then compiles
+in process, which reports why). A worker outlives the process that started
+it only to finish its one job: the entry then serves the next run. The worker runs engine code only: the
 generated group's source is the engine's own text, as in the parent.
 """
 
@@ -23,11 +26,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from frankenengine.jit.compile_job import CompileJob
+from frankenengine.jit.compile_job import CompileJob, index_path
 
 
 def start(job: CompileJob) -> subprocess.Popen:
-    """A worker compiling `job`, started and handed its job; poll it for its exit."""
+    """A worker compiling `job`, started and handed its job; poll it for its exit. A
+    worker still running when this process exits finishes its one job (the cache entry
+    serves the next run) and exits."""
     package_root = str(Path(__file__).resolve().parents[2])  # the folder holding the package
     path = os.environ.get("PYTHONPATH", "")
     env = dict(os.environ, PYTHONPATH=package_root + (os.pathsep + path if path else ""))
@@ -48,19 +53,26 @@ def start(job: CompileJob) -> subprocess.Popen:
 
 
 def main() -> int:
-    from frankenengine.ir.function import IRModule
-    from frankenengine.jit.codegen import GeneratedGroup
     from frankenengine.jit.compiler import JitModule
-    from frankenengine.jit.typing import Reject
 
     job: CompileJob = pickle.loads(sys.stdin.buffer.read())
-    jit = JitModule(IRModule("worker", ""), None, Path(job.cache_dir), job.salt)
-    generated = GeneratedGroup(job.source, list(job.constants), [], {})
-    try:
-        jit.compile_generated(generated, job.key, cacheable=True)
-    except Reject:
+    scalars = job.scalars
+
+    def global_value(index: int):
+        return (index in scalars, scalars.get(index))
+
+    cache_dir = Path(job.cache_dir)
+    jit = JitModule(job.module, global_value, cache_dir, job.salt, facts=job.facts)
+    if job.outlined:
+        jit.outlined_fid = job.fid
+    name = jit.compile_into_cache(job.fid, job.key)
+    if name is None:
         return 1
-    return 0 if jit.compiled_on_disk(generated) else 1
+    folder = jit.cache_folder()
+    if folder is None:
+        return 1
+    folder.write_index(index_path(job).name, name)
+    return 0
 
 
 if __name__ == "__main__":

@@ -42,7 +42,6 @@ from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.jit import cells, compile_cost, diskcache, helpercache, rows
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
-from frankenengine.jit.compile_job import CompileJob
 from frankenengine.jit.jtypes import (
     BOOL,
     FLOAT,
@@ -334,20 +333,16 @@ class JitModule:
             event = "miss"
         return entry, event, cache_hit
 
-    def background_job(self, fid: int, key: tuple) -> CompileJob | None:
-        """The job of compiling function `fid` for `key` in a worker process
-        (`compile_worker`), or None when a worker would not help: no usable cache folder,
-        a group that is not cached (mutual recursion), or compiled on disk already.
-        Reject when the JIT cannot take it."""
+    def compile_into_cache(self, fid: int, key: tuple) -> str | None:
+        """Compile function `fid` for `key` into the disk cache (a compile worker's job):
+        the entry's name, or None when it cannot go there (no usable folder, a group of
+        mutually recursive functions). Reject when the JIT cannot take it."""
         specs = self.group_specs(fid, key)
-        folder = self.cache_folder()
-        if folder is None or _mutual(specs):
+        if self.cache_folder() is None or _mutual(specs):
             return None
         generated = GroupCodegen(self.module, specs, cache=False).generate()
-        if self.compiled_on_disk(generated):
-            return None
-        constants = tuple(generated.constants)
-        return CompileJob(str(folder.path), self.salt, generated.source, constants, key)
+        self.compile_generated(generated, key, cacheable=True)
+        return self.entry_name(generated) if self.compiled_on_disk(generated) else None
 
     def compiled_on_disk(self, generated) -> bool:
         """Whether the disk cache holds `generated` compiled (its source and Numba's index:

@@ -88,6 +88,10 @@ class CacheFolder:
             return False
         return any(path.suffix == ".nbi" for path in self._files_of(name))
 
+    def write_index(self, name: str, text: str) -> None:
+        """Write the small private file `name` (a compile job's index, `compile_job`)."""
+        self._write(self.path / name, text.encode("ascii"))
+
     def tighten(self, name: str) -> None:
         """Make the entry's files (Numba writes them with the umask's mode) 0o600."""
         for path in self._files_of(name):

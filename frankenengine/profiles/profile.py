@@ -50,19 +50,21 @@ class TierPolicy:
     # its iterations have taken `seconds` (times the same scale); 0 turns it off
     # (`engine.loop_entries`).
     loop_poll: int = 1 << 14
-    # `auto` compiles a hot loop in a worker process into the JIT's disk cache while the
-    # interpreter goes on, and enters once it is there (`jit.compile_worker`); the loop is
-    # hot for that after `BACKGROUND_SHARE` of `seconds` (what the engine's own process
-    # still spends: importing Numba, typing, loading). False: it compiles in process.
+    # `auto` compiles a hot function or loop in a worker process into the JIT's disk cache
+    # while the interpreter goes on, and switches once it is there (`jit.compile_worker`);
+    # it is hot for that after `BACKGROUND_SHARE` of `seconds` (what the engine's own
+    # process still spends: importing Numba, typing, loading). False: compiles in process.
     compile_in_background: bool = True
 
     BACKGROUND_SHARE = 0.4
 
-    def hot(self, profile: FunctionProfile, scale: float = 1.0) -> bool:
+    def hot(self, profile: FunctionProfile, scale: float = 1.0, background: bool = False) -> bool:
         """Whether `profile`'s function is worth compiling; `scale`: what its compile will
-        cost against a usual one (more on a machine that never compiled the helpers)."""
+        cost against a usual one (more on a machine that never compiled the helpers);
+        `background`: compiled in a worker process, the engine's process pays a share."""
         counted = profile.calls >= self.calls or profile.fuel >= self.fuel
-        return counted and profile.seconds >= self.seconds * scale
+        share = self.BACKGROUND_SHARE if background else scale
+        return counted and profile.seconds >= self.seconds * share
 
     def loop_hot(self, seconds: float, scale: float = 1.0, background: bool = False) -> bool:
         """Whether a loop whose iterations have taken `seconds` is worth compiling (in a

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,14 @@ def test_as_a_subprocess_in_auto_lane_it_tiers_up(tmp_path):
             [*command, *argv], capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env
         )
 
+    # The first run's tier-up compiles `a` in a worker process into the cache; once the
+    # worker has left its index there, a run loads it at the tier-up call.
+    first = franken("--args", "[30]", "--repeat", "3", "--tier-seconds", "0")
+    assert (first.returncode, first.stderr) == (0, "")
+    deadline = time.monotonic() + 300
+    while not list((tmp_path / "cache").glob("fe_job_*")):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
     done = franken("--args", "[30]", "--repeat", "3", "--tier-seconds", "0")
     assert (done.returncode, done.stderr) == (0, "")
     report, _, _ = written(tmp_path / "franken-profile")  # the default folder

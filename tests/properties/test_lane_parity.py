@@ -91,7 +91,7 @@ from .numeric_programs import Case, numeric_cases, parse_case
 REGRESSIONS = Path(__file__).resolve().parents[1] / "testdata" / "properties" / "lane_parity"
 LANES = ("interp", "jit", "auto", "osr")
 # `auto` tiers a function up after its first call: the second call runs native code.
-AUTO_TIER_UP = TierPolicy(calls=1, seconds=0.0)
+AUTO_TIER_UP = TierPolicy(calls=1, seconds=0.0, compile_in_background=False)
 # "osr": `auto` that never compiles a whole function, and enters every loop it can in
 # native code at the top of its second iteration (in-call tier-up).
 LOOPS_ONLY = TierPolicy(
