@@ -123,7 +123,6 @@ class Tiering:
         self._helpers_kept: bool | None = None  # read at the first tier-up decision
         # id of a specialisation (each is kept by its JitModule) -> its `crossing`.
         self._crossings: dict[int, object] = {}
-        self._worker = None  # the last worker process started (`start_worker`)
 
     @cached_property
     def background(self) -> bool:
@@ -135,9 +134,9 @@ class Tiering:
         """A worker process compiling function `fid` of `module` (this extension's, or it
         with an outlined loop appended: `outlined`) for `key` into the cache. None when
         none is needed: the cache holds it already (`compile_job.cached_entry`), so the
-        specialisation in process loads it. `BUSY` while another worker of this extension
-        runs (one at a time: two would take the cores the interpreter runs on). Numba-free:
-        the engine's process imports the compiler only to load what the worker made."""
+        specialisation in process loads it. `BUSY` while a worker of another job runs (one
+        at a time per process: `compile_worker.start`). Numba-free: the engine's process
+        imports the compiler only to load what the worker made."""
         job = compile_job.CompileJob(
             str(self.cache_dir),
             self.salt,
@@ -150,10 +149,8 @@ class Tiering:
         )
         if compile_job.cached_entry(job) is not None:
             return None
-        if self._worker is not None and self._worker.poll() is None:
-            return BUSY
-        self._worker = compile_worker.start(job)
-        return self._worker
+        worker = compile_worker.start(job)
+        return BUSY if worker is None else worker
 
     def _scalars(self) -> dict:
         """The frozen globals holding a bool, an int or a float: what typing reads."""

@@ -26,13 +26,24 @@ import subprocess
 import sys
 from pathlib import Path
 
-from frankenengine.jit.compile_job import CompileJob, index_path
+from frankenengine.jit.compile_job import CompileJob, index_path, job_digest
+
+_workers: dict[str, subprocess.Popen] = {}  # job digest -> its worker, in this process
 
 
-def start(job: CompileJob) -> subprocess.Popen:
-    """A worker compiling `job`, started and handed its job; poll it for its exit. A
-    worker still running when this process exits finishes its one job (the cache entry
-    serves the next run) and exits."""
+def start(job: CompileJob) -> subprocess.Popen | None:
+    """The worker compiling `job`: the one this process started for the same job (every
+    extension loaded from the same source shares it), or a new one, handed its job;
+    poll it for its exit. None while a worker of another job runs: one at a time per
+    process, so that compiles never take the cores extensions run on. A worker still
+    running when this process exits finishes its one job (the cache entry serves the
+    next run) and exits."""
+    digest = job_digest(job)
+    found = _workers.get(digest)
+    if found is not None:
+        return found
+    if any(worker.poll() is None for worker in _workers.values()):
+        return None
     package_root = str(Path(__file__).resolve().parents[2])  # the folder holding the package
     path = os.environ.get("PYTHONPATH", "")
     env = dict(os.environ, PYTHONPATH=package_root + (os.pathsep + path if path else ""))
@@ -49,6 +60,7 @@ def start(job: CompileJob) -> subprocess.Popen:
         worker.stdin.close()
     except OSError:  # it died at start: the parent compiles in process
         worker.kill()
+    _workers[digest] = worker
     return worker
 
 
