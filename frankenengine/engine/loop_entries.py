@@ -81,6 +81,7 @@ class _Loop:
         self.outer: list[_Loop] = []  # the polling loops around it, outermost first
         self.refused = ""  # why it never enters (its lane forced to interp)
         self.outlined: IRFunction | None = None  # the loop as a function (`ir.outline`)
+        self.with_loop: IRModule | None = None  # the module with it appended (its workers')
         self.jit: JitModule | None = None  # the JIT of the module with it, to load or compile
         self.specs: dict[tuple, Specialisation | None] = {}
         self.workers: dict[tuple, subprocess.Popen] = {}  # signatures compiling elsewhere
@@ -119,7 +120,6 @@ class LoopEntries:
             self.loops.append(loop)
         _nest(self.loops, module)
         self.eager = tiering.lane == "jit"
-        self.background = tiering.background  # compiles go to worker processes
         self.set_watch = tiering.interp.set_watch
 
     def poll(self, number: int, values: tuple):
@@ -136,8 +136,9 @@ class LoopEntries:
                 loop.spent += min(now - loop.last, GAP_CAP)
             loop.last = now
             policy = self.tiering.policy
-            scale = 1.0 if self.background else self.tiering.compile_scale()
-            if not (self.eager or policy.loop_hot(loop.spent, scale, bool(self.background))):
+            background = self.tiering.background  # compiles go to worker processes
+            scale = 1.0 if background else self.tiering.compile_scale()
+            if not (self.eager or policy.loop_hot(loop.spent, scale, background)):
                 return False, None
             self._heat(loop, now)
         if self._waiting_for_outer(loop, now):
@@ -199,7 +200,7 @@ class LoopEntries:
         interface = loop.interface
         if loop.outlined is None:
             loop.outlined = outline(tiering.module.functions[interface.fid], interface)
-        if self.background and self._compiling(loop, key):
+        if self.tiering.background and self._compiling(loop, key):
             return _COMPILING
         if loop.jit is None:
             loop.jit = tiering.jit.with_outlined(loop.outlined)
@@ -226,16 +227,14 @@ class LoopEntries:
         or not: the engine then loads or compiles it in process)."""
         worker = loop.workers.get(key)
         if worker is None:
-            module = self.tiering.module
-            with_loop = IRModule(
-                module.name,
-                module.filename,
-                [*module.functions, loop.outlined],
-                module.globals,
-                module.exports,
-            )
-            outlined_fid = len(with_loop.functions) - 1
-            worker = self.tiering.start_worker(with_loop, outlined_fid, key, outlined=True)
+            if loop.with_loop is None:
+                module = self.tiering.module
+                functions = [*module.functions, loop.outlined]
+                loop.with_loop = IRModule(
+                    module.name, module.filename, functions, module.globals, module.exports
+                )
+            outlined_fid = len(loop.with_loop.functions) - 1
+            worker = self.tiering.start_worker(loop.with_loop, outlined_fid, key, outlined=True)
             if worker is BUSY:
                 return True  # another compile first: asked again at the next poll
             if worker is None:

@@ -123,12 +123,13 @@ class Tiering:
         self._helpers_kept: bool | None = None  # read at the first tier-up decision
         # id of a specialisation (each is kept by its JitModule) -> its `crossing`.
         self._crossings: dict[int, object] = {}
-
-    @cached_property
-    def background(self) -> bool:
-        """Whether `auto` compiles in worker processes (`jit.compile_worker`): the policy
-        says so and a JIT cache folder can carry the code back."""
-        return self.lane == "auto" and self.policy.compile_in_background and bool(self.cache_dir)
+        # (id of the module, fid, key) -> its compile job, built once (`start_worker`); the
+        # modules are this extension's own and its loops' (each kept by its `_Loop`).
+        self._jobs: dict[tuple, compile_job.CompileJob] = {}
+        # Whether `auto` compiles in worker processes (`jit.compile_worker`): the policy
+        # says so and a JIT cache folder can carry the code back; False for good once a
+        # worker cannot be started (the host forbids processes, or has none to spare).
+        self.background = lane == "auto" and policy.compile_in_background and bool(cache_dir)
 
     def start_worker(self, module: IRModule, fid: int, key: tuple, outlined: bool = False):
         """A worker process compiling function `fid` of `module` (this extension's, or it
@@ -137,19 +138,21 @@ class Tiering:
         specialisation in process loads it. `BUSY` while a worker of another job runs (one
         at a time per process: `compile_worker.start`). Numba-free: the engine's process
         imports the compiler only to load what the worker made."""
-        job = compile_job.CompileJob(
-            str(self.cache_dir),
-            self.salt,
-            module,
-            self.facts,
-            fid,
-            key,
-            self._scalars(),
-            outlined,
-        )
+        job = self._jobs.get((id(module), fid, key))
+        if job is None:
+            scalars = self._scalars()
+            job = compile_job.CompileJob(
+                str(self.cache_dir), self.salt, module, self.facts, fid, key, scalars, outlined
+            )
+            self._jobs[(id(module), fid, key)] = job
         if compile_job.cached_entry(job) is not None:
             return None
-        worker = compile_worker.start(job)
+        try:
+            worker = compile_worker.start(job)
+        except OSError as exc:  # no process to be had: compile in process from now on
+            self.background = False
+            compile_worker.log.warning("no compile worker (%s): compiling in process", exc)
+            return None
         return BUSY if worker is None else worker
 
     def _scalars(self) -> dict:

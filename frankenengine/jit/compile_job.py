@@ -48,7 +48,14 @@ class CompileJob:
 
 def job_digest(job: CompileJob) -> str:
     """What the job's result depends on, hashed: its IR, function, types, scalar globals,
-    salt and the versions of the compiler's parts."""
+    salt and the versions of the compiler's parts (computed once per job)."""
+    found = job.__dict__.get("_digest")
+    if found is None:
+        found = job.__dict__["_digest"] = _digest(job)
+    return found
+
+
+def _digest(job: CompileJob) -> str:
     text = repr(
         (
             digest(job.module),

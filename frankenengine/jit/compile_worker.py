@@ -20,6 +20,7 @@ generated group's source is the engine's own text, as in the parent.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import subprocess
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from frankenengine.jit.compile_job import CompileJob, index_path, job_digest
 
+log = logging.getLogger("frankenengine.jit")
 _workers: dict[str, subprocess.Popen] = {}  # job digest -> its worker, in this process
 
 
@@ -37,7 +39,7 @@ def start(job: CompileJob) -> subprocess.Popen | None:
     poll it for its exit. None while a worker of another job runs: one at a time per
     process, so that compiles never take the cores extensions run on. A worker still
     running when this process exits finishes its one job (the cache entry serves the
-    next run) and exits."""
+    next run) and exits. OSError when no process can be started."""
     digest = job_digest(job)
     found = _workers.get(digest)
     if found is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from frankenengine import Engine, TierPolicy
+from frankenengine.jit import compile_worker
 
 SOURCE = "def poly(x):\n    return 3 * x * x + 2 * x + 1\n"
 
@@ -44,3 +45,19 @@ def test_a_second_engine_finds_the_workers_entry_and_loads_it_at_once(tmp_path):
     for x in range(4):  # hot after two calls: the cache holds it, no worker this time
         assert second.call("poly", x) == 3 * x * x + 2 * x + 1
     assert second.lanes()["poly"]["lane"] == "jit"
+
+
+def test_without_worker_processes_it_compiles_in_process(tmp_path, monkeypatch, caplog):
+    """A host that cannot start a process (a sandbox, no process to spare: the OS says
+    so with an OSError, injected here) still gets native code: compiled in process."""
+
+    def no_process(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(compile_worker.subprocess, "Popen", no_process)
+    engine = Engine(lane="auto", tier_up=TierPolicy(calls=2, seconds=0.0), jit_cache=tmp_path)
+    ext = engine.load(SOURCE.replace("3 *", "5 *"), name="background")  # a job not cached
+    for x in range(4):
+        assert ext.call("poly", x) == 5 * x * x + 2 * x + 1
+    assert ext.lanes()["poly"] == {"lane": "jit", "reason": ""}
+    assert "no compile worker" in caplog.text
