@@ -21,6 +21,7 @@ Two groups, each a ratio against the interpreter lane in the same run:
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from conftest import SUMMARY_WRITERS, median
@@ -35,22 +36,7 @@ def spin(n):
     return t
 """
 
-ONE_CALL = """
-def count(w, h, limit):
-    total = 0
-    for y in range(h):
-        ci = -1.0 + 2.0 * y / h
-        for x in range(w):
-            cr = -2.0 + 3.0 * x / w
-            zr = 0.0
-            zi = 0.0
-            n = 0
-            while n < limit and zr * zr + zi * zi <= 4.0:
-                zr, zi = zr * zr - zi * zi + cr, 2.0 * zr * zi + ci
-                n += 1
-            total += n
-    return total
-"""
+ONE_CALL = (Path(__file__).parent / "kernels" / "loop_nest.py").read_text()
 
 RUNS = {
     "cold loop": (COLD, "spin", (2_000_000,)),

@@ -8,7 +8,7 @@ iteration nothing otherwise), passing the values the loop reads.
 
 - Not hot yet: each loop adds up the time between its polls (a gap counts
   at most `GAP_CAP`, so a loop of a function called now and then is not
-  charged the time between its calls); it is hot once `TierPolicy.loop_hot`
+  charged the time between its calls); it is hot once `TierPolicy.paid_for`
   says so (the ski-rental rule of whole functions, the same compile scale),
   at its first poll in the `jit` lane.
 - Outermost first: a hot loop makes the polling loops around it (in its
@@ -47,9 +47,8 @@ import subprocess
 import time
 from typing import TYPE_CHECKING
 
-from frankenengine.ir.cfg import successors
-from frankenengine.ir.function import IRFunction, IRModule
-from frankenengine.ir.outline import LoopInterface, loop_region, outline
+from frankenengine.ir.function import IRModule
+from frankenengine.ir.outline import LoopInterface, module_with, outline
 from frankenengine.jit.jtypes import NONE, Scalar, Tuple, key_of_value
 from frankenengine.jit.typing import Reject
 from frankenengine.profiles.profile import FunctionProfile
@@ -69,9 +68,11 @@ _clock = time.perf_counter
 class _Loop:
     """One polling loop: its interface, how hot it is, its specialisations."""
 
-    def __init__(self, interface: LoopInterface, name: str, record: FunctionProfile | None):
+    def __init__(
+        self, number: int, interface: LoopInterface, name: str, record: FunctionProfile | None
+    ):
+        self.number = number  # as the interpreter module numbers it
         self.interface = interface
-        self.name = name  # its function's name
         self.record = record  # its function's profile, when it is a top-level function
         self.own = FunctionProfile(name)  # the native time of the loop, apart
         self.spent = 0.0
@@ -80,9 +81,10 @@ class _Loop:
         self.pending = 0.0  # when a hot loop inside it made it hot; 0.0 once it polled
         self.outer: list[_Loop] = []  # the polling loops around it, outermost first
         self.refused = ""  # why it never enters (its lane forced to interp)
-        self.outlined: IRFunction | None = None  # the loop as a function (`ir.outline`)
-        self.with_loop: IRModule | None = None  # the module with it appended (its workers')
-        self.jit: JitModule | None = None  # the JIT of the module with it, to load or compile
+        # The module with the loop outlined and appended (`ir.outline.module_with`), made
+        # at its first specialisation, and its JIT lane, to load or compile in process.
+        self.with_loop: IRModule | None = None
+        self.jit: JitModule | None = None
         self.specs: dict[tuple, Specialisation | None] = {}
         self.workers: dict[tuple, subprocess.Popen] = {}  # signatures compiling elsewhere
 
@@ -109,16 +111,16 @@ class LoopEntries:
         module = tiering.module
         top_level = {fid: module.globals[g] for fid, g in tiering.facts.primary.items()}
         self.loops: list[_Loop] = []
-        for interface in tiering.interp.loops:
+        for number, interface in enumerate(tiering.interp.loops):
             fn = module.functions[interface.fid]
             name = top_level.get(interface.fid)
             record = tiering.profile.of(name) if name is not None else None
-            loop = _Loop(interface, fn.name, record)
+            loop = _Loop(number, interface, fn.name, record)
             lane = tiering.overrides.get(fn.name, tiering.lane)
             if lane == "interp":
                 loop.refused = "lane forced to interp"
             self.loops.append(loop)
-        _nest(self.loops, module)
+        _nest(self.loops)
         self.eager = tiering.lane == "jit"
         self.set_watch = tiering.interp.set_watch
 
@@ -138,7 +140,7 @@ class LoopEntries:
             policy = self.tiering.policy
             background = self.tiering.background  # compiles go to worker processes
             scale = 1.0 if background else self.tiering.compile_scale()
-            if not (self.eager or policy.loop_hot(loop.spent, scale, background)):
+            if not (self.eager or policy.paid_for(loop.spent, scale, background)):
                 return False, None
             self._heat(loop, now)
         if self._waiting_for_outer(loop, now):
@@ -178,7 +180,7 @@ class LoopEntries:
                 return True
             if outer.compiled_elsewhere() and not outer.pending:
                 outer.pending = now
-                self.set_watch(self.loops.index(outer), True)
+                self.set_watch(outer.number, True)
             if now - outer.pending < PENDING_WAIT:
                 return True
         return False
@@ -187,23 +189,24 @@ class LoopEntries:
         """`loop` is hot: so are the loops around it, pending until they poll (next
         iteration)."""
         loop.hot = True
-        for number, outer in enumerate(self.loops):
-            if outer in loop.outer and not outer.hot and not outer.refused:
+        for outer in loop.outer:
+            if not outer.hot and not outer.refused:
                 outer.hot = True
                 outer.pending = now
-                self.set_watch(number, True)
+                self.set_watch(outer.number, True)
 
     def _specialise(self, loop: _Loop, key: tuple):
         """The loop's native code for `key`; None (interpreted: the reason reported), or
         `_COMPILING` while a worker process compiles it (`background`)."""
         tiering = self.tiering
         interface = loop.interface
-        if loop.outlined is None:
-            loop.outlined = outline(tiering.module.functions[interface.fid], interface)
-        if self.tiering.background and self._compiling(loop, key):
+        if loop.with_loop is None:
+            outlined = outline(tiering.module.functions[interface.fid], interface)
+            loop.with_loop = module_with(tiering.module, outlined)
+        if tiering.background and self._compiling(loop, key):
             return _COMPILING
         if loop.jit is None:
-            loop.jit = tiering.jit.with_outlined(loop.outlined)
+            loop.jit = tiering.jit.with_outlined(loop.with_loop)
         jit = loop.jit
         try:
             spec = jit.specialise(jit.outlined_fid, key)
@@ -227,12 +230,6 @@ class LoopEntries:
         or not: the engine then loads or compiles it in process)."""
         worker = loop.workers.get(key)
         if worker is None:
-            if loop.with_loop is None:
-                module = self.tiering.module
-                functions = [*module.functions, loop.outlined]
-                loop.with_loop = IRModule(
-                    module.name, module.filename, functions, module.globals, module.exports
-                )
             outlined_fid = len(loop.with_loop.functions) - 1
             worker = self.tiering.start_worker(loop.with_loop, outlined_fid, key, outlined=True)
             if worker is BUSY:
@@ -245,22 +242,19 @@ class LoopEntries:
         return worker.poll() is None
 
 
-def _nest(loops: list[_Loop], module) -> None:
-    """Each loop's `outer`: the polling loops of its function whose region holds it."""
-    regions = {}
+def _nest(loops: list[_Loop]) -> None:
+    """Each loop's `outer`: the polling loops of its function whose region holds it,
+    outermost first."""
     for loop in loops:
-        fid, header = loop.interface.fid, loop.interface.header
-        fn = module.functions[fid]
-        regions[id(loop)] = set(loop_region(fn, header, successors(fn)))
-    for loop in loops:
+        interface = loop.interface
         around = [
             other
             for other in loops
             if other is not loop
-            and other.interface.fid == loop.interface.fid
-            and loop.interface.header in regions[id(other)]
+            and other.interface.fid == interface.fid
+            and interface.header in other.interface.region
         ]
-        loop.outer = sorted(around, key=lambda other: -len(regions[id(other)]))
+        loop.outer = sorted(around, key=lambda other: -len(other.interface.region))
 
 
 def _arguments(interface: LoopInterface, values: tuple) -> tuple | None:

@@ -35,7 +35,7 @@ from frankenengine.ir.builder import const_key
 from frankenengine.ir.facts import module_facts
 from frankenengine.ir.function import IRFunction, IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
-from frankenengine.ir.outline import LoopInterface, loop_interface
+from frankenengine.ir.outline import FunctionLoops, LoopInterface
 from frankenengine.ir.structured import Ctx, Numbered, SourceWriter
 
 __all__ = ["GROWN_THRESHOLD", "CodegenError", "GeneratedModule", "generate"]
@@ -152,7 +152,7 @@ class ModuleCodegen:
             w.emit(f"    if index == {i}: g{i} = value")
         # ... and the watch flags of loops that hold loops: a hot inner loop makes the
         # loops around it poll at their next iteration.
-        watches = [f"_w{k}" for k, loop in enumerate(self.loops) if loop.encloses]
+        watches = self.watches(0)
         w.emit("def set_watch(number, value):")
         w.emit("    nonlocal " + ", ".join(watches) if watches else "    pass")
         for name in watches:
@@ -164,7 +164,7 @@ class ModuleCodegen:
         prelude += [
             f"    t{i} = env.static_types[{i}]" for i in range(len(self.static_types.items))
         ]
-        prelude += [f"    _w{k} = False" for k, loop in enumerate(self.loops) if loop.encloses]
+        prelude += [f"    {name} = False" for name in watches]
         w.lines[table_at:table_at] = prelude
         w.src_lines[table_at:table_at] = [0] * len(prelude)
         w.fn_ids[table_at:table_at] = [0] * len(prelude)
@@ -208,11 +208,16 @@ class ModuleCodegen:
             w.emit("_depth = _d = _depth + 1")
             w.emit("if _d > _dmax: _M.too_deep()")
         _FunctionCodegen(self, fid, fn).body()
-        watches = [f"_w{k}" for k in range(first_loop, len(self.loops)) if self.loops[k].encloses]
+        watches = self.watches(first_loop)
         if watches:  # its polling loops' watch flags (`_FunctionCodegen.poll_at_fuel`)
             w.lines[nonlocal_line] += ", " + ", ".join(watches)
         w.indent -= 1
         w.fn_id = saved_fn
+
+    def watches(self, first: int) -> list[str]:
+        """The watch flags (`_w<k>`) of the polling loops from number `first` on that hold
+        loops."""
+        return [f"_w{k}" for k in range(first, len(self.loops)) if self.loops[k].encloses]
 
     def _params(self, fn: IRFunction, defaults: list[str]) -> str:
         sig = fn.signature
@@ -255,6 +260,7 @@ class _FunctionCodegen(StructureEmitter, InstructionEmitter):
         self._flags = 0
         self._loop_numbers: dict[int, int] = {}  # loop header -> its number, or -1
         self._poll_sites: dict[int, tuple[int, Ctx]] = {}  # fuel row -> (loop number, ctx)
+        self._loops: FunctionLoops | None = None  # made at its first loop (`_loop_entry`)
 
     def name(self, v: int) -> str:
         op = self.ops[v]
@@ -321,7 +327,9 @@ class _FunctionCodegen(StructureEmitter, InstructionEmitter):
             return found
         number = -1
         if self.mod.loop_poll and self.fid != 0 and not self.fn.is_generator:
-            interface = loop_interface(self.fn, self.fid, header, self.mod.frozen)
+            if self._loops is None:  # the function's loop facts, once for all its loops
+                self._loops = FunctionLoops(self.fn, self.fid, self.mod.frozen)
+            interface = self._loops.interface(header)
             if not isinstance(interface, str):
                 number = len(self.mod.loops)
                 self.mod.loops.append(interface)

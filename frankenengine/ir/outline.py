@@ -50,6 +50,7 @@ from frankenengine.ir.function import (
     LOOP_WHILE,
     PLAIN,
     IRFunction,
+    IRModule,
     Signature,
 )
 from frankenengine.ir.opcodes import CALLS, OPCODES, WRITES, Op
@@ -79,6 +80,7 @@ class LoopInterface:
     remade: tuple[int, ...]  # values from before the loop made again in b0, in row order
     fuel: int  # the `fuel` an iteration charges first (its body's first row): the poll site
     encloses: bool  # it holds another loop
+    region: tuple[int, ...]  # its blocks (`loop_region`), in order
 
     @property
     def n_params(self) -> int:
@@ -101,95 +103,114 @@ def loop_region(fn: IRFunction, header: int, succs: list[list[int]]) -> list[int
 def loop_interface(fn: IRFunction, fid: int, header: int, frozen) -> LoopInterface | str:
     """The interface of the loop at `header`, or why it cannot be entered from outside.
     `frozen`: the globals fixed once the module has loaded (read again in b0)."""
-    kind = int(fn.blocks[header]["kind"])
-    if kind not in (LOOP_WHILE, LOOP_FOR):
-        return "not a loop header"
-    succs = successors(fn)
-    region = loop_region(fn, header, succs)
-    inside = set(region)
-    exit_block = int(fn.blocks[header]["merge"])
-    ops = fn.insts["op"]
-    owner = fn.block_of()
-    for b in region:
-        term = fn.terminator(b)
-        why = _REFUSED_TERMINATORS.get(int(ops[term]))
-        if why is not None:
-            return f"the loop holds {why}"
-        if b != header and any(int(p) not in inside for p in fn.preds(b)):
-            return "the loop is entered other than at its header"
-    if exit_block >= 0 and any(int(p) not in inside for p in fn.preds(exit_block)):
-        return "the loop's exit is reached from outside it"
-    rows = [r for b in region for r in range(*_rows(fn, b))]
-    for r in rows:
-        why = _REFUSED_OPS.get(int(ops[r]))
-        if why is not None:
-            return f"the loop holds {why}"
-    item = iterator = -1
-    term = fn.terminator(header)
-    if kind == LOOP_FOR:
-        iterator = int(fn.insts["a"][term])
-        if not _is_range_iterator(fn, iterator):
-            return "a for loop over something other than range"
-        item = term
-        body = int(fn.insts["b"][term])
-    else:
-        body = _while_body(fn, header, region)
-    fuel = int(fn.blocks[body]["start"]) if body >= 0 else -1
-    if fuel < 0 or ops[fuel] != Op.fuel:
-        return "no fuel charged at the top of its body"
-    if kind == LOOP_WHILE and not _test_is_pure(fn, header, body, exit_block, succs):
-        return "its test calls or writes (it would run twice)"
-    uses = fn.all_value_operands()
-    header_preds = [int(p) for p in fn.preds(header)]
-    phis = tuple(r for r in range(*_rows(fn, header)) if ops[r] == Op.phi)
-    needed: list[int] = []  # values from before the loop, in order of first use
-    for r in rows:
-        used = uses[r]
-        if r in phis:  # the entry edge's inputs are replaced by the phis' current values
-            used = [u for u, p in zip(used, header_preds, strict=True) if p in inside]
-        elif r == term and item >= 0:
-            used = []  # the iterator is made again from its range
-        needed.extend(u for u in used if u >= 0 and int(owner[u]) not in inside)
-    exit_phis: list[int] = []
-    if exit_block >= 0:
-        exit_phis = [r for r in range(*_rows(fn, exit_block)) if ops[r] == Op.phi]
-        for r in exit_phis:
-            needed.extend(u for u in uses[r] if u >= 0 and int(owner[u]) not in inside)
-    remade: set[int] = set()
-    live_ins: list[int] = []
-    for u in dict.fromkeys(needed):
-        if not _remake(fn, u, frozen, remade):
-            live_ins.append(u)
-    exit_set = set(exit_phis)
-    later = [r for r in range(len(ops)) if int(owner[r]) not in inside and r not in exit_set]
-    region_rows = set(rows)
-    outs = list(exit_phis)
-    for r in later:
-        for u in uses[r]:
-            if u in region_rows and u not in outs and ops[u] not in (Op.const, Op.builtin):
-                outs.append(u)
-    ret_blocks = {b for b in region if ops[fn.terminator(b)] == Op.ret}
-    for b in region:  # a return leaves the outlined loop by a `break`: one level only
-        if b != header and fn.blocks[b]["kind"] in (LOOP_WHILE, LOOP_FOR):
-            if ret_blocks & set(loop_region(fn, b, succs)):
-                return "a return inside a nested loop"
-    returns = bool(ret_blocks)
-    return LoopInterface(
-        fid=fid,
-        header=header,
-        line=min((int(fn.insts["line"][r]) for r in rows if fn.insts["line"][r]), default=fn.line),
-        phis=phis,
-        live_ins=tuple(live_ins),
-        item=item,
-        iterator=iterator,
-        outs=tuple(outs),
-        returns=returns,
-        remade=tuple(sorted(remade)),
-        fuel=fuel,
-        encloses=any(
-            b != header and fn.blocks[b]["kind"] in (LOOP_WHILE, LOOP_FOR) for b in region
-        ),
-    )
+    return FunctionLoops(fn, fid, frozen).interface(header)
+
+
+class FunctionLoops:
+    """The loop interfaces of one function: its successors, the block of each row and the
+    uses of each row are computed once for all its loops."""
+
+    def __init__(self, fn: IRFunction, fid: int, frozen):
+        self.fn = fn
+        self.fid = fid
+        self.frozen = frozen
+        self.succs = successors(fn)
+        self.owner = fn.block_of()
+        self.uses = fn.all_value_operands()
+
+    def interface(self, header: int) -> LoopInterface | str:
+        """`loop_interface` of the loop at `header`."""
+        fn, fid, frozen = self.fn, self.fid, self.frozen
+        succs, owner, uses = self.succs, self.owner, self.uses
+        kind = int(fn.blocks[header]["kind"])
+        if kind not in (LOOP_WHILE, LOOP_FOR):
+            return "not a loop header"
+        region = loop_region(fn, header, succs)
+        inside = set(region)
+        exit_block = int(fn.blocks[header]["merge"])
+        ops = fn.insts["op"]
+        for b in region:
+            term = fn.terminator(b)
+            why = _REFUSED_TERMINATORS.get(int(ops[term]))
+            if why is not None:
+                return f"the loop holds {why}"
+            if b != header and any(int(p) not in inside for p in fn.preds(b)):
+                return "the loop is entered other than at its header"
+        if exit_block >= 0 and any(int(p) not in inside for p in fn.preds(exit_block)):
+            return "the loop's exit is reached from outside it"
+        rows = [r for b in region for r in range(*_rows(fn, b))]
+        for r in rows:
+            why = _REFUSED_OPS.get(int(ops[r]))
+            if why is not None:
+                return f"the loop holds {why}"
+        item = iterator = -1
+        term = fn.terminator(header)
+        if kind == LOOP_FOR:
+            iterator = int(fn.insts["a"][term])
+            if not _is_range_iterator(fn, iterator):
+                return "a for loop over something other than range"
+            item = term
+            body = int(fn.insts["b"][term])
+        else:
+            body = _while_body(fn, header, region)
+        fuel = int(fn.blocks[body]["start"]) if body >= 0 else -1
+        if fuel < 0 or ops[fuel] != Op.fuel:
+            return "no fuel charged at the top of its body"
+        if kind == LOOP_WHILE and not _test_is_pure(fn, header, body, exit_block, succs):
+            return "its test calls or writes (it would run twice)"
+        header_preds = [int(p) for p in fn.preds(header)]
+        phis = tuple(r for r in range(*_rows(fn, header)) if ops[r] == Op.phi)
+        needed: list[int] = []  # values from before the loop, in order of first use
+        for r in rows:
+            used = uses[r]
+            if r in phis:  # the entry edge's inputs are replaced by the phis' current values
+                used = [u for u, p in zip(used, header_preds, strict=True) if p in inside]
+            elif r == term and item >= 0:
+                used = []  # the iterator is made again from its range
+            needed.extend(u for u in used if u >= 0 and int(owner[u]) not in inside)
+        exit_phis: list[int] = []
+        if exit_block >= 0:
+            exit_phis = [r for r in range(*_rows(fn, exit_block)) if ops[r] == Op.phi]
+            for r in exit_phis:
+                needed.extend(u for u in uses[r] if u >= 0 and int(owner[u]) not in inside)
+        remade: set[int] = set()
+        live_ins: list[int] = []
+        for u in dict.fromkeys(needed):
+            if not _remake(fn, u, frozen, remade):
+                live_ins.append(u)
+        exit_set = set(exit_phis)
+        later = [r for r in range(len(ops)) if int(owner[r]) not in inside and r not in exit_set]
+        region_rows = set(rows)
+        outs = list(exit_phis)
+        for r in later:
+            for u in uses[r]:
+                if u in region_rows and u not in outs and ops[u] not in (Op.const, Op.builtin):
+                    outs.append(u)
+        ret_blocks = {b for b in region if ops[fn.terminator(b)] == Op.ret}
+        for b in region:  # a return leaves the outlined loop by a `break`: one level only
+            if b != header and fn.blocks[b]["kind"] in (LOOP_WHILE, LOOP_FOR):
+                if ret_blocks & set(loop_region(fn, b, succs)):
+                    return "a return inside a nested loop"
+        returns = bool(ret_blocks)
+        return LoopInterface(
+            fid=fid,
+            header=header,
+            line=min(
+                (int(fn.insts["line"][r]) for r in rows if fn.insts["line"][r]), default=fn.line
+            ),
+            phis=phis,
+            live_ins=tuple(live_ins),
+            item=item,
+            iterator=iterator,
+            outs=tuple(outs),
+            returns=returns,
+            remade=tuple(sorted(remade)),
+            fuel=fuel,
+            encloses=any(
+                b != header and fn.blocks[b]["kind"] in (LOOP_WHILE, LOOP_FOR) for b in region
+            ),
+            region=tuple(region),
+        )
 
 
 def _while_body(fn: IRFunction, header: int, region: list[int]) -> int:
@@ -275,6 +296,13 @@ def _remake(fn: IRFunction, v: int, frozen, remade: set[int]) -> bool:
     return ok
 
 
+def module_with(module: IRModule, outlined: IRFunction) -> IRModule:
+    """`module` with the outlined loop `outlined` appended as its last function (the
+    module a loop's compile is typed in: its calls reach the module's functions)."""
+    functions = [*module.functions, outlined]
+    return IRModule(module.name, module.filename, functions, module.globals, module.exports)
+
+
 def outline(fn: IRFunction, loop: LoopInterface) -> IRFunction:
     """The loop of `loop` as a function of its own (see the module docstring)."""
     return _Outliner(fn, loop).build()
@@ -315,8 +343,7 @@ class _Outliner:
 
     def build(self) -> IRFunction:
         fn, loop = self.fn, self.loop
-        succs = successors(fn)
-        region = loop_region(fn, loop.header, succs)
+        region = loop.region
         line = loop.line
         exit_old = int(fn.blocks[loop.header]["merge"])
         exits = [int(p) for p in fn.preds(exit_old)] if exit_old >= 0 else []

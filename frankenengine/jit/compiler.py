@@ -38,7 +38,7 @@ from numba import types as nbtypes
 from numba.core.dispatcher import Dispatcher as NumbaDispatcher
 
 from frankenengine.ir.facts import ModuleFacts, module_facts
-from frankenengine.ir.function import IRFunction, IRModule
+from frankenengine.ir.function import IRModule
 from frankenengine.ir.opcodes import OPCODES, Op
 from frankenengine.jit import cells, compile_cost, diskcache, helpercache, rows
 from frankenengine.jit.codegen import ENTRY, GeneratedGroup, GroupCodegen
@@ -174,20 +174,13 @@ class JitModule:
 
     outlined_fid = -1  # the outlined loop's function id in a module made by `with_outlined`
 
-    def with_outlined(self, fn: IRFunction) -> JitModule:
-        """The JIT lane of this module with the outlined loop `fn` (`ir.outline`) added as
-        its last function (`outlined_fid`): the loop's group types and compiles its calls
-        to the module's functions as any root does. Same cache folder, salt and globals."""
-        functions = [*self.module.functions, fn]
-        module = IRModule(
-            self.module.name,
-            self.module.filename,
-            functions,
-            self.module.globals,
-            self.module.exports,
-        )
+    def with_outlined(self, module: IRModule) -> JitModule:
+        """The JIT lane of `module`, this module with an outlined loop appended as its last
+        function (`ir.outline.module_with`; `outlined_fid`): the loop's group types and
+        compiles its calls to the module's functions as any root does. Same cache folder,
+        salt, globals and facts."""
         jit = JitModule(module, self.global_value, self.cache_dir, self.salt, facts=self.facts)
-        jit.outlined_fid = len(functions) - 1
+        jit.outlined_fid = len(module.functions) - 1
         return jit
 
     def specialise(self, fid: int, key: tuple) -> Specialisation:
@@ -353,11 +346,13 @@ class JitModule:
         return folder.holds(self.entry_name(generated), generated.source.encode("utf-8"))
 
     def entry_name(self, generated) -> str:
-        """The name of `generated`'s disk cache entry (its stamp: source, constants, salt,
-        versions)."""
-        constants = tuple(generated.constants)
-        stamp = diskcache.entry_stamp(generated.source, repr(constants), self.salt, *_versions())
-        return f"fe_{stamp[:32]}"
+        """The name of `generated`'s disk cache entry (from `_stamp`)."""
+        return f"fe_{self._stamp(generated)[:32]}"
+
+    def _stamp(self, generated) -> str:
+        """`generated`'s stamp: its source, constants, salt and the versions."""
+        constants = repr(tuple(generated.constants))
+        return diskcache.entry_stamp(generated.source, constants, self.salt, *_versions())
 
     def _load(self, generated, cacheable: bool) -> tuple[dict, str, object]:
         """The namespace of the generated group, what the disk cache did ("off", "refused",
@@ -380,8 +375,8 @@ class JitModule:
 
     def _load_entry(self, folder: diskcache.CacheFolder, generated, constants: tuple):
         """`_load` through the cache entry of `generated` (None: it cannot be written)."""
-        stamp = diskcache.entry_stamp(generated.source, repr(constants), self.salt, *_versions())
-        name = self.entry_name(generated)
+        stamp = self._stamp(generated)
+        name = f"fe_{stamp[:32]}"
         module_name = f"frankenengine_jit_cache_{name}"
         module = sys.modules.get(module_name)
         if module is not None:  # made by `_load_entry` earlier in this process

@@ -63,15 +63,13 @@ class TierPolicy:
         cost against a usual one (more on a machine that never compiled the helpers);
         `background`: compiled in a worker process, the engine's process pays a share."""
         counted = profile.calls >= self.calls or profile.fuel >= self.fuel
-        share = self.BACKGROUND_SHARE if background else scale
-        return counted and profile.seconds >= self.seconds * share
+        return counted and self.paid_for(profile.seconds, scale, background)
 
-    def loop_hot(self, seconds: float, scale: float = 1.0, background: bool = False) -> bool:
-        """Whether a loop whose iterations have taken `seconds` is worth compiling (in a
-        worker process when `background`: the engine's process pays only a share)."""
-        if background:
-            return seconds >= self.seconds * self.BACKGROUND_SHARE
-        return seconds >= self.seconds * scale
+    def paid_for(self, seconds: float, scale: float = 1.0, background: bool = False) -> bool:
+        """Whether code that has taken `seconds` interpreted has paid for its compile (the
+        ski-rental rule; the time of a loop's iterations is judged alone)."""
+        share = self.BACKGROUND_SHARE if background else scale
+        return seconds >= self.seconds * share
 
 
 class SignatureTally:

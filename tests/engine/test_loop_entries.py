@@ -10,6 +10,7 @@ says which loop went native (`FunctionProfile.loops`, by line).
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -44,29 +45,15 @@ def _both(source: str, call: str, *args, **limits):
     return runs
 
 
-MANDELBROT = """
-def count(w, h, limit):
-    total = 0
-    for y in range(h):
-        ci = -1.0 + 2.0 * y / h
-        for x in range(w):
-            cr = -2.0 + 3.0 * x / w
-            zr = 0.0
-            zi = 0.0
-            n = 0
-            while n < limit and zr * zr + zi * zi <= 4.0:
-                zr, zi = zr * zr - zi * zi + cr, 2.0 * zr * zi + ci
-                n += 1
-            total += n
-    print("rows", h)
-    return total
-"""
+# One file for this test and the benchmark (`benchmarks/test_loop_entries.py`).
+MANDELBROT = (Path(__file__).parents[2] / "benchmarks" / "kernels" / "loop_nest.py").read_text()
+OUTER_LOOP = MANDELBROT.splitlines().index("    for y in range(h):") + 1  # its line
 
 
 def test_a_nest_of_loops_in_one_call_finishes_natively_from_its_outermost_loop():
     (want, out, fuel, _), (got, out2, fuel2, ext) = _both(MANDELBROT, "count", 30, 20, 50)
     assert got == want and out2 == out == "rows 20\n" and fuel2 == fuel
-    assert ext.profile.of("count").loops == {4: "jit"}  # the outer loop, not the inner ones
+    assert ext.profile.of("count").loops == {OUTER_LOOP: "jit"}  # not the inner ones
     assert ext.lanes()["count"]["lane"] == "interp"  # the function itself never compiled
 
 
