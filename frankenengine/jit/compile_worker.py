@@ -14,8 +14,9 @@ types, generates and compiles the group (reading the job's scalar globals
 where typing reads globals), then writes the job's index file
 (`compile_job`) and exits 0; 1 when it could not (the parent then compiles
 in process, which reports why). A worker outlives the process that started
-it only to finish its one job: the entry then serves the next run. The worker runs engine code only: the
-generated group's source is the engine's own text, as in the parent.
+it only to finish its one job: the entry then serves the next run. The
+worker runs engine code only: the generated group's source is the engine's
+own text, as in the parent.
 """
 
 from __future__ import annotations
@@ -30,18 +31,20 @@ from pathlib import Path
 from frankenengine.jit.compile_job import CompileJob, index_path, job_digest
 
 log = logging.getLogger("frankenengine.jit")
-_workers: dict[str, subprocess.Popen] = {}  # job digest -> its worker, in this process
+# (cache folder, job digest) -> its worker, in this process: the digest names a job's
+# index inside a folder, and a worker fills one folder.
+_workers: dict[tuple[str, str], subprocess.Popen] = {}
 
 
 def start(job: CompileJob) -> subprocess.Popen | None:
-    """The worker compiling `job`: the one this process started for the same job (every
-    extension loaded from the same source shares it), or a new one, handed its job;
+    """The worker compiling `job`: the one this process started for the same job into the
+    same folder (every extension loaded from the same source shares it), or a new one;
     poll it for its exit. None while a worker of another job runs: one at a time per
     process, so that compiles never take the cores extensions run on. A worker still
     running when this process exits finishes its one job (the cache entry serves the
     next run) and exits. OSError when no process can be started."""
-    digest = job_digest(job)
-    found = _workers.get(digest)
+    slot = (job.cache_dir, job_digest(job))
+    found = _workers.get(slot)
     if found is not None:
         return found
     if any(worker.poll() is None for worker in _workers.values()):
@@ -62,7 +65,7 @@ def start(job: CompileJob) -> subprocess.Popen | None:
         worker.stdin.close()
     except OSError:  # it died at start: the parent compiles in process
         worker.kill()
-    _workers[digest] = worker
+    _workers[slot] = worker
     return worker
 
 

@@ -61,3 +61,19 @@ def test_without_worker_processes_it_compiles_in_process(tmp_path, monkeypatch, 
         assert ext.call("poly", x) == 5 * x * x + 2 * x + 1
     assert ext.lanes()["poly"] == {"lane": "jit", "reason": ""}
     assert "no compile worker" in caplog.text
+
+
+def test_each_cache_folder_gets_its_own_worker(tmp_path):
+    """Two engines with their own folders compile the same job: each folder gets its own
+    worker's entry, and each engine loads it from its own folder (never a worker's entry
+    for another folder, which would leave it to compile in process)."""
+    policy = TierPolicy(calls=2, seconds=0.0)
+    for folder in (tmp_path / "a", tmp_path / "b"):
+        ext = Engine(lane="auto", tier_up=policy, jit_cache=folder).load(SOURCE, name="c")
+        deadline = time.monotonic() + 300
+        while ext.lanes()["poly"]["lane"] != "jit":
+            assert time.monotonic() < deadline, ext.lanes()
+            assert ext.call("poly", 3) == 34
+            time.sleep(0.05)
+        assert ext.profile.of("poly").cache_hits == 1  # loaded from its own folder
+        assert list(folder.glob("fe_job_*"))  # the worker's index, in this folder
